@@ -1,0 +1,54 @@
+# The study's front door. See README.md.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-from-lock
+SOURCES ?=
+OUT     ?=
+
+.PHONY: study test lab clean distclean lock bench
+
+# The venv is (re)built when the lock or the package metadata changes.
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+study: $(STAMP)
+ifeq ($(SOURCES)$(OUT),)
+	$(PY) -m japan_russia_numbers run
+else
+	$(PY) -m japan_russia_numbers run --sources "$(SOURCES)" --out "$(OUT)"
+endif
+
+# Rerun the study in place and fail on any changed output, then unit tests and nbval.
+test: $(STAMP)
+	$(PY) -m japan_russia_numbers run --check-drift
+	$(PY) -m pytest
+
+lab: $(STAMP)
+	$(PY) -m jupyter lab --notebook-dir=notebooks
+
+# Removes what `make study` generated (tables, cleaned texts, figures, run folders).
+# Hand-made inputs stay: seeds/, data/codebook.csv, data/reference/, data/rules/.
+# The notebooks stay too: they are sources as well as records; `make study` refreshes them.
+clean:
+	rm -rf .staging .failed data/clean data/tables figures
+	find data -maxdepth 1 -type f -name '*.csv' ! -name codebook.csv -delete
+
+distclean: clean
+	rm -rf $(VENV)
+
+# Re-pin requirements.lock from the ranges in pyproject.toml (a deliberate, reviewed step).
+lock:
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/pip install --quiet --upgrade pip setuptools
+	.lock-venv/bin/pip install --quiet ".[test]"
+	.lock-venv/bin/pip freeze --all --exclude-editable | grep -v -e '^japan-russia-numbers' -e '^pip==' > requirements.lock
+	rm -rf .lock-venv
+
+# Our extractor against quantulum3 on the cleaned texts (see benchmarks/README.md).
+bench: $(STAMP)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r benchmarks/requirements.lock
+	$(PY) benchmarks/extractor_vs_quantulum3.py

@@ -1,0 +1,39 @@
+"""Command line: `python -m japan_russia_numbers run [--sources DIR --out DIR] [--check-drift]`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from .runner import StudyError, changed_outputs, run_study
+from .sources import SourceError
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m japan_russia_numbers")
+    commands = parser.add_subparsers(dest="command", required=True)
+    run = commands.add_parser("run", help="run every notebook of the study, in order")
+    run.add_argument("--sources", help="folder of .txt sources (default: the study's seeds/)")
+    run.add_argument("--out", help="write notebooks, data and figures here instead of in place")
+    run.add_argument("--check-drift", action="store_true",
+                     help="after an in-place run, fail if any committed output changed")
+    args = parser.parse_args(argv)
+    if bool(args.sources) != bool(args.out):
+        parser.error("--sources and --out go together: a new corpus never overwrites the study")
+    try:
+        run_study(args.sources, args.out)
+    except (SourceError, StudyError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2 if isinstance(error, SourceError) else 1
+    if args.check_drift:
+        changed = changed_outputs()
+        if changed:
+            print("error: the rerun changed committed outputs (commit them if the change is "
+                  "intended):\n  " + "\n  ".join(changed), file=sys.stderr)
+            return 1
+        print("no drift: the rerun reproduced every committed output byte for byte")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

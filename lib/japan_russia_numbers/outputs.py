@@ -1,0 +1,90 @@
+"""Writing outputs: atomically, deterministically, and escaped for each format."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+
+def write_atomic(path: str | os.PathLike, content: str | bytes) -> Path:
+    """Write `content` to `path` via a temporary file in the same folder and a rename.
+
+    A reader never sees a half-written file: either the previous complete file or the new one.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def write_csv(frame: pd.DataFrame, path: str | os.PathLike) -> Path:
+    """Write a table as UTF-8 CSV with `\\n` line ends, without the index."""
+    return write_atomic(path, frame.to_csv(index=False, lineterminator="\n"))
+
+
+def latex_escape(text: object) -> str:
+    """Escape the characters LaTeX treats as commands, so any source text renders as text."""
+    replacements = {
+        "\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",
+        "_": r"\_", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
+        "<": r"\textless{}", ">": r"\textgreater{}",
+    }
+    return "".join(replacements.get(char, char) for char in str(text))
+
+
+def markdown_escape(text: object) -> str:
+    """Escape a cell for a Markdown pipe table: no HTML, no column breaks, no line breaks."""
+    text = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace("|", r"\|").replace("\n", " ")
+
+
+def _cell(value: object) -> str:
+    return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+
+
+def to_markdown(frame: pd.DataFrame) -> str:
+    """A GitHub-flavoured Markdown pipe table."""
+    header = "| " + " | ".join(markdown_escape(c) for c in frame.columns) + " |"
+    rule = "|" + "|".join("---" for _ in frame.columns) + "|"
+    rows = ["| " + " | ".join(markdown_escape(_cell(v)) for v in row) + " |"
+            for row in frame.itertuples(index=False)]
+    return "\n".join([header, rule, *rows]) + "\n"
+
+
+def to_latex_booktabs(frame: pd.DataFrame, caption: str) -> str:
+    """A booktabs `table` environment; every cell escaped, so it compiles whatever the text."""
+    spec = "".join("r" if pd.api.types.is_numeric_dtype(frame[c]) else "l" for c in frame.columns)
+    lines = [
+        r"\begin{table}",
+        r"\centering",
+        rf"\caption{{{latex_escape(caption)}}}",
+        rf"\begin{{tabular}}{{{spec}}}",
+        r"\toprule",
+        " & ".join(latex_escape(c) for c in frame.columns) + r" \\",
+        r"\midrule",
+    ]
+    lines += [" & ".join(latex_escape(_cell(v)) for v in row) + r" \\"
+              for row in frame.itertuples(index=False)]
+    lines += [r"\bottomrule", r"\end{tabular}", r"\end{table}"]
+    return "\n".join(lines) + "\n"
+
+
+def write_paper_table(frame: pd.DataFrame, folder: str | os.PathLike, name: str, caption: str) -> list[Path]:
+    """Write one table for papers as `<name>.csv`, `<name>.tex` (booktabs) and `<name>.md`."""
+    folder = Path(folder)
+    return [
+        write_csv(frame, folder / f"{name}.csv"),
+        write_atomic(folder / f"{name}.tex", to_latex_booktabs(frame, caption)),
+        write_atomic(folder / f"{name}.md", f"**{markdown_escape(caption)}**\n\n" + to_markdown(frame)),
+    ]

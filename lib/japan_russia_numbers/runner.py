@@ -1,0 +1,146 @@
+"""Run the whole study: every notebook in order, through papermill, as a record.
+
+`python -m japan_russia_numbers run` executes the committed notebooks in place.
+`python -m japan_russia_numbers run --sources DIR --out DIR` runs the same notebooks on another
+corpus; everything is written to a staging folder first and moved into OUT only when every
+notebook has succeeded, so a failed or interrupted run leaves OUT's previous outputs as they were.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+import papermill
+
+from .sources import SourceError, load_sources
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
+OUTPUT_DIRS = ("data", "figures", "notebooks")
+KERNEL = "python3"  # ipykernel's own spec: the kernel runs on the interpreter that runs papermill
+
+
+class StudyError(RuntimeError):
+    """The study could not run to the end; the message says where and why."""
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where a run reads its sources and writes its notebooks, tables and figures."""
+    sources_dir: Path
+    out_dir: Path | None  # None: the committed study, executed in place
+
+    @property
+    def in_place(self) -> bool:
+        return self.out_dir is None
+
+    @property
+    def failed_dir(self) -> Path:
+        return (self.out_dir or PROJECT_ROOT) / ".failed"
+
+    @property
+    def staging_dir(self) -> Path:
+        return (self.out_dir or PROJECT_ROOT) / ".staging"
+
+
+def study_notebooks(folder: Path = NOTEBOOKS_DIR) -> list[Path]:
+    """The study's notebooks in run order: their two-digit prefixes give the dependency order."""
+    return sorted(folder.glob("[0-9][0-9]_*.ipynb"))
+
+
+def strip_volatile_metadata(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Drop what changes on every run, so an unchanged study rewrites identical bytes."""
+    record = notebook.metadata.get("papermill", {})
+    # Timestamps, durations and machine-specific paths differ on every run; the parameters stay.
+    notebook.metadata["papermill"] = {"parameters": record.get("parameters", {})}
+    for cell in notebook.cells:
+        cell.metadata.pop("papermill", None)  # per-cell start/end times, durations, status
+        cell.metadata.pop("execution", None)  # iopub/shell timestamps
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell["id"] = "injected-parameters"  # papermill gives it a random id
+    return notebook
+
+
+def _execute(notebook: Path, output: Path, parameters: dict | None) -> None:
+    """Execute one notebook to `output`; a failing cell raises StudyError naming it."""
+    output.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        papermill.execute_notebook(
+            str(notebook), str(output), parameters=parameters, kernel_name=KERNEL,
+            cwd=str(NOTEBOOKS_DIR), progress_bar=False, log_output=False,
+        )
+    except papermill.PapermillExecutionError as error:
+        raise StudyError(
+            f"{notebook.name}: cell {error.cell_index} (execution count {error.exec_count}) "
+            f"failed with {error.ename}: {error.evalue}"
+        ) from None
+
+
+def _save_record(executed: Path, destination: Path) -> None:
+    notebook = strip_volatile_metadata(nbformat.read(executed, as_version=4))
+    tmp = destination.with_name(f".{destination.name}.tmp")
+    nbformat.write(notebook, tmp)
+    os.replace(tmp, destination)
+
+
+def _promote(staging: Path, out_dir: Path) -> None:
+    """Move every staged file into OUT, each by an atomic rename."""
+    for path in sorted(p for p in staging.rglob("*") if p.is_file()):
+        target = out_dir / path.relative_to(staging)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(path, target)
+    shutil.rmtree(staging)
+
+
+def run_study(sources_dir: Path | None = None, out_dir: Path | None = None, log=print) -> Layout:
+    """Run every notebook; raise SourceError for a bad input, StudyError for a failing cell."""
+    layout = Layout(Path(sources_dir or PROJECT_ROOT / "seeds").resolve(),
+                    Path(out_dir).resolve() if out_dir else None)
+    load_sources(layout.sources_dir)  # checksums, encodings, sizes: fail before any output is touched
+    shutil.rmtree(layout.failed_dir, ignore_errors=True)
+    shutil.rmtree(layout.staging_dir, ignore_errors=True)
+    for notebook in study_notebooks():
+        log(f"running {notebook.name}")
+        executed = layout.staging_dir / "notebooks" / notebook.name
+        parameters = None if layout.in_place else {
+            "sources_dir": str(layout.sources_dir),
+            "data_dir": str(layout.staging_dir / "data"),
+            "figures_dir": str(layout.staging_dir / "figures"),
+        }
+        try:
+            _execute(notebook, executed, parameters)
+        except StudyError as error:
+            kept = _keep_failed(executed, layout)
+            raise StudyError(f"{error}\nThe failed notebook is kept at {kept}; "
+                             "earlier outputs were not replaced.") from None
+        _save_record(executed, notebook if layout.in_place else executed)
+    if layout.in_place:
+        shutil.rmtree(layout.staging_dir, ignore_errors=True)
+    else:
+        _promote(layout.staging_dir, layout.out_dir)
+    return layout
+
+
+def _keep_failed(executed: Path, layout: Layout) -> Path:
+    """Move a failed notebook out of staging, drop the staging folder, return where it went."""
+    kept = layout.failed_dir / executed.name
+    layout.failed_dir.mkdir(parents=True, exist_ok=True)
+    if executed.exists():
+        os.replace(executed, kept)
+    shutil.rmtree(layout.staging_dir, ignore_errors=True)
+    return kept
+
+
+def changed_outputs(root: Path = PROJECT_ROOT) -> list[str]:
+    """Committed outputs that differ from the checkout's files, or are new (per git)."""
+    result = subprocess.run(
+        ["git", "status", "--porcelain", "--untracked-files=all", "--", *OUTPUT_DIRS],
+        cwd=root, capture_output=True, text=True, check=True,
+    )
+    return [line[3:] for line in result.stdout.splitlines()]

@@ -1,0 +1,173 @@
+"""Stage 1: the raw sources and their manifest, verified before anything reads them."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from .dates import is_iso_date, parse_full_date
+
+MANIFEST_NAME = "sources.csv"
+MANIFEST_COLUMNS = ["source_id", "file", "sha256", "outlet", "title", "author",
+                    "stated_date", "genre", "url"]
+# A source larger than this is refused before it is read: the study's texts are a few kB,
+# and a clear refusal beats an unbounded run on a file that is probably not an article.
+MAX_SOURCE_BYTES = 5_000_000
+# How many leading lines may hold a title or date line when no manifest describes a source.
+HEADER_LINES = 25
+
+
+class SourceError(ValueError):
+    """A source or manifest problem; the message names the file and the problem."""
+
+
+@dataclass(frozen=True)
+class Source:
+    """One raw text and what the manifest says about it."""
+    source_id: str
+    file: str
+    sha256: str
+    outlet: str
+    title: str
+    author: str
+    stated_date: str
+    genre: str
+    url: str
+    path: Path
+
+    def read_text(self) -> str:
+        """The raw text, exactly as stored (checked when the manifest was loaded)."""
+        return read_source_text(self.path)
+
+
+def sha256_of(path: Path) -> str:
+    """Hex SHA-256 of a file's bytes."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def read_source_text(path: str | Path) -> str:
+    """Decode a raw source as UTF-8, refusing empty, oversized or undecodable files by name."""
+    path = Path(path)
+    if not path.is_file():
+        raise SourceError(f"{path}: file is missing")
+    size = path.stat().st_size
+    if size > MAX_SOURCE_BYTES:
+        raise SourceError(f"{path}: {size:,} bytes is over the limit of {MAX_SOURCE_BYTES:,} bytes "
+                          "for one source; split it or raise MAX_SOURCE_BYTES")
+    data = path.read_bytes()
+    if not data.strip():
+        raise SourceError(f"{path}: file is empty")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise SourceError(f"{path}: not UTF-8 text (byte {data[error.start]:#04x} at offset "
+                          f"{error.start}); re-save it as UTF-8") from None
+    if "\x00" in text:
+        raise SourceError(f"{path}: contains NUL bytes; this looks like binary data, not text")
+    return text
+
+
+def slugify(name: str) -> str:
+    """A short readable identifier: lower case, runs of other characters as '_'."""
+    return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_") or "source"
+
+
+def _header_lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines()[:HEADER_LINES] if line.strip()]
+
+
+def provisional_row(path: Path, text: str) -> dict:
+    """A manifest row guessed from a text alone: checksum, first line as title, first date line."""
+    header = _header_lines(text)
+    date_lines = [parse_full_date(line) for line in header if len(line) <= 40]
+    stated = next((d.isoformat() for d in date_lines if d), "")
+    title = next((line for line in header if parse_full_date(line) is None), "")[:200]
+    return {"source_id": slugify(path.stem), "file": path.name, "sha256": sha256_of(path),
+            "outlet": "", "title": title, "author": "", "stated_date": stated,
+            "genre": "unknown", "url": ""}
+
+
+def provisional_manifest(sources_dir: Path) -> pd.DataFrame:
+    """A manifest for a folder of `.txt` files that came without one."""
+    files = sorted(sources_dir.glob("*.txt"))
+    if not files:
+        raise SourceError(f"{sources_dir}: no .txt sources and no {MANIFEST_NAME}")
+    rows = [provisional_row(path, read_source_text(path)) for path in files]
+    frame = pd.DataFrame(rows, columns=MANIFEST_COLUMNS)
+    # Stems such as "a-b" and "a_b" slug alike; number repeats so ids stay unique.
+    seen: dict[str, int] = {}
+    for index, slug in enumerate(frame["source_id"]):
+        seen[slug] = seen.get(slug, 0) + 1
+        if seen[slug] > 1:
+            frame.loc[index, "source_id"] = f"{slug}_{seen[slug]}"
+    return frame
+
+
+def read_manifest(sources_dir: str | Path) -> tuple[pd.DataFrame, bool]:
+    """The manifest table of a folder and whether it was provisional (built from the texts)."""
+    sources_dir = Path(sources_dir)
+    if not sources_dir.is_dir():
+        raise SourceError(f"{sources_dir}: sources folder does not exist")
+    manifest_path = sources_dir / MANIFEST_NAME
+    if not manifest_path.exists():
+        return provisional_manifest(sources_dir), True
+    try:
+        frame = pd.read_csv(manifest_path, dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, UnicodeDecodeError) as error:
+        raise SourceError(f"{manifest_path}: cannot be read as CSV: {error}") from None
+    missing = [c for c in MANIFEST_COLUMNS if c not in frame.columns]
+    if missing:
+        raise SourceError(f"{manifest_path}: missing column(s) {', '.join(missing)}")
+    return frame[MANIFEST_COLUMNS], False
+
+
+def validate_manifest(frame: pd.DataFrame, sources_dir: Path) -> list[Source]:
+    """Check every row against its file and return the sources; the first problem raises."""
+    manifest_path = sources_dir / MANIFEST_NAME
+    duplicated = frame.loc[frame["source_id"].duplicated(), "source_id"].tolist()
+    if duplicated:
+        raise SourceError(f"{manifest_path}: duplicate source_id {duplicated[0]!r}")
+    sources = []
+    for row in frame.to_dict("records"):
+        where = f"{manifest_path}, source_id {row['source_id']!r}"
+        if not re.fullmatch(r"[a-z0-9_]+", row["source_id"]):
+            raise SourceError(f"{where}: source_id must be lower-case letters, digits and '_'")
+        if row["stated_date"] and not is_iso_date(row["stated_date"]):
+            raise SourceError(f"{where}: stated_date {row['stated_date']!r} is not an ISO date "
+                              "(YYYY-MM-DD) or empty")
+        path = sources_dir / row["file"]
+        read_source_text(path)  # missing, empty, oversized or non-UTF-8 files fail here, by name
+        actual = sha256_of(path)
+        if actual != row["sha256"]:
+            raise SourceError(f"{path}: checksum mismatch: manifest says {row['sha256']}, "
+                              f"file has {actual}; the raw source changed or the manifest is wrong")
+        sources.append(Source(**row, path=path))
+    return sources
+
+
+def load_sources(sources_dir: str | Path) -> list[Source]:
+    """Every source of a folder, each verified against the manifest (or a provisional one)."""
+    sources_dir = Path(sources_dir)
+    frame, _ = read_manifest(sources_dir)
+    return validate_manifest(frame, sources_dir)
+
+
+def write_verified_manifest(sources: list[Source], data_dir: str | Path, provisional: bool) -> Path:
+    """Write the manifest the run used, with a column saying whether it was provisional."""
+    from .outputs import write_csv
+
+    frame = pd.DataFrame([{c: getattr(s, c) for c in MANIFEST_COLUMNS} for s in sources])
+    frame["manifest"] = "provisional" if provisional else "given"
+    return write_csv(frame, Path(data_dir) / "sources.csv")
+
+
+def sources_table(sources: list[Source]) -> pd.DataFrame:
+    """The sources as a table for reading: one row each, with sizes."""
+    rows = [{"source_id": s.source_id, "outlet": s.outlet, "title": s.title, "author": s.author,
+             "stated_date": s.stated_date, "genre": s.genre, "characters": len(s.read_text()),
+             "sha256": s.sha256[:12]} for s in sources]
+    return pd.DataFrame(rows)

@@ -1,0 +1,89 @@
+"""The manifest is the contract between the raw files and the study."""
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from japan_russia_numbers.sources import (
+    SourceError, load_sources, provisional_manifest, read_source_text,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_seeds_are_byte_copies_of_the_shared_originals():
+    shared = ROOT.parent / "shared" / "seeds"
+    if not shared.is_dir():
+        pytest.skip("../shared/seeds is not beside this checkout")
+    for original in shared.glob("*.txt"):
+        assert (ROOT / "seeds" / original.name).read_bytes() == original.read_bytes()
+
+
+def test_manifest_describes_every_seed(seed_sources):
+    assert sorted(s.file for s in seed_sources.values()) == sorted(
+        p.name for p in (ROOT / "seeds").glob("*.txt"))
+    assert seed_sources["nikkei"].stated_date == "2018-12-09"
+    assert seed_sources["russia_insider"].stated_date == ""
+
+
+def _rewrite_manifest(folder: Path, edit):
+    path = folder / "sources.csv"
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    edit(rows)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def test_changed_source_fails_checksum_naming_the_file(corpus_copy):
+    target = corpus_copy / "002_f34feaa46e2a04f2.txt"
+    target.write_text(target.read_text(encoding="utf-8").replace("20 meetings", "21 meetings"),
+                      encoding="utf-8")
+    with pytest.raises(SourceError, match=r"002_f34feaa46e2a04f2\.txt: checksum mismatch"):
+        load_sources(corpus_copy)
+
+
+def test_missing_source_file_is_named(corpus_copy):
+    (corpus_copy / "003_e0e16d8f34210287.txt").unlink()
+    with pytest.raises(SourceError, match=r"003_e0e16d8f34210287\.txt: file is missing"):
+        load_sources(corpus_copy)
+
+
+def test_duplicate_source_id_is_refused(corpus_copy):
+    def duplicate(rows):
+        rows[1]["source_id"] = rows[0]["source_id"]
+    _rewrite_manifest(corpus_copy, duplicate)
+    with pytest.raises(SourceError, match=r"sources\.csv: duplicate source_id 'tni_forum'"):
+        load_sources(corpus_copy)
+
+
+def test_malformed_stated_date_is_refused(corpus_copy):
+    def misdate(rows):
+        rows[2]["stated_date"] = "9 December 2018"
+    _rewrite_manifest(corpus_copy, misdate)
+    with pytest.raises(SourceError, match=r"'nikkei': stated_date '9 December 2018' is not an ISO date"):
+        load_sources(corpus_copy)
+
+
+@pytest.mark.parametrize("content, problem", [
+    ("Kuriles café".encode("latin-1"), "not UTF-8"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "not UTF-8|NUL bytes"),
+    (b"", "file is empty"),
+    (b"  \n\n ", "file is empty"),
+])
+def test_unreadable_text_is_refused_by_name(tmp_path, content, problem):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    with pytest.raises(SourceError, match=rf"bad\.txt: ({problem})"):
+        read_source_text(path)
+
+
+def test_folder_without_manifest_gets_a_provisional_one(corpus_copy):
+    (corpus_copy / "sources.csv").unlink()
+    manifest = provisional_manifest(corpus_copy).set_index("file")
+    assert manifest.loc["002_f34feaa46e2a04f2.txt", "stated_date"] == "2018-12-09"
+    assert manifest.loc["002_f34feaa46e2a04f2.txt", "title"] == "Japan woos Russia for its own security"
+    assert manifest.loc["003_e0e16d8f34210287.txt", "stated_date"] == ""
+    assert len(load_sources(corpus_copy)) == 5
