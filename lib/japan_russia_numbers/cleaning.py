@@ -1,0 +1,598 @@
+"""Stage 2: reduce a raw web scrape to its article body, recording every change.
+
+The cleaner never edits words. It removes whole spans (boilerplate) and makes a few repairs that do
+not change meaning (a stray quote, a non-breaking space); each is a `Removal` with raw offsets, the
+named rule that fired and the reason. Every character of the cleaned text keeps the raw offset it came
+from, so any later finding can cite its characters in the raw file.
+
+General rules live here, named; what is specific to one source is data in `data/rules/cleaning_rules.csv`.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .dates import MONTH_PATTERN, parse_full_date
+
+# Why each rule removes or repairs what it does; the audit cites these.
+REASONS = {
+    "forum_chrome": "forum navigation and site chrome, not part of the article",
+    "forum_user_panel": "the reposting user's profile panel (name, role, join date, message count, location)",
+    "title": "article title, kept as metadata rather than body",
+    "title_repeat": "the title printed again by the page template",
+    "byline": "author line, kept as metadata",
+    "date_line": "date line, kept as metadata",
+    "section_tags": "the site's section labels for the article",
+    "email_header": "e-mail headers of the newsletter the aggregator scraped",
+    "wire_dateline": "wire dateline with transmission time, kept as metadata",
+    "ad_banner": "advertising banner inserted by the site",
+    "paywall_prompt": "subscription prompt inserted by the site",
+    "read_more": "link to other content inserted by the site",
+    "photo_caption": "photo caption and credit, not article prose",
+    "caption_repeat": "a removed caption printed again as plain text",
+    "html_script": "HTML script or style element: code, not text",
+    "html_tag": "HTML tag markup; the text inside is kept",
+    "bare_url": "a URL alone on a line after the article",
+    "reader_comments": "readers' comments below the article",
+    "edit_mark": "forum edit marker",
+    "comments_footer": "comment-count footer of the blog that reposted the article",
+    "commenting_rules": "the site's commenting rules",
+    "aggregator_footer": "aggregator footer (posting time, related topics)",
+    "copyright": "copyright notice of the page",
+    "nbsp": "repair: non-breaking space read as an ordinary space",
+    "html_entity": "repair: HTML entity decoded to the character it stands for",
+    "stray_quote": "repair: unmatched straight quote left at a paragraph end by the scrape",
+    "stray_letter": "repair: single capital letter glued to a paragraph's final full stop (scrape artefact)",
+    "stroke_dash": "repair: combining long stroke (U+0336) standing in for a dash",
+}
+# Rules grouped for the audit figure; the tables keep every rule apart.
+RULE_GROUPS = {
+    "kept": "kept",
+    **dict.fromkeys(["title", "title_repeat", "byline", "date_line", "section_tags",
+                     "wire_dateline", "email_header"], "header and metadata"),
+    **dict.fromkeys(["forum_chrome", "forum_user_panel", "ad_banner", "paywall_prompt",
+                     "read_more", "inserted_promo"], "chrome, ads, paywall"),
+    **dict.fromkeys(["photo_caption", "caption_repeat", "html_tag", "html_script"], "captions and markup"),
+    **dict.fromkeys(["bare_url", "reader_comments", "edit_mark", "comments_footer",
+                     "commenting_rules", "aggregator_footer", "copyright"], "comments and footers"),
+    **dict.fromkeys(["nbsp", "html_entity", "stray_quote", "stray_letter", "stroke_dash"], "repaired"),
+    "whitespace": "collapsed whitespace",
+}
+RULE_GROUP_ORDER = ["kept", "repaired", "header and metadata", "chrome, ads, paywall",
+                    "captions and markup", "comments and footers", "collapsed whitespace", "other"]
+REPAIR_RULES = {"nbsp", "html_entity", "stray_quote", "stray_letter", "stroke_dash"}
+
+# A line that reads like article prose: enough words and a sentence end.
+BODY_MIN_WORDS = 12
+_SENTENCE_END = re.compile(r"[.?!…][\"”’)]*\"?\s*$")
+
+# --- general patterns ------------------------------------------------------------------------
+_EMAIL_HEADER_BLOCK = re.compile(
+    r"Subject:\s*(?P<subject>.+?)\s+Date:\s*(?P<date>.+?)\s+From:\s*.+?\s+Reply-To:\s*.+?\s+To:[ \t]*")
+_SUBJECT_LINE = re.compile(r"^Subject:(?:(?!\bDate:)[^\n]){0,200}$", re.M)
+_WIRE_DATELINE = re.compile(rf"{MONTH_PATTERN}\s+\d{{1,2}},\s+\d{{4}}\s*\|\s*\d{{4}}\s+GMT")
+_SCRIPT_ELEMENT = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.I | re.S)
+_CAPTION_ELEMENT = re.compile(r"<figcaption\b[^>]*>(?P<caption>.*?)</figcaption\s*>", re.I | re.S)
+_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
+_HTML_ENTITY = re.compile(r"&(?:#\d{1,6}|#x[0-9A-Fa-f]{1,6}|[A-Za-z]{2,8});")
+_LINE_RULES = [  # (rule, pattern matched against a whole stripped line)
+    ("ad_banner", re.compile(r"(?i)^(?:advertisement|sponsored content|.*go ad-free!?)$")),
+    ("paywall_prompt", re.compile(
+        r"(?i)^.*(?:register for full access|subscribe (?:now|today|to)|subscribers only|"
+        r"already a subscriber|per month\.?$|to continue reading).*$")),
+    ("read_more", re.compile(r"(?i)^(?:read more|related(?: articles?| stories| content)?|see also|"
+                             r"more on this(?: story)?)\s*(?:[:»›>|-].{0,150})?$")),
+    ("photo_caption", re.compile(r"^.{0,300}(?:©\s*[A-Z][\w .&-]{1,40}|\((?:Reuters|AP|AFP|Getty Images)\)|"
+                                 r"Photo(?:graph)?:\s.{1,60})$")),
+    ("copyright", re.compile(r"^(?:©|Copyright\b|\(c\)\s*\d{4}).{0,120}$", re.I)),
+    ("edit_mark", re.compile(r"^Last edited(?: by .{1,40})?:.{0,40}$")),
+    ("forum_chrome", re.compile(
+        r"(?i)^(?:what's new|what’s new|back|top|bottom|top bottom|log in|register|reply|share|"
+        r"latest posts|.{1,40} latest posts|forums|home|menu)$")),
+    ("bare_url", re.compile(r"^https?://\S+$")),
+]
+# Lines that open the page's tail: from the first of them after the article, all is boilerplate.
+_TAIL_OPENERS = [
+    ("bare_url", re.compile(r"^https?://\S+$")),
+    ("reader_comments", re.compile(r"^(?:\xa0|\.|Last edited.*|\d+ comments?:?|Comments:?|Leave a (?:comment|reply))$")),
+    ("comments_footer", re.compile(r"^No comments:?$")),
+    ("commenting_rules", re.compile(r"^(?:Our )?comment(?:ing)? (?:rules|policy)\b.*$", re.I)),
+    ("aggregator_footer", re.compile(r"^(?:Posted on:|Recently Viewed Topics).*$")),
+]
+_PANEL_LABELS = {"joined", "messages", "reaction score", "points", "trophies", "country",
+                 "location", "posts", "likes", "ratings", "age", "website"}
+_PERSON = re.compile(r"^(?:By\s+)?(?P<name>[A-Z][a-z]+(?:\s+[A-Z]\.(?:\s?[A-Z]\.)*)?(?:\s+[A-Z][a-z]+){1,2})$")
+_SECTION_TAGS = re.compile(r"^[A-Z][A-Za-z&]+(?:,\s*[A-Z][A-Za-z&]+){1,4}$")
+_SITE_SUFFIX = re.compile(r"\s+(?:[-–|]\s+)+(?P<site>[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3})\s*$")
+
+
+class CleaningError(ValueError):
+    """A source that cannot be cleaned into an article body; the message names it."""
+
+
+@dataclass(frozen=True)
+class Removal:
+    """A raw span taken out (or, for repairs, replaced) and why."""
+    raw_start: int
+    raw_end: int
+    rule: str
+    reason: str
+    text: str
+    replacement: str = ""
+
+    @property
+    def is_repair(self) -> bool:
+        return self.rule in REPAIR_RULES
+
+
+@dataclass(frozen=True)
+class QualityFlag:
+    """A problem in the words themselves, reported rather than rewritten."""
+    flag: str
+    count: int
+    examples: str
+    reason: str
+
+
+@dataclass
+class CleanedSource:
+    """The article body of one raw text, with its audit trail and offset map."""
+    source_id: str
+    raw: str
+    text: str
+    raw_starts: list[int]  # raw offset of each cleaned character
+    raw_ends: list[int]    # raw end of the span each cleaned character stands for
+    removals: list[Removal]
+    metadata: dict = field(default_factory=dict)
+    quality: list[QualityFlag] = field(default_factory=list)
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return self.text.split("\n\n")
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        """Raw offsets of the cleaned span [start, end)."""
+        return self.raw_starts[start], self.raw_ends[end - 1]
+
+
+@dataclass(frozen=True)
+class SourceRule:
+    """A piece of knowledge about particular sources, kept as data with its reason."""
+    rule: str
+    action: str      # "remove" or "flag"
+    text: str        # literal text, matched exactly
+    source_id: str   # a source id, or "*" for every source
+    reason: str
+
+
+def load_source_rules(path: str | Path) -> list[SourceRule]:
+    """Read the seed-specific rules file; a malformed row is an error naming the file and row."""
+    path = Path(path)
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    rules = []
+    for number, row in enumerate(frame.to_dict("records"), start=2):
+        if row.get("action") not in {"remove", "flag"} or not row.get("text") or not row.get("reason"):
+            raise CleaningError(f"{path}, line {number}: needs action remove|flag, a text and a reason")
+        rules.append(SourceRule(**{k: row[k] for k in ("rule", "action", "text", "source_id", "reason")}))
+    return rules
+
+
+# --- finding spans ---------------------------------------------------------------------------
+def _lines(raw: str) -> list[tuple[int, int]]:
+    """(start, end) of each line, end before its newline."""
+    spans, start = [], 0
+    for match in re.finditer(r"\n", raw):
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, len(raw)))
+    return spans
+
+
+def _removal(raw: str, start: int, end: int, rule: str, replacement: str = "") -> Removal:
+    return Removal(start, end, rule, REASONS[rule], raw[start:end], replacement)
+
+
+def _inline_removals(raw: str, rules: list[SourceRule], source_id: str) -> tuple[list[Removal], dict]:
+    """Spans found by pattern anywhere in the text, and metadata they carry."""
+    found, metadata = [], {}
+    for match in _EMAIL_HEADER_BLOCK.finditer(raw):
+        found.append(_removal(raw, match.start(), match.end(), "email_header"))
+        subject = _SITE_SUFFIX.sub("", match["subject"]).strip(" -")
+        metadata.setdefault("title", subject)
+        metadata.setdefault("email_date", match["date"])
+    for match in _SUBJECT_LINE.finditer(raw):
+        found.append(_removal(raw, match.start(), match.end(), "email_header"))
+        subject = re.sub(r"(?:\s+-)+\s+\S+$", "", match.group()[len("Subject:"):]).strip(" -")
+        metadata.setdefault("title", subject)
+    for match in _WIRE_DATELINE.finditer(raw):
+        found.append(_removal(raw, match.start(), match.end(), "wire_dateline"))
+        metadata.setdefault("date_line", match.group())
+    for match in _SCRIPT_ELEMENT.finditer(raw):
+        found.append(_removal(raw, match.start(), match.end(), "html_script"))
+    for match in _CAPTION_ELEMENT.finditer(raw):
+        found.append(_removal(raw, match.start(), match.end(), "photo_caption"))
+        metadata.setdefault("captions", []).append(html.unescape(match["caption"]).strip())
+    for match in _HTML_TAG.finditer(raw):
+        found.append(_removal(raw, match.start(), match.end(), "html_tag"))
+    for rule in rules:
+        if rule.action == "remove" and rule.source_id in ("*", source_id):
+            for match in re.finditer(re.escape(rule.text), raw):
+                found.append(Removal(match.start(), match.end(), rule.rule, rule.reason, rule.text))
+    return _without_overlaps(found), metadata
+
+
+def _without_overlaps(removals: list[Removal]) -> list[Removal]:
+    """Keep the earliest, then longest, of overlapping spans."""
+    kept: list[Removal] = []
+    for removal in sorted(removals, key=lambda r: (r.raw_start, -r.raw_end)):
+        if kept and removal.raw_start < kept[-1].raw_end:
+            continue
+        kept.append(removal)
+    return kept
+
+
+def _residual(raw: str, start: int, end: int, removed: list[Removal]) -> str:
+    """A line's text with already-removed spans blanked out, stripped."""
+    chars = list(raw[start:end])
+    for r in removed:
+        for i in range(max(r.raw_start, start), min(r.raw_end, end)):
+            chars[i - start] = " "
+    return "".join(chars).replace("\xa0", " ").strip()
+
+
+def _is_body_line(text: str) -> bool:
+    return len(text.split()) >= BODY_MIN_WORDS and bool(_SENTENCE_END.search(text))
+
+
+def _line_removals(raw: str, inline: list[Removal], metadata: dict) -> list[Removal]:
+    """Whole lines classified as header, chrome, panel or tail."""
+    lines = _lines(raw)
+    residuals = [_residual(raw, s, e, inline) for s, e in lines]
+    first_body = next((i for i, text in enumerate(residuals) if _is_body_line(text)), None)
+    if first_body is None:
+        return []
+    rule_of: dict[int, str] = {}
+
+    # Header: everything before the first prose line is title, byline, date, chrome or panel.
+    _mark_user_panel(residuals, first_body, rule_of)
+    for i in range(first_body):
+        text = residuals[i]
+        if not text or i in rule_of:
+            continue
+        rule = _line_rule(text)
+        if rule:
+            rule_of[i] = rule
+        elif (date := parse_full_date(text)) and len(text) <= 40:
+            rule_of[i] = "date_line"
+            metadata.setdefault("date_line", text)
+        elif "title" not in metadata:
+            rule_of[i] = "title"
+            site = _SITE_SUFFIX.search(text)
+            metadata["title"] = text[: site.start()] if site else text
+            if site:
+                metadata["site"] = site["site"]
+        elif _normalise(text) == _normalise(metadata["title"]):
+            rule_of[i] = "title_repeat"
+        elif (person := _PERSON.match(text)) and "byline" not in metadata:
+            rule_of[i] = "byline"
+            metadata["byline"] = person["name"]
+        elif _SECTION_TAGS.match(text):
+            rule_of[i] = "section_tags"
+
+    # Tail: from the first tail opener after the body started, nothing is article.
+    tail_rule = opener = first_tail = None
+    for i in range(first_body + 1, len(lines)):
+        text = residuals[i]
+        if tail_rule is None and text:
+            tail_rule = _opens_tail(text)
+            opener, first_tail = tail_rule, i
+            # After a link posted below the article, what follows is the readers' thread.
+            tail_rule = "reader_comments" if tail_rule == "bare_url" else tail_rule
+        if tail_rule:
+            rule_of[i] = (opener if i == first_tail else _line_rule(text) or tail_rule) if text else tail_rule
+        elif text and i not in rule_of:
+            rule = _line_rule(text)
+            if rule and rule != "bare_url":
+                rule_of[i] = rule
+            elif _normalise(text) == _normalise(metadata.get("title", "")):
+                rule_of[i] = "title_repeat"
+            elif any(_normalise(text) == _normalise(c) for c in metadata.get("captions", [])):
+                rule_of[i] = "caption_repeat"
+
+    removals = []
+    for i, rule in sorted(rule_of.items()):
+        start, end = lines[i]
+        for piece_start, piece_end in _gaps(start, end, inline):
+            if raw[piece_start:piece_end].strip() or i > first_body:
+                removals.append(_removal(raw, piece_start, piece_end, rule))
+    return _merge_adjacent(raw, removals)
+
+
+def _opens_tail(text: str) -> str | None:
+    return next((rule for rule, pattern in _TAIL_OPENERS if pattern.match(text)), None)
+
+
+def _line_rule(text: str) -> str | None:
+    return next((rule for rule, pattern in _LINE_RULES if pattern.match(text)), None)
+
+
+def _normalise(text: str) -> str:
+    return re.sub(r"\W+", " ", text).strip().lower()
+
+
+def _mark_user_panel(residuals: list[str], before: int, rule_of: dict[int, str]) -> None:
+    """A forum user panel: label/value lines ("Joined", "Messages"...) and the name and role above."""
+    labels = [i for i in range(before) if residuals[i].lower() in _PANEL_LABELS]
+    if len(labels) < 2:
+        return
+    first, last = labels[0], labels[-1]
+    for i in range(first, min(last + 2, before)):  # labels and their values
+        if residuals[i]:
+            rule_of[i] = "forum_user_panel"
+    above = [i for i in range(first - 1, -1, -1) if residuals[i]][:2]  # user name and role
+    for i in above:
+        if len(residuals[i]) <= 30 and len(residuals[i].split()) <= 2:
+            rule_of[i] = "forum_user_panel"
+
+
+def _gaps(start: int, end: int, removed: list[Removal]) -> list[tuple[int, int]]:
+    """The parts of [start, end) not already covered by `removed`."""
+    pieces, cursor = [], start
+    for r in removed:
+        if r.raw_end <= cursor or r.raw_start >= end:
+            continue
+        if r.raw_start > cursor:
+            pieces.append((cursor, r.raw_start))
+        cursor = max(cursor, r.raw_end)
+    if cursor < end:
+        pieces.append((cursor, end))
+    return pieces
+
+
+def _merge_adjacent(raw: str, removals: list[Removal]) -> list[Removal]:
+    """Join consecutive removals of one rule separated only by whitespace into one span."""
+    merged: list[Removal] = []
+    for removal in removals:
+        if merged and merged[-1].rule == removal.rule and not raw[merged[-1].raw_end:removal.raw_start].strip():
+            previous = merged.pop()
+            removal = _removal(raw, previous.raw_start, removal.raw_end, removal.rule)
+        merged.append(removal)
+    return merged
+
+
+def _title_repeats(raw: str, removed: list[Removal], title: str) -> list[Removal]:
+    """The title printed again inline, right after other boilerplate (e.g. after 'To:')."""
+    if len(title) < 10:
+        return []
+    ends = {r.raw_end for r in removed}
+    repeats = []
+    for match in re.finditer(re.escape(title), raw):
+        before = match.start()
+        while before > 0 and raw[before - 1] in " \t":
+            before -= 1
+        inside = any(r.raw_start <= match.start() < r.raw_end for r in removed)
+        follows_removal = any(before <= end <= match.start() for end in ends)
+        if not inside and (follows_removal or before == 0 or raw[before - 1] == "\n"):
+            repeats.append(_removal(raw, match.start(), match.end(), "title_repeat"))
+    return repeats
+
+
+def _repairs(raw: str, removed: list[Removal]) -> list[Removal]:
+    """Meaning-preserving character repairs in the kept text."""
+    repairs = [_removal(raw, m.start(), m.end(), "nbsp", " ") for m in re.finditer("\xa0", raw)]
+    repairs += [_removal(raw, m.start(), m.end(), "stroke_dash", "–") for m in re.finditer("\u0336", raw)]
+    repairs += [_removal(raw, m.start(), m.end(), "html_entity", html.unescape(m.group()))
+                for m in _HTML_ENTITY.finditer(raw)]
+    for start, end in _lines(raw):
+        pieces = _gaps(start, end, removed)
+        if not pieces:
+            continue
+        text = "".join(raw[a:b] for a, b in pieces).rstrip()
+        if not text:
+            continue
+        last = max(b for a, b in pieces)
+        while last > start and raw[last - 1].isspace():
+            last -= 1
+        if text.endswith('"') and text.count('"') % 2 == 1:
+            repairs.append(_removal(raw, last - 1, last, "stray_quote"))
+        elif re.search(r"[a-z]{2}\.[A-Z]$", text):
+            repairs.append(_removal(raw, last - 1, last, "stray_letter"))
+    return [r for r in repairs if not any(x.raw_start <= r.raw_start < x.raw_end for x in removed)]
+
+
+# --- building the cleaned text ---------------------------------------------------------------
+def _assemble(raw: str, removals: list[Removal]) -> tuple[str, list[int], list[int]]:
+    """Cleaned text and, per character, the raw span it stands for."""
+    skipped = [False] * len(raw)
+    replaced: dict[int, Removal] = {}
+    for r in removals:
+        if r.is_repair:
+            replaced[r.raw_start] = r
+        for i in range(r.raw_start, r.raw_end):
+            skipped[i] = True
+    paragraphs: list[list[tuple[str, int, int]]] = []
+    for start, end in _lines(raw):
+        chars: list[tuple[str, int, int]] = []
+        i = start
+        while i < end:
+            if i in replaced:
+                repair = replaced[i]
+                chars += [(c, repair.raw_start, repair.raw_end) for c in repair.replacement]
+                i = repair.raw_end
+            elif skipped[i]:
+                i += 1
+            else:
+                chars.append((raw[i], i, i + 1))
+                i += 1
+        chars = _collapse_whitespace(chars)
+        if chars:
+            paragraphs.append(chars + [("\n", end, end + 1)] if end < len(raw) else chars)
+    text, starts, ends = [], [], []
+    for number, chars in enumerate(paragraphs):
+        body = [c for c in chars if c[0] != "\n"]
+        newline = next((c for c in chars if c[0] == "\n"), None)
+        for char, raw_start, raw_end in body:
+            text.append(char), starts.append(raw_start), ends.append(raw_end)
+        if number < len(paragraphs) - 1:
+            # Paragraph break: both characters stand for the raw newline that ended the paragraph.
+            for _ in range(2):
+                text.append("\n"), starts.append(newline[1]), ends.append(newline[2])
+    return "".join(text), starts, ends
+
+
+def _collapse_whitespace(chars: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """Strip a line and collapse runs of spaces to one (whitespace is not audited)."""
+    out: list[tuple[str, int, int]] = []
+    for char in chars:
+        if char[0].isspace():
+            if out and not out[-1][0].isspace():
+                out.append((" ", char[1], char[2]) if char[0] == " " else char)
+        else:
+            out.append(char)
+    while out and out[-1][0].isspace():
+        out.pop()
+    return out
+
+
+# --- text quality ----------------------------------------------------------------------------
+# "Koreans" is a plural, not a possessive that lost its apostrophe.
+_DEMONYM_ENDINGS = ("s", "ian", "ean", "can")
+
+
+def quality_flags(text: str, rules: list[SourceRule], source_id: str) -> list[QualityFlag]:
+    """Problems in the words themselves, reported, never fixed."""
+    flags = []
+    words = set(re.findall(r"[A-Z][a-z]+", text))
+    if not re.search(r"\w['’]s\b", text):
+        candidates = [m.group(1) for m in re.finditer(r"(?<!the )\b([A-Z][a-z]+s)\b", text)
+                      if m.group(1)[:-1] in words and not m.group(1)[:-1].endswith(_DEMONYM_ENDINGS)]
+        if candidates:
+            counts = pd.Series(candidates).value_counts()
+            flags.append(QualityFlag(
+                "missing_apostrophes", len(candidates),
+                "; ".join(f"{w} ×{n}" for w, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))),
+                "possessives printed without apostrophes (e.g. 'Japans' for 'Japan's'); left as printed"))
+    joined = [m.group() for m in re.finditer(r"\b[a-z]{2,}[A-Z][a-z]{2,}\b|\b[a-z]{3,}\.[A-Z][a-z]+\b", text)]
+    if joined:
+        flags.append(QualityFlag("missing_space", len(joined), "; ".join(joined),
+                                 "words run together where the scrape lost a space; left as printed"))
+    for rule in rules:
+        if rule.action == "flag" and rule.source_id in ("*", source_id) and rule.text in text:
+            flags.append(QualityFlag(rule.rule, text.count(rule.text), rule.text, rule.reason))
+    return flags
+
+
+def clean_source(raw: str, source_id: str = "source", rules: list[SourceRule] = ()) -> CleanedSource:
+    """The article body of `raw`, the removals and repairs that produced it, and header metadata."""
+    rules = list(rules)
+    inline, metadata = _inline_removals(raw, rules, source_id)
+    removed = sorted(inline + _line_removals(raw, inline, metadata), key=lambda r: r.raw_start)
+    removed = sorted(removed + _title_repeats(raw, removed, metadata.get("title", "")),
+                     key=lambda r: r.raw_start)
+    removed = _merge_adjacent(raw, removed)
+    removals = sorted(removed + _repairs(raw, removed), key=lambda r: (r.raw_start, r.raw_end))
+    text, starts, ends = _assemble(raw, removals)
+    if "date_line" in metadata:
+        parsed = parse_full_date(metadata["date_line"])
+        metadata["date"] = parsed.isoformat() if parsed else ""
+    metadata.pop("captions", None)
+    if not any(_is_body_line(paragraph) for paragraph in text.split("\n\n")):
+        raise CleaningError(f"{source_id}: no article body found: no line of at least "
+                            f"{BODY_MIN_WORDS} words ending a sentence survives cleaning")
+    cleaned = CleanedSource(source_id, raw, text, starts, ends, removals, metadata)
+    cleaned.quality = quality_flags(text, rules, source_id)
+    return cleaned
+
+
+def clean_sources(sources, rules: list[SourceRule]) -> list[CleanedSource]:
+    """Clean every source; a failure names the raw file."""
+    cleaned = []
+    for source in sources:
+        try:
+            cleaned.append(clean_source(source.read_text(), source.source_id, rules))
+        except CleaningError as error:
+            raise CleaningError(f"{source.path}: {error}") from None
+    return cleaned
+
+
+# --- tables ----------------------------------------------------------------------------------
+def removals_table(cleaned: list[CleanedSource]) -> pd.DataFrame:
+    """One row per removal or repair, with raw offsets, rule, reason and the raw text."""
+    rows = [{"source_id": c.source_id, "raw_start": r.raw_start, "raw_end": r.raw_end,
+             "rule": r.rule, "action": "repair" if r.is_repair else "remove", "reason": r.reason,
+             "text": r.text, "replacement": r.replacement}
+            for c in cleaned for r in c.removals]
+    return pd.DataFrame(rows, columns=["source_id", "raw_start", "raw_end", "rule", "action",
+                                       "reason", "text", "replacement"])
+
+
+def characters_by_rule(cleaned: list[CleanedSource]) -> pd.DataFrame:
+    """Raw characters per source and fate: kept, removed by each rule, or collapsed whitespace."""
+    rows = []
+    for c in cleaned:
+        repaired = {r.raw_start for r in c.removals if r.is_repair}
+        kept = len(set(c.raw_starts) - repaired)
+        by_rule: dict[str, int] = {}
+        for r in c.removals:
+            by_rule[r.rule] = by_rule.get(r.rule, 0) + (r.raw_end - r.raw_start)
+        rows.append({"source_id": c.source_id, "fate": "kept", "characters": kept})
+        rows += [{"source_id": c.source_id, "fate": rule, "characters": n}
+                 for rule, n in sorted(by_rule.items())]
+        # Runs of spaces and blank lines collapsed between kept text: not audited one by one.
+        rows.append({"source_id": c.source_id, "fate": "whitespace",
+                     "characters": len(c.raw) - kept - sum(by_rule.values())})
+    return pd.DataFrame(rows)
+
+
+def summary_table(cleaned: list[CleanedSource]) -> pd.DataFrame:
+    """Per source: sizes before and after, and the metadata found in the header."""
+    rows = []
+    for c in cleaned:
+        removed = sum(r.raw_end - r.raw_start for r in c.removals if not r.is_repair)
+        rows.append({"source_id": c.source_id, "raw_characters": len(c.raw),
+                     "kept_characters": len(c.text), "removed_characters": removed,
+                     "removals": sum(not r.is_repair for r in c.removals),
+                     "repairs": sum(r.is_repair for r in c.removals),
+                     "paragraphs": len(c.paragraphs), "words": len(c.text.split()),
+                     "title_found": c.metadata.get("title", ""),
+                     "byline_found": c.metadata.get("byline", ""),
+                     "date_found": c.metadata.get("date", "")})
+    return pd.DataFrame(rows)
+
+
+def quality_table(cleaned: list[CleanedSource]) -> pd.DataFrame:
+    """Per source, the text-quality flags: what is wrong with the words, left as printed."""
+    rows = [{"source_id": c.source_id, "flag": q.flag, "count": q.count, "examples": q.examples,
+             "reason": q.reason} for c in cleaned for q in c.quality]
+    return pd.DataFrame(rows, columns=["source_id", "flag", "count", "examples", "reason"])
+
+
+def write_cleaning_outputs(cleaned: list[CleanedSource], data_dir: str | Path) -> None:
+    """Cleaned texts and the audit tables, each written atomically."""
+    from .outputs import write_atomic, write_csv
+
+    data_dir = Path(data_dir)
+    for c in cleaned:
+        write_atomic(data_dir / "clean" / f"{c.source_id}.txt", c.text + "\n")
+    write_csv(removals_table(cleaned), data_dir / "removed.csv")
+    write_csv(summary_table(cleaned), data_dir / "cleaning_summary.csv")
+    write_csv(characters_by_rule(cleaned), data_dir / "characters_by_rule.csv")
+    write_csv(quality_table(cleaned), data_dir / "text_quality.csv")
+
+
+def load_cleaned(sources, rules: list[SourceRule], data_dir: str | Path) -> list[CleanedSource]:
+    """Re-derive the cleaned sources (with offset maps) and check them against the stage's files.
+
+    The offset map is cheap to recompute; comparing with `data/clean/` catches a stale stage.
+    """
+    cleaned = clean_sources(sources, rules)
+    for c in cleaned:
+        path = Path(data_dir) / "clean" / f"{c.source_id}.txt"
+        if not path.exists() or path.read_text(encoding="utf-8") != c.text + "\n":
+            raise CleaningError(f"{path}: missing or stale; run notebook 02_cleaning first")
+    return cleaned

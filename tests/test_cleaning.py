@@ -1,0 +1,188 @@
+"""The cleaner keeps the article body, removes the boilerplate, and can account for every character."""
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from japan_russia_numbers.cleaning import (
+    CleaningError, clean_source, clean_sources, load_source_rules, removals_table,
+)
+from conftest import ROOT
+
+RULES = load_source_rules(ROOT / "data" / "rules" / "cleaning_rules.csv")
+
+BODY_EDGES = {
+    "tni_forum": ("Tokyo wants to make sure a Russian-Chinese alliance never emerges",
+                  "should work harder to alleviate."),
+    "stratfor_diary": ("Japans recent attempts to practice a more flexible foreign policy",
+                       "divergences will gradually become more frequent."),
+    "nikkei": ("Valery Gerasimov, chief of the general staff of Russia's armed forces",
+               "should take note."),
+    "russia_insider": ("The lion’s share of Japan-centered press coverage",
+                       "the 1904-05 Russo-Japanese War."),
+    "diplomat_interview": ("Diplomat author Mercy Kuo regularly engages",
+                           "represents a more proactive foreign policy."),
+}
+
+BOILERPLATE = {
+    "tni_forum": ["What's new", "haidian", "BANNED", "Joined", "Dec 18, 2010", "4,888",
+                  "Reaction score", "Location", "Security, Asia", "https://www.yahoo.com",
+                  "little worm", "CPEC", "Last edited:", "Pakistan Defence Latest Posts",
+                  "Top Bottom", "China.I", '."\n', "July 9, 2018", "James D.J. Brown"],
+    "stratfor_diary": ["Subject:", "TopicsExpress", "Reply-To:", "From: Stratfor", "0052 GMT",
+                       "What is a Geopolitical Diary?", "George Friedman explains",
+                       "Posted on:", "Recently Viewed Topics", "© 2015",
+                       "Japans Policy Toward Russia Is Put to the Test"],
+    "nikkei": ["9 December 2018", "James D. J. Brown", "© Reuters", "Hamagiri arrives",
+               "No comments:"],
+    "russia_insider": ["Support Russia Insider", "Go Ad-Free", "<figcaption>", "</figcaption>",
+                       "shakes hands", "commenting rules", "Charles Bausman", "\xa0"],
+    "diplomat_interview": ["Like this article", "register for full access", "$5 per month",
+                           "– The Diplomat", "\u0336"],
+}
+
+
+@pytest.fixture(scope="module")
+def cleaned(seed_sources):
+    return {c.source_id: c for c in clean_sources(seed_sources.values(), RULES)}
+
+
+@pytest.mark.parametrize("source_id", sorted(BODY_EDGES))
+def test_first_and_last_sentences_of_the_body_are_kept(cleaned, source_id):
+    first, last = BODY_EDGES[source_id]
+    assert cleaned[source_id].text.startswith(first)
+    assert cleaned[source_id].text.endswith(last)
+
+
+@pytest.mark.parametrize("source_id", sorted(BOILERPLATE))
+def test_each_boilerplate_item_is_gone(cleaned, source_id):
+    for item in BOILERPLATE[source_id]:
+        assert item not in cleaned[source_id].text, item
+
+
+def test_body_text_between_boilerplate_survives(cleaned):
+    assert "twenty-one meetings between Prime Minister Abe and President Putin" in cleaned["tni_forum"].text
+    assert "only exceeded by the 500 scrambles provoked by China." in cleaned["tni_forum"].text
+    assert "relations. That policy, which has hardly gotten on its feet" in cleaned["stratfor_diary"].text
+    assert "“Nations have no permanent friends or allies" in cleaned["russia_insider"].text
+    assert "Echoes of the Soviet-Japanese Neutrality Pact\n" in cleaned["tni_forum"].text
+
+
+@pytest.mark.parametrize("source_id", sorted(BODY_EDGES))
+def test_metadata_found_in_the_header_matches_the_manifest(cleaned, seed_sources, source_id):
+    source, metadata = seed_sources[source_id], cleaned[source_id].metadata
+    assert metadata["title"] == source.title
+    assert metadata.get("date", "") == source.stated_date
+    if "byline" in metadata or source_id in ("tni_forum", "nikkei"):
+        assert metadata["byline"] == source.author
+
+
+@pytest.mark.parametrize("source_id", sorted(BODY_EDGES))
+def test_every_cleaned_character_maps_to_the_same_raw_character_or_a_recorded_repair(cleaned, source_id):
+    c = cleaned[source_id]
+    repairs = {(r.raw_start, r.raw_end): r.replacement for r in c.removals if r.is_repair}
+    for char, start, end in zip(c.text, c.raw_starts, c.raw_ends):
+        raw = c.raw[start:end]
+        if (start, end) in repairs:
+            assert char in repairs[(start, end)]
+        elif char.isspace():
+            assert raw.isspace()  # collapsed whitespace maps to whitespace
+        else:
+            assert raw == char
+
+
+def test_removals_cite_raw_text_and_a_reason(cleaned):
+    table = removals_table(list(cleaned.values()))
+    for row in table.itertuples():
+        assert cleaned[row.source_id].raw[row.raw_start:row.raw_end] == row.text
+        assert row.reason
+    rules = set(table["rule"])
+    assert {"forum_user_panel", "reader_comments", "email_header", "paywall_prompt", "ad_banner",
+            "photo_caption", "caption_repeat", "stray_quote", "stray_letter", "nbsp"} <= rules
+
+
+def test_text_quality_is_flagged_not_fixed(cleaned):
+    stratfor = {q.flag: q for q in cleaned["stratfor_diary"].quality}
+    assert "Japans" in stratfor["missing_apostrophes"].examples
+    assert "Japans recent attempts" in cleaned["stratfor_diary"].text
+    diplomat = {q.examples for q in cleaned["diplomat_interview"].quality if q.flag == "translation_artefact"}
+    assert "Free and Open Indochina. Peaceful." in diplomat
+    assert "Free and Open Indochina. Peaceful." in cleaned["diplomat_interview"].text
+    assert not cleaned["nikkei"].quality
+
+
+WIRE_STORY = """TOKYO (Newswire) -- Japan said on Tuesday it would hold talks with Russia on a peace treaty next month, officials said.
+Read more: Japan and Russia agree to talks
+The two governments have not signed a treaty since the end of the Second World War in 1945.
+Subscribe now to continue reading our coverage of Asia.
+Officials said the talks would cover fishing rights and joint economic activity on the islands.
+"""
+
+BLOG_POST = """My notes on Japan and Russia
+
+Alex Writer
+
+The prime minister met the Russian president for the twentieth time this year, according to the ministry.
+Both sides said the meetings would continue, and a date for the next round of talks was expected soon.
+
+12 comments:
+
+Great post, really enjoyed reading this one about the islands and what they mean for the region today.
+Reply
+I disagree with most of this, the author clearly does not understand how Russia works at all honestly.
+"""
+
+
+def test_synthetic_wire_story_loses_read_more_and_subscription_prompt():
+    cleaned = clean_source(WIRE_STORY, "wire")
+    assert "Read more" not in cleaned.text and "Subscribe" not in cleaned.text
+    assert cleaned.text.startswith("TOKYO (Newswire)")
+    assert cleaned.text.endswith("joint economic activity on the islands.")
+    assert {r.rule for r in cleaned.removals} == {"read_more", "paywall_prompt"}
+
+
+def test_synthetic_blog_post_loses_its_comment_section():
+    cleaned = clean_source(BLOG_POST, "blog")
+    assert cleaned.metadata["title"] == "My notes on Japan and Russia"
+    assert cleaned.metadata["byline"] == "Alex Writer"
+    assert cleaned.text.endswith("expected soon.")
+    assert "Great post" not in cleaned.text and "disagree" not in cleaned.text
+
+
+def test_html_script_is_removed_and_tags_are_stripped():
+    raw = ("<p>Japan scrambled jets <b>390</b> times in the last fiscal year, the ministry said on Friday.</p>\n"
+           "<script>alert('x')</script>\n")
+    cleaned = clean_source(raw, "html")
+    assert cleaned.text == "Japan scrambled jets 390 times in the last fiscal year, the ministry said on Friday."
+    assert "alert" not in cleaned.text
+
+
+def test_boilerplate_only_text_is_an_error_naming_the_source():
+    with pytest.raises(CleaningError, match="chrome_only: no article body found"):
+        clean_source("What's new\n\nLast edited:\nBack\nTop Bottom\n", "chrome_only")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=400))
+def test_arbitrary_text_never_crashes_and_offsets_stay_in_bounds_and_monotone(raw):
+    _assert_offsets_sound(raw)
+
+
+def _assert_offsets_sound(raw):
+    try:
+        cleaned = clean_source(raw, "fuzz")
+    except CleaningError:
+        return
+    assert len(cleaned.raw_starts) == len(cleaned.text) == len(cleaned.raw_ends)
+    assert all(0 <= s < e <= len(raw) for s, e in zip(cleaned.raw_starts, cleaned.raw_ends))
+    assert cleaned.raw_starts == sorted(cleaned.raw_starts)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from([
+    "Japan scrambled jets 390 times to intercept approaching Russian aircraft in the last fiscal year.",
+    "What's new", "Joined", "Messages", "4,888", "Last edited:", "\xa0", ".", "Subject: x",
+    "Support Russia Insider - Go Ad-Free!", "<figcaption>A caption</figcaption>", "No comments:",
+    "", "Like this article ? Click here to register for full access. Just $5 per month.",
+]), max_size=12))
+def test_boilerplate_shaped_text_never_crashes(lines):
+    _assert_offsets_sound("\n".join(lines))
