@@ -116,9 +116,11 @@ def _code_entry(entry: dict, cleaned, mentions: pd.DataFrame, stated_date: str, 
         date_start, date_end = dated["date_start"], dated["date_end"]
         if not period:
             period = dated["value"] or "year unknown"
-        elif (typed := period_bounds(period)[0]) and not date_start <= typed <= date_end:
-            raise CodebookError(f"{where}: period {period!r} lies outside the date mention "
-                                f"{entry['period_mention']!r} ({date_start} to {date_end})")
+        elif typed := period_bounds(period)[0]:
+            if not date_start <= typed <= date_end:
+                raise CodebookError(f"{where}: period {period!r} lies outside the date mention "
+                                    f"{entry['period_mention']!r} ({date_start} to {date_end})")
+            date_start, date_end = period_bounds(period)  # the coder narrowed the mention's range
     if period == AS_OF_SOURCE:
         period = f"as of {stated_date}" if stated_date else "as of an undated text"
         date_start = date_end = stated_date

@@ -1,0 +1,344 @@
+"""Stage 5: cross-check the claims across sources and against official records; date each source.
+
+Dating uses four kinds of evidence, each turned into an earliest or latest bound with a sentence:
+1. the latest dated event a text refers to as past (explicit years only, not future tense);
+2. relative expressions ("this week", "in the past month") tied to an event that other sources
+   or official records date;
+3. counts that only grow: a text that knows of n 2+2 meetings was written before the (n+1)th;
+4. the Abe-Putin tally compared with the tally of a source whose date is already consistent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+FUTURE = re.compile(r"\b(?:expected|will|shall|plans? to|scheduled|upcoming|approaching)\b", re.I)
+# Window in which a text was written, relative to the event it describes with this expression:
+# (days before the event's first day, days after its last day).
+RELATIVE_WINDOWS = {
+    "today": (0, 0), "yesterday": (-1, 1), "this week": (6, 6), "this past week": (0, 7),
+    "last week": (-1, 14), "this month": (30, 30), "in the past month": (0, 31),
+    "last month": (-1, 62), "this year": (365, 365),
+}
+MONOTONE_TALLY = "abe_putin_meetings"
+MEETING_SERIES = "two_plus_two_meeting"
+
+
+@dataclass
+class SourceDate:
+    """What the text says about its own date, and the bounds its content puts on it."""
+    source_id: str
+    stated_date: str
+    earliest: dt.date | None = None
+    latest: dt.date | None = None
+    evidence: list[str] = field(default_factory=list)
+
+    def bound(self, earliest: dt.date | None = None, latest: dt.date | None = None, why: str = "") -> None:
+        """Narrow the window and record why (evidence is kept even where an earlier bound was tighter)."""
+        if earliest and (self.earliest is None or earliest > self.earliest):
+            self.earliest = earliest
+        if latest and (self.latest is None or latest < self.latest):
+            self.latest = latest
+        self.evidence.append(why)
+
+    @property
+    def verdict(self) -> str:
+        if not self.stated_date:
+            return "undated"
+        stated = dt.date.fromisoformat(self.stated_date)
+        too_early = self.earliest and stated < self.earliest
+        too_late = self.latest and stated > self.latest
+        return "contradicted" if too_early or too_late else "consistent"
+
+    @property
+    def best_date(self) -> dt.date | None:
+        """The stated date if the content allows it, else the middle of the inferred window."""
+        if self.verdict == "consistent":
+            return dt.date.fromisoformat(self.stated_date)
+        if self.earliest and self.latest:
+            return self.earliest + (self.latest - self.earliest) / 2
+        return self.earliest or self.latest
+
+
+def _day(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)
+
+
+def _fmt(day: dt.date) -> str:
+    return f"{day.day} {day:%B} {day.year}"  # locale-independent: %B is English in the C locale
+
+
+# --- event dates from other sources and official records ---------------------------------------
+def event_dates(claims: pd.DataFrame, events: pd.DataFrame, excluding: str) -> dict[str, tuple]:
+    """event -> (start, end, how known), from official records first, else other sources' claims.
+
+    Claims of the source being dated are left out (no circularity), as are dates whose year was
+    inferred from a source's stated date.
+    """
+    known = {row.event_id: (_day(row.date_start), _day(row.date_end), f"official record ({row.citation})")
+             for row in events.itertuples()}
+    others = claims[(claims["source_id"] != excluding) & (claims["event"] != "")
+                    & (claims["date_start"] != "") & (claims["year_inferred"] == "")]
+    for row in others.itertuples():
+        if row.event not in known:
+            known[row.event] = (_day(row.date_start), _day(row.date_end),
+                                f"{row.source_id} dates it to {row.period} ({row.claim_id})")
+    return known
+
+
+# --- the four kinds of evidence --------------------------------------------------------------
+def bound_by_past_events(window: SourceDate, mentions: pd.DataFrame) -> None:
+    """The latest explicitly dated event the text refers to as past gives an earliest date."""
+    dated = mentions[(mentions["source_id"] == window.source_id) & (mentions["kind"] == "date")
+                     & (mentions["year_inferred"] == "") & (mentions["date_start"] != "")]
+    past = dated[~dated["sentence"].str.contains(FUTURE)]
+    if past.empty:
+        return
+    latest = past.sort_values(["date_start", "start"]).iloc[-1]
+    window.bound(earliest=_day(latest["date_start"]),
+                 why=f"the latest dated event it refers to as past is “{latest['surface']}” "
+                     f"({latest['mention_id']}), so it was written on or after {_fmt(_day(latest['date_start']))}")
+
+
+def bound_by_relative_expressions(window: SourceDate, claims: pd.DataFrame, events: pd.DataFrame) -> None:
+    """"this week" and the like, tied to an event dated elsewhere, bound the writing date both ways."""
+    own = claims[(claims["source_id"] == window.source_id) & (claims["relative"] != "")]
+    known = event_dates(claims, events, excluding=window.source_id)
+    for row in own.itertuples():
+        if row.event not in known or row.relative not in RELATIVE_WINDOWS:
+            continue
+        start, end, how = known[row.event]
+        before, after = RELATIVE_WINDOWS[row.relative]
+        earliest, latest = start - dt.timedelta(days=before), end + dt.timedelta(days=after)
+        window.bound(earliest, latest,
+                     f"it describes {row.event} as “{row.relative}” ({row.claim_id}); that took place "
+                     f"between {_fmt(start)} and {_fmt(end)} ({how}), so it was written between "
+                     f"{_fmt(earliest)} and {_fmt(latest)}")
+
+
+def bound_by_meeting_series(window: SourceDate, claims: pd.DataFrame, events: pd.DataFrame) -> None:
+    """A text that knows of n meetings held was written after the nth and before the (n+1)th."""
+    own = claims[(claims["source_id"] == window.source_id) & (claims["metric"] == MEETING_SERIES)]
+    if own.empty:
+        return
+    held = [int(v) for v, q in zip(own["value"], own["qualifier"]) if q == "held"]
+    expected = [int(v) - 1 for v, q in zip(own["value"], own["qualifier"]) if q == "expected"]
+    count = max(held + expected)
+    known = event_dates(claims, events, excluding=window.source_id)
+    this, following = known.get(f"two_plus_two_{count}"), known.get(f"two_plus_two_{count + 1}")
+    ids = ", ".join(own["claim_id"])
+    if this:
+        window.bound(earliest=this[0], why=f"it knows of {count} 2+2 meetings held ({ids}); the "
+                     f"{_ordinal(count)} took place on {_fmt(this[0])} per {this[2]}")
+    if following:
+        window.bound(latest=following[0], why=f"it knows of only {count} 2+2 meetings ({ids}); the "
+                     f"{_ordinal(count + 1)} took place on {_fmt(following[0])} per {following[2]}")
+
+
+def bound_by_tally(window: SourceDate, claims: pd.DataFrame, anchors: dict[str, dt.date]) -> None:
+    """A tally that only grows, compared with sources whose dates are already consistent."""
+    tallies = claims[claims["metric"] == MONOTONE_TALLY]
+    own = tallies[tallies["source_id"] == window.source_id]
+    for mine in own.itertuples():
+        for other in tallies[tallies["source_id"].isin(anchors) & (tallies["source_id"] != window.source_id)].itertuples():
+            when = anchors[other.source_id]
+            if int(mine.value) < int(other.value):
+                window.bound(latest=when, why=f"its tally of {mine.value} Abe–Putin meetings ({mine.claim_id}) "
+                             f"is below the {other.value} that {other.source_id} reported as of {_fmt(when)}")
+            elif int(mine.value) > int(other.value):
+                window.bound(earliest=when, why=f"its tally of {mine.value} Abe–Putin meetings ({mine.claim_id}) "
+                             f"exceeds the {other.value} that {other.source_id} reported as of {_fmt(when)}")
+
+
+def _ordinal(n: int) -> str:
+    return {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth"}.get(n, f"{n}th")
+
+
+def date_sources(manifest: pd.DataFrame, mentions: pd.DataFrame, claims: pd.DataFrame,
+                 events: pd.DataFrame) -> dict[str, SourceDate]:
+    """Every source's stated date checked against the bounds its content implies."""
+    windows = {row.source_id: SourceDate(row.source_id, row.stated_date) for row in manifest.itertuples()}
+    for window in windows.values():
+        bound_by_past_events(window, mentions)
+        bound_by_relative_expressions(window, claims, events)
+        bound_by_meeting_series(window, claims, events)
+    anchors = {s: _day(w.stated_date) for s, w in windows.items() if w.verdict == "consistent"}
+    for window in windows.values():
+        bound_by_tally(window, claims, anchors)
+    return windows
+
+
+def source_dates_table(windows: dict[str, SourceDate]) -> pd.DataFrame:
+    rows = [{"source_id": w.source_id, "stated_date": w.stated_date,
+             "earliest": w.earliest.isoformat() if w.earliest else "",
+             "latest": w.latest.isoformat() if w.latest else "",
+             "verdict": w.verdict, "evidence": "; ".join(w.evidence)} for w in windows.values()]
+    return pd.DataFrame(rows)
+
+
+def dating_argument(window: SourceDate) -> str:
+    """The dating of one source in plain sentences, generated from its evidence."""
+    stated = f"states {_fmt(_day(window.stated_date))}" if window.stated_date else "prints no date"
+    span = (f"between {_fmt(window.earliest)} and {_fmt(window.latest)}" if window.earliest and window.latest
+            else f"on or after {_fmt(window.earliest)}" if window.earliest
+            else f"on or before {_fmt(window.latest)}" if window.latest else "at an unknown date")
+    reasons = " ".join(f"{e[0].upper()}{e[1:]}." for e in window.evidence)
+    verdict = {"consistent": "The stated date fits.", "undated": "There is no stated date to test.",
+               "contradicted": "The stated date is contradicted by the content."}[window.verdict]
+    return f"**{window.source_id}** {stated}; its content places it {span}. {reasons} {verdict}"
+
+
+# --- consistency checks ----------------------------------------------------------------------
+@dataclass(frozen=True)
+class Check:
+    check: str
+    sources: str
+    status: str  # "ok" or "flag"
+    detail: str
+
+
+def check_tally_order(claims: pd.DataFrame, dates: dict[str, dt.date | None], label: str) -> Check:
+    """The meeting tally must not fall as the source date rises."""
+    tallies = claims[claims["metric"] == MONOTONE_TALLY]
+    ordered = sorted((dates[s], int(v), s) for s, v in zip(tallies["source_id"], tallies["value"]) if dates.get(s))
+    falls = [(a, b) for a, b in zip(ordered, ordered[1:]) if b[1] < a[1]]
+    sequence = ", ".join(f"{s} {v} ({d.isoformat()})" for d, v, s in ordered)
+    detail = sequence + ("" if not falls else "; the tally falls from " + "; ".join(
+        f"{a[1]} ({a[2]}) to {b[1]} ({b[2]})" for a, b in falls))
+    return Check(f"abe_putin_tally_by_{label}_date", ", ".join(s for _, _, s in ordered),
+                 "flag" if falls else "ok", detail)
+
+
+def check_scrambles(claims: pd.DataFrame, official: pd.DataFrame) -> tuple[list[Check], pd.DataFrame]:
+    """Each scramble claim against the Joint Staff's annual figures (and the reported increase)."""
+    reference = {(r.fiscal_year, r.country): (int(r.scrambles), r.citation) for r in official.itertuples()}
+    rows, checks = [], []
+    for claim in claims[claims["metric"] == "asdf_scrambles"].itertuples():
+        figure = reference.get((claim.period, claim.subject))
+        status = "not in reference" if figure is None else "verified" if int(claim.value) == figure[0] else "contradicted"
+        rows.append({"claim_id": claim.claim_id, "source_id": claim.source_id, "fiscal_year": claim.period,
+                     "country": claim.subject, "claimed": int(claim.value), "basis": claim.qualifier,
+                     "official": figure[0] if figure else "", "status": status,
+                     "citation": figure[1] if figure else ""})
+        how = f"derived as {claim.derivation}" if claim.derivation else "reported"
+        checks.append(Check(f"scrambles_{claim.subject.lower()}_{claim.period}", claim.source_id,
+                            "ok" if status == "verified" else "flag",
+                            f"{claim.value} {how}; official figure {figure[0] if figure else 'unknown'}: {status}"))
+    for claim in claims[claims["metric"] == "asdf_scrambles_change"].itertuples():
+        later, earlier = (p.strip() for p in claim.period.split(" to ")[::-1])
+        if (later, claim.subject) in reference and (earlier, claim.subject) in reference:
+            official_change = reference[(later, claim.subject)][0] - reference[(earlier, claim.subject)][0]
+            status = "verified" if official_change == int(claim.value) else "contradicted"
+            checks.append(Check(f"scrambles_change_{claim.subject.lower()}_{earlier}_{later}", claim.source_id,
+                                "ok" if status == "verified" else "flag",
+                                f"increase of {claim.value} reported; official {reference[(later, claim.subject)][0]} − "
+                                f"{reference[(earlier, claim.subject)][0]} = {official_change}: {status}"))
+    return checks, pd.DataFrame(rows)
+
+
+def check_meeting_chronology(claims: pd.DataFrame, events: pd.DataFrame) -> list[Check]:
+    """2+2 meetings: sources agree on each meeting's date, and agree with the official record."""
+    rows = claims[claims["metric"] == MEETING_SERIES]
+    official = {r.event_id: r for r in events.itertuples()}
+    checks = []
+    for number, group in rows.groupby(rows["value"].astype(int)):
+        spans = [(_day(s), _day(e), src, p, q) for s, e, src, p, q in
+                 zip(group["date_start"], group["date_end"], group["source_id"], group["period"], group["qualifier"])]
+        problems = [f"{a[2]} ({a[3]}) and {b[2]} ({b[3]}) do not overlap"
+                    for i, a in enumerate(spans) for b in spans[i + 1:] if a[1] < b[0] or b[1] < a[0]]
+        record = official.get(f"two_plus_two_{number}")
+        if record is not None:
+            day = _day(record.date_start)
+            problems += [f"{src} has it {q} on {p}, but it took place on {_fmt(day)} ({record.citation})"
+                         for s, e, src, p, q in spans if not s <= day <= e]
+        told = "; ".join(f"{src}: {q} {p}" for _, _, src, p, q in spans)
+        checks.append(Check(f"two_plus_two_meeting_{number}", ", ".join(sorted(set(group["source_id"]))),
+                            "flag" if problems else "ok", told + ("; " + "; ".join(problems) if problems else "")))
+    return checks
+
+
+def check_event(claims: pd.DataFrame, events: pd.DataFrame, windows: dict[str, SourceDate],
+                event: str, label: str) -> Check:
+    """All sources that refer to one event: same values for the same metric, and dates that fit."""
+    rows = claims[claims["event"] == event]
+    record = events[events["event_id"] == event]
+    problems, told = [], []
+    for metric, group in rows[rows["value"] != ""].groupby("metric"):
+        values = sorted(set(group["value"]))
+        told.append(f"{metric} = {', '.join(values)} in {', '.join(sorted(set(group['source_id'])))}")
+        if len(values) > 1:
+            problems.append(f"{metric} differs between sources")
+    for row in rows[rows["date_start"] != ""].itertuples():
+        if not record.empty and not _day(row.date_start) <= _day(record.iloc[0].date_start) <= _day(row.date_end):
+            problems.append(f"{row.source_id} dates it {row.period}, official {record.iloc[0].date_start}")
+        else:
+            told.append(f"{row.source_id} dates it {row.period}")
+    for row in rows[rows["relative"] != ""].itertuples():
+        told.append(f"{row.source_id} calls it “{row.relative}” (its inferred window: "
+                    f"{windows[row.source_id].earliest} to {windows[row.source_id].latest})")
+    if not record.empty:
+        told.append(f"official: {record.iloc[0].date_start} ({record.iloc[0].citation})")
+    return Check(label, ", ".join(sorted(set(rows["source_id"]))), "flag" if problems else "ok",
+                 "; ".join(dict.fromkeys(told + problems)))
+
+
+def check_visits(claims: pd.DataFrame) -> list[Check]:
+    """A visit dated by several sources: flag dates that disagree or rest on an inferred year."""
+    checks = []
+    visits = claims[(claims["metric"] == "russian_military_visit") & (claims["date_start"] != "")]
+    for officer, group in visits.groupby("subject"):
+        explicit = group[group["year_inferred"] == ""]
+        inferred = group[group["year_inferred"] != ""]
+        problems = [f"{r.source_id} puts it in {r.period} only by taking the year {r.year_inferred} from its "
+                    f"stated date, while {e.source_id} dates it {e.period}"
+                    for r in inferred.itertuples() for e in explicit.itertuples()
+                    if not (_day(r.date_start) <= _day(e.date_end) and _day(e.date_start) <= _day(r.date_end))]
+        told = "; ".join(f"{r.source_id}: {r.period}" for r in group.itertuples())
+        checks.append(Check(f"visit_{officer.split()[-1].lower()}", ", ".join(sorted(set(group["source_id"]))),
+                            "flag" if problems else "ok", told + ("; " + "; ".join(problems) if problems else "")))
+    return checks
+
+
+def check_sanctions_by_date(claims: pd.DataFrame, windows: dict[str, SourceDate]) -> Check:
+    """Japan's stance, ordered by the (stated or inferred) date of each source, never returns to
+    "no sanctions" after a source has reported sanctions in force."""
+    rows = claims[claims["metric"] == "japan_sanctions_stance"]
+    dated = sorted((windows[s].best_date or dt.date.max, s, q) for s, q in zip(rows["source_id"], rows["qualifier"]))
+    reported = False
+    problems = []
+    for day, source, stance in dated:
+        says_none = bool(re.match(r"no\b", stance))
+        if says_none and reported:
+            problems.append(f"{source} says '{stance}' after sanctions were reported")
+        reported = reported or not says_none
+    sequence = "; ".join(f"{d.isoformat() if d != dt.date.max else 'undated'} {s}: {q}" for d, s, q in dated)
+    return Check("japan_sanctions_stance_by_date", ", ".join(s for _, s, _ in dated),
+                 "flag" if problems else "ok", sequence + ("; " + "; ".join(problems) if problems else ""))
+
+
+def run_checks(claims: pd.DataFrame, events: pd.DataFrame, official: pd.DataFrame,
+               windows: dict[str, SourceDate]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(checks table, scramble verification table)."""
+    stated = {s: _day(w.stated_date) for s, w in windows.items() if w.stated_date}
+    inferred = {s: w.best_date for s, w in windows.items()}
+    checks = [check_tally_order(claims, stated, "stated"), check_tally_order(claims, inferred, "inferred")]
+    scramble_checks, verification = check_scrambles(claims, official)
+    checks += scramble_checks
+    checks += check_meeting_chronology(claims, events)
+    checks.append(check_event(claims, events, windows, "sochi_summit_2016", "eight_point_plan_sochi_may_2016"))
+    checks += check_visits(claims)
+    checks.append(check_sanctions_by_date(claims, windows))
+    return pd.DataFrame([c.__dict__ for c in checks]), verification
+
+
+def write_crosscheck_outputs(windows, checks: pd.DataFrame, verification: pd.DataFrame, data_dir) -> None:
+    from pathlib import Path
+    from .outputs import write_csv
+    data_dir = Path(data_dir)
+    write_csv(source_dates_table(windows), data_dir / "source_dates.csv")
+    write_csv(checks, data_dir / "checks.csv")
+    write_csv(verification, data_dir / "scrambles_vs_official.csv")
