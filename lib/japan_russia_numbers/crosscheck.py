@@ -335,6 +335,25 @@ def run_checks(claims: pd.DataFrame, events: pd.DataFrame, official: pd.DataFram
     return pd.DataFrame([c.__dict__ for c in checks]), verification
 
 
+def sources_in_date_order(source_dates: pd.DataFrame) -> list[str]:
+    """Source ids ordered by their best date: stated if consistent, else the inferred window."""
+    def key(row):
+        if row.verdict == "consistent":
+            return row.stated_date
+        bounds = [d for d in (row.earliest, row.latest) if d]
+        if len(bounds) == 2:
+            return (_day(bounds[0]) + (_day(bounds[1]) - _day(bounds[0])) / 2).isoformat()
+        return bounds[0] if bounds else "9999"
+    return [row.source_id for row in sorted(source_dates.itertuples(), key=lambda r: (key(r), r.source_id))]
+
+
+def tally_points(claims: pd.DataFrame, source_dates: pd.DataFrame) -> pd.DataFrame:
+    """Each source's meeting tally with its stated date and inferred window, for plotting."""
+    tallies = claims[claims["metric"] == MONOTONE_TALLY][["source_id", "value"]].rename(columns={"value": "meetings"})
+    table = tallies.merge(source_dates[["source_id", "stated_date", "earliest", "latest", "verdict"]], on="source_id")
+    return table.assign(meetings=table["meetings"].astype(int))
+
+
 def write_crosscheck_outputs(windows, checks: pd.DataFrame, verification: pd.DataFrame, data_dir) -> None:
     from pathlib import Path
     from .outputs import write_csv

@@ -8,11 +8,14 @@ in any timezone or locale writes the same bytes.
 from __future__ import annotations
 
 import io
+import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
 import matplotlib
+import matplotlib.dates
 import matplotlib.pyplot as plt
+import matplotlib.ticker
 import pandas as pd
 
 from .outputs import markdown_escape, write_atomic
@@ -121,4 +124,103 @@ def plot_cleaning_audit(characters: pd.DataFrame, groups: dict[str, str], order:
     right.legend(loc="lower right")
     for ax in (left, right):
         ax.tick_params(axis="y", length=0)
+    return fig
+
+
+def plot_scrambles(official: pd.DataFrame, claimed: pd.DataFrame):
+    """Official scrambles by fiscal year (lines) with the articles' claims on top (markers)."""
+    fig, ax = figure(SINGLE_COLUMN, 3.0)
+    years = sorted(set(official["fiscal_year"]) | set(claimed["fiscal_year"]))
+    x = {year: i for i, year in enumerate(years)}
+    countries = [c for c in ("China", "Russia") if c in set(official["country"]) | set(claimed["country"])]
+    for colour, country in zip(PALETTE, countries):
+        series = official[official["country"] == country].sort_values("fiscal_year")
+        ax.plot([x[y] for y in series["fiscal_year"]], series["scrambles"].astype(int), color=colour,
+                marker="s", markersize=3, label=f"{country}, official")
+        for basis, marker, face in (("reported", "o", colour), ("derived", "D", "white")):
+            points = claimed[(claimed["country"] == country) & (claimed["basis"] == basis)]
+            if points.empty:
+                continue
+            ax.scatter([x[y] + 0.12 for y in points["fiscal_year"]], points["claimed"].astype(int),
+                       marker=marker, s=28, facecolors=face, edgecolors=colour, linewidths=1.0, zorder=3,
+                       label=f"{country}, article ({basis})")
+    ax.set_xticks(range(len(years)), [y.replace("FY", "FY ") for y in years])
+    ax.set_ylabel("scrambles per fiscal year")
+    ax.set_ylim(bottom=0)
+    ax.legend(fontsize=6, loc="upper center", bbox_to_anchor=(0.5, -0.15), ncols=2)
+    return fig
+
+
+def plot_tally(tallies: pd.DataFrame):
+    """Abe-Putin meeting tally against source date: stated (hollow) and inferred (filled, with window)."""
+    fig, ax = figure(SINGLE_COLUMN, 2.4)
+    for colour, row in zip(PALETTE, tallies.itertuples()):
+        stated = pd.Timestamp(row.stated_date)
+        earliest, latest = pd.Timestamp(row.earliest), pd.Timestamp(row.latest)
+        inferred = earliest + (latest - earliest) / 2
+        ax.hlines(row.meetings, earliest, latest, color=colour, linewidth=3, alpha=0.35)
+        ax.scatter([inferred], [row.meetings], color=colour, s=26, zorder=3)
+        ax.scatter([stated], [row.meetings], facecolors="white", edgecolors=colour, s=26, zorder=3)
+        if abs((stated - inferred).days) > 30:
+            ax.annotate("", xy=(inferred, row.meetings), xytext=(stated, row.meetings),
+                        arrowprops={"arrowstyle": "->", "color": colour, "lw": 0.8})
+        ax.annotate(safe_text(row.source_id), (stated, row.meetings), xytext=(0, 6),
+                    textcoords="offset points", ha="center", fontsize=6, color=colour)
+    ax.scatter([], [], facecolors="white", edgecolors=GREY, s=20, label="stated date")
+    ax.scatter([], [], color=GREY, s=20, label="inferred (bar: window)")
+    ax.set_ylabel("Abe–Putin meetings so far")
+    ax.set_xlabel("date of the source")
+    lows, highs = tallies["meetings"].min(), tallies["meetings"].max()
+    ax.set_ylim(lows - 1, highs + 1)
+    ax.yaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
+    ax.xaxis.set_major_locator(matplotlib.dates.MonthLocator(bymonth=(1, 7)))
+    ax.xaxis.set_major_formatter(matplotlib.dates.DateFormatter("%Y-%m"))
+    ax.legend(loc="upper left", fontsize=6)
+    return fig
+
+
+def plot_timeline(events: pd.DataFrame, source_order: list[str], split_year: int = 2012):
+    """Dated events each source mentions: a historical panel and a recent panel, one row per source."""
+    fig, (old, recent) = figure(DOUBLE_COLUMN, 0.9 + 0.28 * len(source_order), ncols=2, sharey=True,
+                                width_ratios=[1, 2])
+    rows = {s: i for i, s in enumerate(source_order)}
+    for colour, source in zip(PALETTE, source_order):
+        mine = events[events["source_id"] == source]
+        for row in mine.itertuples():
+            start, end = pd.Timestamp(row.date_start), pd.Timestamp(row.date_end) + pd.Timedelta(days=1)
+            ax = recent if start.year >= split_year else old
+            inferred = bool(row.year_inferred)
+            ax.barh(rows[source], (end - start).days, left=start, height=0.5, color="white" if inferred else colour,
+                    edgecolor=colour, linewidth=0.8, alpha=0.9)
+    old.set_xlim(pd.Timestamp("1900-01-01"), pd.Timestamp(f"{split_year}-01-01"))
+    recent.set_xlim(pd.Timestamp(f"{split_year}-01-01"), pd.Timestamp("2023-01-01"))
+    old.xaxis.set_major_locator(matplotlib.dates.YearLocator(20))
+    recent.xaxis.set_major_locator(matplotlib.dates.YearLocator(2))
+    for ax in (old, recent):
+        ax.xaxis.set_major_formatter(matplotlib.dates.DateFormatter("%Y"))
+        ax.tick_params(axis="y", length=0)
+    old.set_yticks(range(len(source_order)), [safe_text(s) for s in source_order])
+    old.invert_yaxis()
+    old.set_title(f"(a) before {split_year}", loc="left")
+    recent.set_title(f"(b) {split_year}–2022 (hollow: year inferred from the stated date)", loc="left")
+    return fig
+
+
+def plot_framing(rates: pd.DataFrame, source_order: list[str]):
+    """Mentions per 1,000 words of each topic (columns) in each source (rows, in date order)."""
+    table = rates.pivot(index="source_id", columns="topic", values="per_1000_words").loc[source_order]
+    topics = list(dict.fromkeys(rates["topic"]))
+    table = table[topics]
+    fig, ax = figure(DOUBLE_COLUMN, 0.7 + 0.3 * len(source_order))
+    image = ax.imshow(table.to_numpy(), cmap="cividis", aspect="auto")
+    ax.set_xticks(range(len(topics)), [textwrap.fill(safe_text(t).replace("/", "/ "), 16) for t in topics])
+    ax.set_yticks(range(len(source_order)), [safe_text(s) for s in source_order])
+    top = table.to_numpy().max()
+    for (i, j), value in pd.DataFrame(table.to_numpy()).stack().items():
+        ax.text(j, i, f"{value:.1f}", ha="center", va="center", fontsize=6,
+                color="black" if value > top * 0.6 else "white")
+    ax.tick_params(length=0)
+    for side in ("left", "bottom"):
+        ax.spines[side].set_visible(False)
+    fig.colorbar(image, ax=ax, label="mentions per 1,000 words", shrink=0.9)
     return fig
