@@ -237,7 +237,9 @@ def check_scrambles(claims: pd.DataFrame, official: pd.DataFrame) -> tuple[list[
                                 "ok" if status == "verified" else "flag",
                                 f"increase of {claim.value} reported; official {reference[(later, claim.subject)][0]} − "
                                 f"{reference[(earlier, claim.subject)][0]} = {official_change}: {status}"))
-    return checks, pd.DataFrame(rows)
+    columns = ["claim_id", "source_id", "fiscal_year", "country", "claimed", "basis", "official",
+               "status", "citation"]
+    return checks, pd.DataFrame(rows, columns=columns)
 
 
 def check_meeting_chronology(claims: pd.DataFrame, events: pd.DataFrame) -> list[Check]:

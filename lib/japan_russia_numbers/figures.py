@@ -154,6 +154,9 @@ def plot_scrambles(official: pd.DataFrame, claimed: pd.DataFrame):
 def plot_tally(tallies: pd.DataFrame):
     """Abe-Putin meeting tally against source date: stated (hollow) and inferred (filled, with window)."""
     fig, ax = figure(SINGLE_COLUMN, 2.4)
+    if tallies.empty:
+        ax.text(0.5, 0.5, "no meeting tallies coded for this corpus", ha="center", transform=ax.transAxes)
+        return fig
     for colour, row in zip(PALETTE, tallies.itertuples()):
         stated = pd.Timestamp(row.stated_date)
         earliest, latest = pd.Timestamp(row.earliest), pd.Timestamp(row.latest)

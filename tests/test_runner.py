@@ -1,0 +1,228 @@
+"""The runner behind `make study`: runs on another corpus, refuses bad input, never loses outputs.
+
+Every case goes through the same entry point as `make study SOURCES=DIR OUT=DIR`.
+"""
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from japan_russia_numbers.runner import strip_volatile_metadata
+from conftest import ROOT, SEEDS
+
+HTML_SOURCE = (
+    '<html><head><title>Scramble <script>alert("x")</script> report</title></head>\n\n'
+    "<p>Japan scrambled fighter jets 999 times in fiscal 2016, the <b>Joint Staff</b> said on Friday, "
+    "a record for the force.</p>\n<script>document.write('injected')</script>\n"
+)
+
+
+def run_study(sources, out, **env):
+    """`python -m japan_russia_numbers run --sources ... --out ...`, as `make study` calls it."""
+    return subprocess.run(
+        [sys.executable, "-m", "japan_russia_numbers", "run", "--sources", str(sources), "--out", str(out)],
+        capture_output=True, text=True, env={**os.environ, **env}, stdin=subprocess.DEVNULL, timeout=600,
+    )
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """Relative path -> SHA-256 of every file under a folder."""
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def small_corpus(folder: Path) -> Path:
+    """Two seeds without a manifest, and a source that is an HTML page with script."""
+    folder.mkdir()
+    shutil.copy(SEEDS / "002_f34feaa46e2a04f2.txt", folder / "nikkei_piece.txt")
+    shutil.copy(SEEDS / "003_e0e16d8f34210287.txt", folder / "insider.txt")
+    (folder / "html_page.txt").write_text(HTML_SOURCE, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def finished_run(tmp_path_factory):
+    """One complete run of the study on a small corpus of our own."""
+    base = tmp_path_factory.mktemp("own-corpus")
+    corpus, out = small_corpus(base / "corpus"), base / "out"
+    committed = {d: snapshot(ROOT / d) for d in ("data", "figures", "notebooks")}
+    result = run_study(corpus, out)
+    assert result.returncode == 0, result.stderr
+    committed_after = {d: snapshot(ROOT / d) for d in ("data", "figures", "notebooks")}
+    return corpus, out, committed == committed_after
+
+
+def test_another_corpus_gets_every_output_under_out(finished_run):
+    out = finished_run[1]
+    for name in ("01_sources", "02_cleaning", "03_mentions", "04_claims", "05_crosscheck", "06_figures"):
+        assert (out / "notebooks" / f"{name}.ipynb").is_file()
+    for table in ("sources.csv", "removed.csv", "mentions.csv", "claims.csv", "checks.csv", "source_dates.csv"):
+        assert (out / "data" / table).is_file()
+    assert (out / "figures" / "README.md").is_file() and (out / "figures" / "timeline.pdf").is_file()
+    assert not (out / ".staging").exists() and not (out / ".failed").exists()
+
+
+def test_corpus_without_manifest_gets_a_provisional_one(finished_run):
+    out = finished_run[1]
+    manifest = (out / "data" / "sources.csv").read_text(encoding="utf-8")
+    assert "nikkei_piece,nikkei_piece.txt,24c0ba65" in manifest and "provisional" in manifest
+    assert "2018-12-09" in manifest
+
+
+def test_the_committed_study_is_left_untouched(finished_run):
+    assert finished_run[2], "a run with --out changed files of the committed study"
+
+
+def test_html_and_script_in_a_source_are_text_and_escaped_where_rendered(finished_run):
+    out = finished_run[1]
+    cleaned = (out / "data" / "clean" / "html_page.txt").read_text(encoding="utf-8")
+    assert "999 times in fiscal 2016" in cleaned and "<" not in cleaned and "injected" not in cleaned
+    for path in (out / "notebooks").glob("*.ipynb"):
+        for cell in nbformat.read(path, as_version=4).cells:
+            for output in cell.get("outputs", []):
+                for mime in ("text/html", "text/markdown"):
+                    assert "<script" not in output.get("data", {}).get(mime, ""), (path.name, mime)
+    rendered = (out / "notebooks" / "01_sources.ipynb").read_text(encoding="utf-8")
+    assert "&lt;script&gt;" in rendered  # the title is shown, escaped
+    for table in (out / "data" / "tables").glob("*.md"):
+        assert "<script" not in table.read_text(encoding="utf-8")
+
+
+def test_outputs_are_identical_under_another_timezone_locale_and_hash_seed(finished_run, tmp_path):
+    corpus, out, _ = finished_run
+    again = tmp_path / "out"
+    result = run_study(corpus, again, TZ="Pacific/Kiritimati", LC_ALL="C", LANG="C",
+                       PYTHONHASHSEED="4242")
+    assert result.returncode == 0, result.stderr
+    first, second = snapshot(out), snapshot(again)
+    assert first.keys() == second.keys()
+    for name in first:
+        if name.startswith("notebooks/"):  # injected parameters name the OUT folder
+            a = (out / name).read_text(encoding="utf-8").replace(str(out), "OUT")
+            b = (again / name).read_text(encoding="utf-8").replace(str(again), "OUT")
+            assert a == b, name
+        else:
+            assert first[name] == second[name], name
+
+
+@pytest.fixture
+def previous_outputs(finished_run, tmp_path):
+    """An OUT folder holding a complete earlier run, and its file checksums."""
+    out = tmp_path / "out"
+    shutil.copytree(finished_run[1], out)
+    return out, snapshot(out)
+
+
+def _corpus_with_manifest(tmp_path: Path) -> Path:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    return corpus
+
+
+def _edit_manifest(corpus: Path, old: str, new: str) -> None:
+    manifest = corpus / "sources.csv"
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+
+
+BAD_INPUTS = {
+    "latin1": (lambda c: (c / "bad.txt").write_bytes("Kuriles café, 390 scrambles".encode("latin-1")),
+               r"bad\.txt: not UTF-8"),
+    "binary": (lambda c: (c / "bad.txt").write_bytes(bytes(range(256)) * 4), r"bad\.txt: not UTF-8"),
+    "empty": (lambda c: (c / "bad.txt").write_bytes(b""), r"bad\.txt: file is empty"),
+    "large": (lambda c: (c / "bad.txt").write_bytes(b"Japan scrambled jets. " * 2_400_000),
+              r"bad\.txt: 52,800,000 bytes is over the limit"),
+}
+BAD_MANIFESTS = {
+    "wrong_checksum": (lambda c: _edit_manifest(c, "24c0ba65", "00000000"),
+                       r"002_f34feaa46e2a04f2\.txt: checksum mismatch"),
+    "missing_file": (lambda c: (c / "004_742ba40edc8271f9.txt").unlink(),
+                     r"004_742ba40edc8271f9\.txt: file is missing"),
+    "duplicate_id": (lambda c: _edit_manifest(c, "stratfor_diary,", "tni_forum,"),
+                     r"sources\.csv: duplicate source_id 'tni_forum'"),
+    "malformed_date": (lambda c: _edit_manifest(c, "2018-12-09", "2018-13-09"),
+                       r"sources\.csv, source_id 'nikkei': stated_date '2018-13-09' is not an ISO date"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_INPUTS))
+def test_bad_source_file_is_refused_by_name_and_outputs_survive(case, previous_outputs, tmp_path):
+    out, before = previous_outputs
+    corpus = small_corpus(tmp_path / "corpus")
+    make_bad, message = BAD_INPUTS[case]
+    make_bad(corpus)
+    started = time.monotonic()
+    result = run_study(corpus, out)
+    assert result.returncode == 2
+    assert re.search(message, result.stderr), result.stderr
+    assert snapshot(out) == before
+    assert time.monotonic() - started < 60  # refused up front, not after running the notebooks
+
+
+@pytest.mark.parametrize("case", sorted(BAD_MANIFESTS))
+def test_bad_manifest_is_refused_by_name_and_outputs_survive(case, previous_outputs, tmp_path):
+    out, before = previous_outputs
+    corpus = _corpus_with_manifest(tmp_path)
+    make_bad, message = BAD_MANIFESTS[case]
+    make_bad(corpus)
+    result = run_study(corpus, out)
+    assert result.returncode == 2
+    assert re.search(message, result.stderr), result.stderr
+    assert snapshot(out) == before
+
+
+def test_source_without_article_body_fails_in_its_notebook_and_keeps_outputs(previous_outputs, tmp_path):
+    out, before = previous_outputs
+    corpus = small_corpus(tmp_path / "corpus")
+    (corpus / "chrome.txt").write_text("What's new\n\nLast edited:\nBack\nTop Bottom\n", encoding="utf-8")
+    result = run_study(corpus, out)
+    assert result.returncode == 1
+    assert "02_cleaning.ipynb: cell" in result.stderr
+    assert "chrome.txt: chrome: no article body found" in result.stderr
+    assert (out / ".failed" / "02_cleaning.ipynb").is_file()
+    after = snapshot(out)
+    assert {k: v for k, v in after.items() if not k.startswith(".failed/")} == before
+
+
+def test_interrupted_run_leaves_previous_outputs_readable(previous_outputs, tmp_path):
+    out, before = previous_outputs
+    corpus = small_corpus(tmp_path / "corpus")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "japan_russia_numbers", "run", "--sources", str(corpus), "--out", str(out)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + 120
+    while not (out / ".staging" / "data" / "clean").exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    after = snapshot(out)
+    assert {k: v for k, v in after.items() if not k.startswith(".staging/")} == before
+
+
+def test_volatile_papermill_metadata_is_stripped():
+    notebook = nbformat.v4.new_notebook()
+    notebook.metadata["papermill"] = {"start_time": "2026-01-01T00:00:00", "duration": 3.2,
+                                      "input_path": "/x", "parameters": {"data_dir": "d"}}
+    cell = nbformat.v4.new_code_cell("1")
+    cell.metadata.update({"papermill": {"duration": 1.0}, "execution": {"iopub.status.busy": "t"}})
+    notebook.cells.append(cell)
+    stripped = strip_volatile_metadata(notebook)
+    assert stripped.metadata["papermill"] == {"parameters": {"data_dir": "d"}}
+    assert "papermill" not in stripped.cells[0].metadata and "execution" not in stripped.cells[0].metadata
+
+
+def test_committed_notebooks_open_with_title_statement_and_parameters_cell():
+    for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        assert cells[0]["cell_type"] == "markdown" and cells[0]["source"][0].startswith("# "), path.name
+        assert "**Reads**" in "".join(cells[0]["source"]) and "**Writes**" in "".join(cells[0]["source"])
+        assert cells[1]["metadata"].get("tags") == ["parameters"], path.name
