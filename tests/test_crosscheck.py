@@ -1,0 +1,100 @@
+"""The study dates its sources and finds what does not add up, by itself, from the claims."""
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from japan_russia_numbers import crosscheck
+from japan_russia_numbers.claims import claims_table, code_claims, load_codebook
+from japan_russia_numbers.cleaning import clean_sources, load_source_rules
+from japan_russia_numbers.mentions import extract_mentions, mentions_table
+from conftest import ROOT
+
+read = lambda path: pd.read_csv(path, dtype=str, keep_default_na=False)
+EVENTS = read(ROOT / "data/reference/events.csv")
+OFFICIAL = read(ROOT / "data/reference/asdf_scrambles.csv")
+
+
+@pytest.fixture(scope="module")
+def study(seed_sources):
+    sources = list(seed_sources.values())
+    cleaned = {c.source_id: c for c in clean_sources(sources, load_source_rules(ROOT / "data/rules/cleaning_rules.csv"))}
+    mentions = mentions_table([m for s in sources for m in extract_mentions(cleaned[s.source_id], s.stated_date)])
+    mentions = mentions.astype({"value": str, "start": int})
+    stated = {s.source_id: s.stated_date for s in sources}
+    coded, _ = code_claims(load_codebook(ROOT / "data/codebook.csv"), mentions, cleaned, stated)
+    manifest = read(ROOT / "seeds/sources.csv")
+    claims = claims_table(coded)
+    windows = crosscheck.date_sources(manifest, mentions, claims, EVENTS)
+    return manifest, mentions, claims, windows
+
+
+def test_the_december_2018_text_is_dated_to_december_2017_by_its_content(study):
+    nikkei = study[3]["nikkei"]
+    assert nikkei.verdict == "contradicted"
+    assert dt.date(2017, 11, 1) <= nikkei.earliest <= dt.date(2017, 12, 1)
+    assert dt.date(2017, 12, 31) <= nikkei.latest <= dt.date(2018, 1, 31)
+    evidence = " ".join(nikkei.evidence)
+    assert "tally of 20" in evidence and "below the 21" in evidence
+    assert "only 2 2+2 meetings" in evidence and "this week" in evidence and "tni_forum dates it to 2017-12" in evidence
+
+
+def test_the_july_2018_text_is_consistent(study):
+    tni = study[3]["tni_forum"]
+    assert tni.verdict == "consistent" and tni.earliest <= dt.date(2018, 7, 9) <= tni.latest
+
+
+def test_the_undated_russia_insider_text_is_from_after_6_may_2016_within_2016(study):
+    insider = study[3]["russia_insider"]
+    assert insider.verdict == "undated"
+    assert dt.date(2016, 5, 6) <= insider.earliest and insider.latest <= dt.date(2016, 12, 31)
+
+
+def test_the_undated_diplomat_interview_is_from_2022_or_later(study):
+    diplomat = study[3]["diplomat_interview"]
+    assert diplomat.verdict == "undated"
+    assert diplomat.earliest == dt.date(2022, 1, 1) and diplomat.latest is None
+
+
+def test_the_2014_stratfor_diary_is_consistent(study):
+    assert study[3]["stratfor_diary"].verdict == "consistent"
+
+
+def test_checks_flag_what_does_not_add_up(study):
+    _, _, claims, windows = study
+    checks, verification = crosscheck.run_checks(claims, EVENTS, OFFICIAL, windows)
+    status = dict(zip(checks["check"], checks["status"]))
+    assert status["abe_putin_tally_by_stated_date"] == "flag"
+    assert status["abe_putin_tally_by_inferred_date"] == "ok"
+    assert status["scrambles_russia_FY2016"] == "ok"  # 390 - 89 = 301, the official FY2016 figure
+    assert status["scrambles_change_russia_FY2016_FY2017"] == "ok"
+    assert status["two_plus_two_meeting_1"] == "ok" and status["two_plus_two_meeting_2"] == "ok"
+    assert status["two_plus_two_meeting_3"] == "flag"  # expected on 21 July, held on 31 July 2018
+    assert status["eight_point_plan_sochi_may_2016"] == "ok"
+    assert status["visit_gerasimov"] == "flag" and status["visit_salyukov"] == "flag"
+    assert status["japan_sanctions_stance_by_date"] == "ok"
+    assert set(verification["status"]) == {"verified"} and len(verification) == 3
+
+
+def test_a_wrong_scramble_figure_is_contradicted(study):
+    _, _, claims, windows = study
+    wrong = claims.copy()
+    wrong.loc[wrong["claim_id"] == "tni_scrambles_china_fy2017", "value"] = "550"
+    _, verification = crosscheck.run_checks(wrong, EVENTS, OFFICIAL, windows)
+    assert verification.set_index("claim_id").loc["tni_scrambles_china_fy2017", "status"] == "contradicted"
+
+
+def test_a_larger_tally_moves_a_source_after_the_anchor(study):
+    manifest, mentions, claims, _ = study
+    bigger = claims.copy()
+    bigger.loc[bigger["claim_id"] == "nikkei_meeting_tally", "value"] = "25"
+    windows = crosscheck.date_sources(manifest, mentions, bigger, EVENTS)
+    assert windows["nikkei"].earliest >= dt.date(2018, 7, 9)
+    assert any("exceeds the 21" in e for e in windows["nikkei"].evidence)
+
+
+def test_the_dating_argument_reads_as_sentences(study):
+    text = crosscheck.dating_argument(study[3]["nikkei"])
+    assert text.startswith("**nikkei** states 9 December 2018; its content places it between")
+    assert text.endswith("The stated date is contradicted by the content.")
