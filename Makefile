@@ -5,6 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-from-lock
 SOURCES ?=
 OUT     ?=
+PARAMS  ?=
 
 .PHONY: study test lab clean distclean lock bench
 
@@ -19,7 +20,7 @@ study: $(STAMP)
 ifeq ($(SOURCES)$(OUT),)
 	$(PY) -m japan_russia_numbers run
 else
-	$(PY) -m japan_russia_numbers run --sources "$(SOURCES)" --out "$(OUT)"
+	$(PY) -m japan_russia_numbers run --sources "$(SOURCES)" --out "$(OUT)" $(foreach p,$(PARAMS),--param "$(p)")
 endif
 
 # Rerun the study in place and fail on any changed output, then unit tests and nbval.

@@ -27,10 +27,11 @@ HTML_SOURCE = (
 )
 
 
-def run_study(sources, out, **env):
+def run_study(sources, out, *params, **env):
     """`python -m japan_russia_numbers run --sources ... --out ...`, as `make study` calls it."""
     return subprocess.run(
-        [sys.executable, "-m", "japan_russia_numbers", "run", "--sources", str(sources), "--out", str(out)],
+        [sys.executable, "-m", "japan_russia_numbers", "run", "--sources", str(sources), "--out", str(out),
+         *[f"--param={p}" for p in params]],
         capture_output=True, text=True, env={**os.environ, **env}, stdin=subprocess.DEVNULL, timeout=600,
     )
 
@@ -55,8 +56,13 @@ def finished_run(tmp_path_factory):
     """One complete run of the study on a small corpus of our own."""
     base = tmp_path_factory.mktemp("own-corpus")
     corpus, out = small_corpus(base / "corpus"), base / "out"
+    codebook = base / "my_codebook.csv"
+    codebook.write_text(
+        (ROOT / "data" / "codebook.csv").read_text(encoding="utf-8").splitlines()[0] + "\n"
+        "page_scrambles,html_page,asdf_scrambles,unknown,FY2016,999,scrambles,reported,"
+        "Japan scrambled fighter jets 999 times in fiscal 2016,999,fiscal 2016,,,,\n", encoding="utf-8")
     committed = {d: snapshot(ROOT / d) for d in ("data", "figures", "notebooks")}
-    result = run_study(corpus, out)
+    result = run_study(corpus, out, f"codebook_file={codebook}")
     assert result.returncode == 0, result.stderr
     committed_after = {d: snapshot(ROOT / d) for d in ("data", "figures", "notebooks")}
     return corpus, out, committed == committed_after
@@ -70,6 +76,11 @@ def test_another_corpus_gets_every_output_under_out(finished_run):
         assert (out / "data" / table).is_file()
     assert (out / "figures" / "README.md").is_file() and (out / "figures" / "timeline.pdf").is_file()
     assert not (out / ".staging").exists() and not (out / ".failed").exists()
+
+
+def test_a_codebook_of_our_own_is_a_parameter(finished_run):
+    claims = (finished_run[1] / "data" / "claims.csv").read_text(encoding="utf-8")
+    assert "page_scrambles,html_page,asdf_scrambles,unknown,FY2016,999," in claims
 
 
 def test_corpus_without_manifest_gets_a_provisional_one(finished_run):
@@ -101,7 +112,8 @@ def test_html_and_script_in_a_source_are_text_and_escaped_where_rendered(finishe
 def test_outputs_are_identical_under_another_timezone_locale_and_hash_seed(finished_run, tmp_path):
     corpus, out, _ = finished_run
     again = tmp_path / "out"
-    result = run_study(corpus, again, TZ="Pacific/Kiritimati", LC_ALL="C", LANG="C",
+    codebook = next(out.parent.glob("my_codebook.csv"))
+    result = run_study(corpus, again, f"codebook_file={codebook}", TZ="Pacific/Kiritimati", LC_ALL="C", LANG="C",
                        PYTHONHASHSEED="4242")
     assert result.returncode == 0, result.stderr
     first, second = snapshot(out), snapshot(again)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from .runner import StudyError, changed_outputs, run_study
 from .sources import SourceError
@@ -15,19 +16,31 @@ def main(argv: list[str] | None = None) -> int:
     run = commands.add_parser("run", help="run every notebook of the study, in order")
     run.add_argument("--sources", help="folder of .txt sources (default: the study's seeds/)")
     run.add_argument("--out", help="write notebooks, data and figures here instead of in place")
+    run.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
+                     help="set a notebook parameter, e.g. codebook_file=my_codebook.csv (needs --out)")
     run.add_argument("--check-drift", action="store_true",
                      help="after an in-place run, fail if any committed output changed")
     args = parser.parse_args(argv)
-    if bool(args.sources) != bool(args.out):
-        parser.error("--sources and --out go together: a new corpus never overwrites the study")
+    if bool(args.sources) != bool(args.out) or (args.param and not args.out):
+        parser.error("--sources and --out go together, and --param needs them: "
+                     "a new corpus or new parameters never overwrite the committed study")
+    extra = {}
+    for item in args.param:
+        name, _, value = item.partition("=")
+        if not name.isidentifier() or not value:
+            parser.error(f"--param {item!r}: expected NAME=VALUE")
+        extra[name] = str(Path(value).resolve()) if Path(value).exists() else value
     try:
-        run_study(args.sources, args.out)
+        run_study(args.sources, args.out, extra_parameters=extra)
     except (SourceError, StudyError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2 if isinstance(error, SourceError) else 1
     if args.check_drift:
         changed = changed_outputs()
-        if changed:
+        if changed is None:
+            print("warning: not a git checkout, so there are no committed outputs to compare; "
+                  "drift check skipped", file=sys.stderr)
+        elif changed:
             print("error: the rerun changed committed outputs (commit them if the change is "
                   "intended):\n  " + "\n  ".join(changed), file=sys.stderr)
             return 1

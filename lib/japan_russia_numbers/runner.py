@@ -9,9 +9,9 @@ notebook has succeeded, so a failed or interrupted run leaves OUT's previous out
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -82,6 +82,13 @@ def _execute(notebook: Path, output: Path, parameters: dict | None) -> None:
         ) from None
 
 
+def _defined_in(notebook: Path, parameters: dict) -> dict:
+    """The parameters among `parameters` that this notebook's parameters cell defines."""
+    cells = nbformat.read(notebook, as_version=4).cells
+    source = next((c.source for c in cells if "parameters" in c.metadata.get("tags", [])), "")
+    return {k: v for k, v in parameters.items() if re.search(rf"^{re.escape(k)}\s*=", source, re.M)}
+
+
 def _save_record(executed: Path, destination: Path) -> None:
     notebook = strip_volatile_metadata(nbformat.read(executed, as_version=4))
     tmp = destination.with_name(f".{destination.name}.tmp")
@@ -98,8 +105,13 @@ def _promote(staging: Path, out_dir: Path) -> None:
     shutil.rmtree(staging)
 
 
-def run_study(sources_dir: Path | None = None, out_dir: Path | None = None, log=print) -> Layout:
-    """Run every notebook; raise SourceError for a bad input, StudyError for a failing cell."""
+def run_study(sources_dir: Path | None = None, out_dir: Path | None = None, log=print,
+              extra_parameters: dict | None = None) -> Layout:
+    """Run every notebook; raise SourceError for a bad input, StudyError for a failing cell.
+
+    `extra_parameters` (e.g. {"codebook_file": "/my/codebook.csv"}) go to every notebook whose
+    parameters cell defines them; they are only allowed with an OUT folder.
+    """
     layout = Layout(Path(sources_dir or PROJECT_ROOT / "seeds").resolve(),
                     Path(out_dir).resolve() if out_dir else None)
     load_sources(layout.sources_dir)  # checksums, encodings, sizes: fail before any output is touched
@@ -112,6 +124,7 @@ def run_study(sources_dir: Path | None = None, out_dir: Path | None = None, log=
             "sources_dir": str(layout.sources_dir),
             "data_dir": str(layout.staging_dir / "data"),
             "figures_dir": str(layout.staging_dir / "figures"),
+            **_defined_in(notebook, extra_parameters or {}),
         }
         try:
             _execute(notebook, executed, parameters)
@@ -137,8 +150,10 @@ def _keep_failed(executed: Path, layout: Layout) -> Path:
     return kept
 
 
-def changed_outputs(root: Path = PROJECT_ROOT) -> list[str]:
-    """Committed outputs that differ from the checkout's files, or are new (per git)."""
+def changed_outputs(root: Path = PROJECT_ROOT) -> list[str] | None:
+    """Committed outputs that differ from the checkout's files, or are new; None outside git."""
+    if not (root / ".git").exists():
+        return None
     result = subprocess.run(
         ["git", "status", "--porcelain", "--untracked-files=all", "--", *OUTPUT_DIRS],
         cwd=root, capture_output=True, text=True, check=True,
