@@ -236,13 +236,22 @@ def _without_overlaps(removals: list[Removal]) -> list[Removal]:
     return kept
 
 
-def _residual(raw: str, start: int, end: int, removed: list[Removal]) -> str:
-    """A line's text with already-removed spans blanked out, stripped."""
-    chars = list(raw[start:end])
+def _mask(length: int, removed: list[Removal]) -> bytearray:
+    """1 for every raw position inside a removal, 0 elsewhere."""
+    mask = bytearray(length)
     for r in removed:
-        for i in range(max(r.raw_start, start), min(r.raw_end, end)):
-            chars[i - start] = " "
-    return "".join(chars).replace("\xa0", " ").strip()
+        mask[r.raw_start:r.raw_end] = b"\x01" * (r.raw_end - r.raw_start)
+    return mask
+
+
+def _gaps(start: int, end: int, mask: bytearray) -> list[tuple[int, int]]:
+    """The runs of [start, end) that no removal covers."""
+    return [(start + m.start(), start + m.end()) for m in re.finditer(rb"\x00+", bytes(mask[start:end]))]
+
+
+def _blanked(raw: str, mask: bytearray) -> str:
+    """The raw text with removed characters turned into spaces (same length, same offsets)."""
+    return "".join(" " if covered else char for char, covered in zip(raw, mask))
 
 
 def _is_body_line(text: str) -> bool:
@@ -252,7 +261,9 @@ def _is_body_line(text: str) -> bool:
 def _line_removals(raw: str, inline: list[Removal], metadata: dict) -> list[Removal]:
     """Whole lines classified as header, chrome, panel or tail."""
     lines = _lines(raw)
-    residuals = [_residual(raw, s, e, inline) for s, e in lines]
+    mask = _mask(len(raw), inline)
+    blanked = _blanked(raw, mask)
+    residuals = [blanked[s:e].replace("\xa0", " ").strip() for s, e in lines]
     first_body = next((i for i, text in enumerate(residuals) if _is_body_line(text)), None)
     if first_body is None:
         return []
@@ -307,7 +318,7 @@ def _line_removals(raw: str, inline: list[Removal], metadata: dict) -> list[Remo
     removals = []
     for i, rule in sorted(rule_of.items()):
         start, end = lines[i]
-        for piece_start, piece_end in _gaps(start, end, inline):
+        for piece_start, piece_end in _gaps(start, end, mask):
             if raw[piece_start:piece_end].strip() or i > first_body:
                 removals.append(_removal(raw, piece_start, piece_end, rule))
     return _merge_adjacent(raw, removals)
@@ -338,20 +349,6 @@ def _mark_user_panel(residuals: list[str], before: int, rule_of: dict[int, str])
     for i in above:
         if len(residuals[i]) <= 30 and len(residuals[i].split()) <= 2:
             rule_of[i] = "forum_user_panel"
-
-
-def _gaps(start: int, end: int, removed: list[Removal]) -> list[tuple[int, int]]:
-    """The parts of [start, end) not already covered by `removed`."""
-    pieces, cursor = [], start
-    for r in removed:
-        if r.raw_end <= cursor or r.raw_start >= end:
-            continue
-        if r.raw_start > cursor:
-            pieces.append((cursor, r.raw_start))
-        cursor = max(cursor, r.raw_end)
-    if cursor < end:
-        pieces.append((cursor, end))
-    return pieces
 
 
 def _merge_adjacent(raw: str, removals: list[Removal]) -> list[Removal]:
@@ -388,8 +385,9 @@ def _repairs(raw: str, removed: list[Removal]) -> list[Removal]:
     repairs += [_removal(raw, m.start(), m.end(), "stroke_dash", "–") for m in re.finditer("\u0336", raw)]
     repairs += [_removal(raw, m.start(), m.end(), "html_entity", html.unescape(m.group()))
                 for m in _HTML_ENTITY.finditer(raw)]
+    mask = _mask(len(raw), removed)
     for start, end in _lines(raw):
-        pieces = _gaps(start, end, removed)
+        pieces = _gaps(start, end, mask)
         if not pieces:
             continue
         text = "".join(raw[a:b] for a, b in pieces).rstrip()
@@ -402,7 +400,7 @@ def _repairs(raw: str, removed: list[Removal]) -> list[Removal]:
             repairs.append(_removal(raw, last - 1, last, "stray_quote"))
         elif re.search(r"[a-z]{2}\.[A-Z]$", text):
             repairs.append(_removal(raw, last - 1, last, "stray_letter"))
-    return [r for r in repairs if not any(x.raw_start <= r.raw_start < x.raw_end for x in removed)]
+    return [r for r in repairs if not mask[r.raw_start]]
 
 
 # --- building the cleaned text ---------------------------------------------------------------

@@ -13,6 +13,7 @@ candidates rewrite whole texts (losing offsets) or raise on non-number words.
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import re
@@ -262,12 +263,14 @@ def extract_mentions(cleaned, context_date: str = "") -> list[Mention]:
     text = cleaned.text
     context_year = int(context_date[:4]) if context_date else None
     sentences = sentence_spans(text)
+    sentence_starts = [start for start, _ in sentences]
     mentions = []
     for number, (start, end, _, kind, name) in enumerate(_select(_candidates(text)), start=1):
         surface = text[start:end]
         value, unit, date_start, date_end, inferred = _value(kind, name, surface, context_year)
         raw_start, raw_end = cleaned.raw_span(start, end)
-        sentence = next((text[s:e] for s, e in sentences if s <= start < e), "")
+        s, e = sentences[max(bisect.bisect_right(sentence_starts, start) - 1, 0)]
+        sentence = text[s:e] if s <= start < e else ""
         mentions.append(Mention(cleaned.source_id, f"{cleaned.source_id}:m{number:03d}", kind, name,
                                 surface, value, unit, date_start, date_end, inferred, start, end,
                                 raw_start, raw_end, sentence))

@@ -130,8 +130,9 @@ def run_study(sources_dir: Path | None = None, out_dir: Path | None = None, log=
             _execute(notebook, executed, parameters)
         except StudyError as error:
             kept = _keep_failed(executed, layout)
-            raise StudyError(f"{error}\nThe failed notebook is kept at {kept}; "
-                             "earlier outputs were not replaced.") from None
+            untouched = ("its committed copy was not replaced" if layout.in_place
+                         else f"nothing in {layout.out_dir} was replaced")
+            raise StudyError(f"{error}\nThe failed notebook is kept at {kept}; {untouched}.") from None
         _save_record(executed, notebook if layout.in_place else executed)
     if layout.in_place:
         shutil.rmtree(layout.staging_dir, ignore_errors=True)
