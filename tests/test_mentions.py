@@ -138,3 +138,20 @@ def test_names_in_the_labels_are_tagged_as_names(extracted):
     found = {(m.source_id, m.raw_start, m.raw_end): m.kind for _, ms in extracted.values() for m in ms}
     names = [k for k, v in gold.items() if v["kind"] == "name"]
     assert names and all(found.get(k) == "name" for k in names)
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from([
+    "twenty-one", "390", "4,888", "$38.5 million", "4 billion yen", "93%", "Dec.11-13", "Nov. 27 to 30",
+    "fiscal 2016", "1904-05", "the 1970s and 1980s", "G-7", "2+2", "third", "319th", "May", "June 2017",
+    "Japan", "scrambled", "jets", ".", ",", "-", " ", "\n\n", "and", "to", "of", "in",
+]), max_size=40), st.sampled_from(["", "2018-07-09", "2014-03-11"]))
+def test_arbitrary_number_soup_never_crashes_and_spans_hold(words, context_date):
+    raw = " ".join(words) + " Japan scrambled its jets many times this year to intercept approaching Russian aircraft."
+    cleaned = clean_source(raw, "soup")
+    for m in extract_mentions(cleaned, context_date):
+        assert cleaned.text[m.start:m.end] == m.surface
+        assert 0 <= m.raw_start < m.raw_end <= len(raw)
