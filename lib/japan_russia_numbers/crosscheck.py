@@ -11,6 +11,7 @@ Dating uses four kinds of evidence, each turned into an earliest or latest bound
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from dataclasses import dataclass, field
 
@@ -186,7 +187,8 @@ def dating_argument(window: SourceDate) -> str:
     span = (f"between {_fmt(window.earliest)} and {_fmt(window.latest)}" if window.earliest and window.latest
             else f"on or after {_fmt(window.earliest)}" if window.earliest
             else f"on or before {_fmt(window.latest)}" if window.latest else "at an unknown date")
-    reasons = " ".join(f"{e[0].upper()}{e[1:]}." for e in window.evidence)
+    # Evidence quotes source text; escape it, since the argument is rendered as Markdown.
+    reasons = " ".join(html.escape(f"{e[0].upper()}{e[1:]}.", quote=False) for e in window.evidence)
     verdict = {"consistent": "The stated date fits.", "undated": "There is no stated date to test.",
                "contradicted": "The stated date is contradicted by the content."}[window.verdict]
     return f"**{window.source_id}** {stated}; its content places it {span}. {reasons} {verdict}"
