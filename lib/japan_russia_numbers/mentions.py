@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .dates import MONTH_PATTERN, month_number
+from .dates import MONTH_PATTERN, MONTHS, month_number
 
 UNITS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
          "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
@@ -219,12 +219,41 @@ def _value(kind: str, name: str, surface: str, context_year: int | None):
 
 
 # --- finding ---------------------------------------------------------------------------------
+def _families() -> list[tuple[str, re.Pattern, re.Pattern | None]]:
+    """One regex per kind: its patterns as named alternatives, most specific first, and an anchor
+    that must occur in a text for the kind to be looked for at all (no "%", no percentages)."""
+    anchors = {"percent": re.compile(r"%|per ?cent", re.I),
+               "money": re.compile(r"[$¥€£]|yen|dollar|ruble|rouble|euro|yuan")}
+    families = []
+    for kind in dict.fromkeys(k for k, _, _ in PATTERNS):
+        members = [(name, pattern) for k, name, pattern in PATTERNS if k == kind]
+        combined = "|".join(f"(?P<{name}>(?i:{pattern.pattern}))" if pattern.flags & re.I
+                            else f"(?P<{name}>{pattern.pattern})" for name, pattern in members)
+        families.append((kind, re.compile(combined), anchors.get(kind)))
+    return families
+
+
+FAMILIES = _families()
+_PRIORITY = {name: i for i, (_, name, _) in enumerate(PATTERNS)}
+# Every pattern starts at one of these tokens: a digit, a currency sign, or one of these words.
+_TOKEN = re.compile(r"[A-Za-z]+|\d+|[$¥€£]")
+_STARTING_WORDS = ({m for m in MONTHS} | set(UNITS) | set(TENS) | set(ORDINAL_WORDS)
+                   | {"fiscal", "fy", "start", "beginning", "end", "middle", "first", "second", "g",
+                      "group", "flight", "article", "resolution", "route", "unit", "america", "us"})
+
+
 def _candidates(text: str) -> list[tuple[int, int, int, str, str]]:
+    """Every pattern match, tried only where a pattern can start (a scan per pattern is 4x slower)."""
+    families = [(kind, pattern) for kind, pattern, anchor in FAMILIES if not anchor or anchor.search(text)]
     found = []
-    for priority, (kind, name, pattern) in enumerate(PATTERNS):
-        for match in pattern.finditer(text):
-            if match.end() > match.start():
-                found.append((match.start(), match.end(), priority, kind, name))
+    for token in _TOKEN.finditer(text):
+        word = token.group()
+        if not (word[0].isdigit() or word in "$¥€£" or word.lower() in _STARTING_WORDS):
+            continue
+        for kind, pattern in families:
+            match = pattern.match(text, token.start())
+            if match and match.end() > match.start():
+                found.append((match.start(), match.end(), _PRIORITY[match.lastgroup], kind, match.lastgroup))
     return found
 
 
