@@ -86,8 +86,9 @@ def period_bounds(period: str) -> tuple[str, str]:
     return "", ""
 
 
-def _find_mention(entry: dict, surface: str, mentions: pd.DataFrame, quote_start: int,
-                  quote_end: int, where: str) -> pd.Series:
+def _find_mention(surface: str, mentions: pd.DataFrame, quote_start: int, quote_end: int,
+                  where: str) -> pd.Series:
+    """The first extracted mention with this surface inside the quote's span."""
     inside = mentions[(mentions["surface"] == surface) & (mentions["start"] >= quote_start)
                       & (mentions["end"] <= quote_end)]
     if inside.empty:
@@ -103,7 +104,7 @@ def _code_entry(entry: dict, cleaned, mentions: pd.DataFrame, stated_date: str, 
     quote_end = quote_start + len(entry["quote"])
     value, mention_id = entry["value"], ""
     if entry["mention"]:
-        mention = _find_mention(entry, entry["mention"], mentions, quote_start, quote_end, where)
+        mention = _find_mention(entry["mention"], mentions, quote_start, quote_end, where)
         mention_id = mention["mention_id"]
         if not value or float(value) != float(mention["value"]):
             raise CodebookError(f"{where}: codebook value {value!r} but the mention {entry['mention']!r} "
@@ -111,7 +112,7 @@ def _code_entry(entry: dict, cleaned, mentions: pd.DataFrame, stated_date: str, 
         value = format_number(float(value))
     period, (date_start, date_end), inferred, period_mention_id = entry["period"], ("", ""), "", ""
     if entry["period_mention"]:
-        dated = _find_mention(entry, entry["period_mention"], mentions, quote_start, quote_end, where)
+        dated = _find_mention(entry["period_mention"], mentions, quote_start, quote_end, where)
         period_mention_id, inferred = dated["mention_id"], dated["year_inferred"]
         date_start, date_end = dated["date_start"], dated["date_end"]
         if not period:

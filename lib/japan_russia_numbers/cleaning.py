@@ -99,7 +99,7 @@ _LINE_RULES = [  # (rule, pattern matched against a whole stripped line)
 # Lines that open the page's tail: from the first of them after the article, all is boilerplate.
 _TAIL_OPENERS = [
     ("bare_url", re.compile(r"^https?://\S+$")),
-    ("reader_comments", re.compile(r"^(?:\xa0|\.|Last edited.*|\d+ comments?:?|Comments:?|Leave a (?:comment|reply))$")),
+    ("reader_comments", re.compile(r"^(?:\.|Last edited.*|\d+ comments?:?|Comments:?|Leave a (?:comment|reply))$")),
     ("comments_footer", re.compile(r"^No comments:?$")),
     ("commenting_rules", re.compile(r"^(?:Our )?comment(?:ing)? (?:rules|policy)\b.*$", re.I)),
     ("aggregator_footer", re.compile(r"^(?:Posted on:|Recently Viewed Topics).*$")),
@@ -278,7 +278,7 @@ def _line_removals(raw: str, inline: list[Removal], metadata: dict) -> list[Remo
         rule = _line_rule(text)
         if rule:
             rule_of[i] = rule
-        elif (date := parse_full_date(text)) and len(text) <= 40:
+        elif len(text) <= 40 and parse_full_date(text):
             rule_of[i] = "date_line"
             metadata.setdefault("date_line", text)
         elif "title" not in metadata:
@@ -310,7 +310,7 @@ def _line_removals(raw: str, inline: list[Removal], metadata: dict) -> list[Remo
             rule = _line_rule(text)
             if rule and rule != "bare_url":
                 rule_of[i] = rule
-            elif _normalise(text) == _normalise(metadata.get("title", "")):
+            elif "title" in metadata and _normalise(text) == _normalise(metadata["title"]):
                 rule_of[i] = "title_repeat"
             elif any(_normalise(text) == _normalise(c) for c in metadata.get("captions", [])):
                 rule_of[i] = "caption_repeat"
