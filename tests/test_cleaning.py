@@ -186,3 +186,10 @@ def _assert_offsets_sound(raw):
 ]), max_size=12))
 def test_boilerplate_shaped_text_never_crashes(lines):
     _assert_offsets_sound("\n".join(lines))
+
+
+def test_a_long_line_of_header_keys_is_cleaned_in_bounded_time():
+    import time
+    started = time.monotonic()
+    clean_source("Subject: x " * 20_000 + "\nJapan scrambled its jets many times this year to intercept approaching Russian aircraft.", "keys")
+    assert time.monotonic() - started < 20

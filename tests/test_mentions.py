@@ -70,6 +70,11 @@ def test_a_date_without_a_year_takes_the_source_year_and_says_so():
     assert undated["July 21"].date_start == "" and undated["July 21"].year_inferred == "unknown"
 
 
+def test_impossible_calendar_dates_are_skipped_not_fatal():
+    found = mentions_of("On February 30, 2018 and on Nov. 30 to 31 nothing happened, but 390 jets flew.")
+    assert "390" in found and not any(m.kind == "date" and "30" in s for s, m in found.items())
+
+
 def test_names_are_tagged_not_counted():
     found = mentions_of("The G-7 and the Group of Seven met; the 2+2 talks, Flight 17 and America First.")
     for name in ("G-7", "Group of Seven", "2+2", "Flight 17", "America First"):

@@ -83,11 +83,30 @@ def test_a_codebook_of_our_own_is_a_parameter(finished_run):
     assert "page_scrambles,html_page,asdf_scrambles,unknown,FY2016,999," in claims
 
 
+def test_a_rerun_on_a_smaller_corpus_leaves_no_stale_outputs(previous_outputs, tmp_path):
+    out, _ = previous_outputs
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(SEEDS / "002_f34feaa46e2a04f2.txt", corpus / "nikkei_piece.txt")
+    assert run_study(corpus, out).returncode == 0
+    assert sorted(p.name for p in (out / "data" / "clean").iterdir()) == ["nikkei_piece.txt"]
+    assert not (out / ".previous").exists() and not (out / ".staging").exists()
+
+
+def test_outputs_get_ordinary_file_permissions(finished_run):
+    umask = os.umask(0)
+    os.umask(umask)
+    for path in (finished_run[1] / "data").rglob("*.csv"):
+        assert path.stat().st_mode & 0o777 == 0o666 & ~umask, path  # not mkstemp's 0600
+
+
 def test_corpus_without_manifest_gets_a_provisional_one(finished_run):
     out = finished_run[1]
     manifest = (out / "data" / "sources.csv").read_text(encoding="utf-8")
     assert "nikkei_piece,nikkei_piece.txt,24c0ba65" in manifest and "provisional" in manifest
     assert "2018-12-09" in manifest
+    assert "insider,insider.txt,7ca71bb1" in manifest
+    assert "Japan Charts More Independent Course to Improve Russian Relations" in manifest  # not the ad banner
 
 
 def test_the_committed_study_is_left_untouched(finished_run):
@@ -103,8 +122,8 @@ def test_html_and_script_in_a_source_are_text_and_escaped_where_rendered(finishe
             for output in cell.get("outputs", []):
                 for mime in ("text/html", "text/markdown"):
                     assert "<script" not in output.get("data", {}).get(mime, ""), (path.name, mime)
-    rendered = (out / "notebooks" / "01_sources.ipynb").read_text(encoding="utf-8")
-    assert "&lt;script&gt;" in rendered  # the title is shown, escaped
+    rendered = (out / "notebooks" / "02_cleaning.ipynb").read_text(encoding="utf-8")
+    assert "&lt;script&gt;" in rendered  # the removed script is shown in the audit, escaped
     for table in (out / "data" / "tables").glob("*.md"):
         assert "<script" not in table.read_text(encoding="utf-8")
 
@@ -214,6 +233,7 @@ def test_interrupted_run_leaves_previous_outputs_readable(previous_outputs, tmp_
     deadline = time.monotonic() + 120
     while not (out / ".staging" / "data" / "clean").exists() and time.monotonic() < deadline:
         time.sleep(0.05)
+    assert (out / ".staging" / "data" / "clean").exists(), "the run never reached notebook 02"
     os.killpg(process.pid, signal.SIGKILL)
     process.wait()
     after = snapshot(out)

@@ -86,4 +86,8 @@ def test_folder_without_manifest_gets_a_provisional_one(corpus_copy):
     assert manifest.loc["002_f34feaa46e2a04f2.txt", "stated_date"] == "2018-12-09"
     assert manifest.loc["002_f34feaa46e2a04f2.txt", "title"] == "Japan woos Russia for its own security"
     assert manifest.loc["003_e0e16d8f34210287.txt", "stated_date"] == ""
+    # The forum panel's "Joined Dec 18, 2010" and "What's new" are chrome, not the date and title.
+    assert manifest.loc["000_87ed16cc0efeee3f.txt", "stated_date"] == "2018-07-09"
+    assert manifest.loc["000_87ed16cc0efeee3f.txt", "title"].startswith("Japan Seeks to Neutralize")
+    assert manifest.loc["001_b78376088f1c647a.txt", "stated_date"] == "2014-03-11"
     assert len(load_sources(corpus_copy)) == 5

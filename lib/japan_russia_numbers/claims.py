@@ -230,10 +230,13 @@ def sanctions_table(claims: pd.DataFrame, manifest: pd.DataFrame) -> pd.DataFram
         manifest[["source_id", "stated_date"]], on="source_id")
     stance = [f"{q} ({v} {u})" if v else q for q, v, u in
               zip(rows["qualifier"], rows["value"], rows["unit"])]
-    return pd.DataFrame({
+    table = pd.DataFrame({
         "source_id": rows["source_id"], "stated_date": rows["stated_date"], "period": rows["period"],
         "description": stance, "quote": rows["quote"],
-    }).sort_values(["stated_date", "source_id", "period"]).reset_index(drop=True)
+    })
+    undated_last = table["stated_date"].replace("", "9999")
+    return table.iloc[sorted(range(len(table)), key=lambda i: (undated_last.iloc[i], table["source_id"].iloc[i],
+                                                          table["period"].iloc[i]))].reset_index(drop=True)
 
 
 def money_table(claims: pd.DataFrame) -> pd.DataFrame:

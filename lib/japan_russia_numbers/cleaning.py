@@ -73,7 +73,9 @@ _SENTENCE_END = re.compile(r"[.?!…][\"”’)]*\"?\s*$")
 
 # --- general patterns ------------------------------------------------------------------------
 _EMAIL_HEADER_BLOCK = re.compile(
-    r"Subject:\s*(?P<subject>.+?)\s+Date:\s*(?P<date>.+?)\s+From:\s*.+?\s+Reply-To:\s*.+?\s+To:[ \t]*")
+    # Field values are bounded so a long line without the later fields cannot backtrack for minutes.
+    r"Subject:\s*(?P<subject>.{1,300}?)\s+Date:\s*(?P<date>.{1,80}?)\s+From:\s*.{1,120}?\s+"
+    r"Reply-To:\s*.{1,120}?\s+To:[ \t]*")
 _SUBJECT_LINE = re.compile(r"^Subject:(?:(?!\bDate:)[^\n]){0,200}$", re.M)
 _WIRE_DATELINE = re.compile(rf"{MONTH_PATTERN}\s+\d{{1,2}},\s+\d{{4}}\s*\|\s*\d{{4}}\s+GMT")
 _SCRIPT_ELEMENT = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.I | re.S)
@@ -529,12 +531,17 @@ def removals_table(cleaned: list[CleanedSource]) -> pd.DataFrame:
                                        "reason", "text", "replacement"])
 
 
+def _raw_kept(c: CleanedSource) -> int:
+    """Raw characters that reach the cleaned text unchanged (repairs are counted apart)."""
+    repaired = {r.raw_start for r in c.removals if r.is_repair}
+    return len(set(c.raw_starts) - repaired)
+
+
 def characters_by_rule(cleaned: list[CleanedSource]) -> pd.DataFrame:
     """Raw characters per source and fate: kept, removed by each rule, or collapsed whitespace."""
     rows = []
     for c in cleaned:
-        repaired = {r.raw_start for r in c.removals if r.is_repair}
-        kept = len(set(c.raw_starts) - repaired)
+        kept = _raw_kept(c)
         by_rule: dict[str, int] = {}
         for r in c.removals:
             by_rule[r.rule] = by_rule.get(r.rule, 0) + (r.raw_end - r.raw_start)
@@ -552,8 +559,13 @@ def summary_table(cleaned: list[CleanedSource]) -> pd.DataFrame:
     rows = []
     for c in cleaned:
         removed = sum(r.raw_end - r.raw_start for r in c.removals if not r.is_repair)
+        repaired = sum(r.raw_end - r.raw_start for r in c.removals if r.is_repair)
+        kept = _raw_kept(c)
         rows.append({"source_id": c.source_id, "raw_characters": len(c.raw),
-                     "kept_characters": len(c.text), "removed_characters": removed,
+                     "kept_characters": kept, "repaired_characters": repaired,
+                     "removed_characters": removed,
+                     "collapsed_whitespace": len(c.raw) - kept - repaired - removed,
+                     "cleaned_characters": len(c.text),
                      "removals": sum(not r.is_repair for r in c.removals),
                      "repairs": sum(r.is_repair for r in c.removals),
                      "paragraphs": len(c.paragraphs), "words": len(c.text.split()),

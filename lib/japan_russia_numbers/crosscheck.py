@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-FUTURE = re.compile(r"\b(?:expected|will|shall|plans? to|scheduled|upcoming|approaching)\b", re.I)
+FUTURE = re.compile(r"\b(?:expected|will|shall|plans? to|planned|scheduled|upcoming|approaching|"
+                    r"(?:is|are) due|due to (?:be|visit|meet|hold|take)|next|to be held)\b", re.I)
 # Window in which a text was written, relative to the event it describes with this expression:
 # (days before the event's first day, days after its last day).
 RELATIVE_WINDOWS = {
@@ -128,6 +129,8 @@ def bound_by_meeting_series(window: SourceDate, claims: pd.DataFrame, events: pd
         return
     held = [int(v) for v, q in zip(own["value"], own["qualifier"]) if q == "held"]
     expected = [int(v) - 1 for v, q in zip(own["value"], own["qualifier"]) if q == "expected"]
+    if not held + expected:
+        return
     count = max(held + expected)
     known = event_dates(claims, events, excluding=window.source_id)
     this, following = known.get(f"two_plus_two_{count}"), known.get(f"two_plus_two_{count + 1}")

@@ -158,18 +158,20 @@ def plot_tally(tallies: pd.DataFrame):
         ax.text(0.5, 0.5, "no meeting tallies coded for this corpus", ha="center", transform=ax.transAxes)
         return fig
     for colour, row in zip(PALETTE, tallies.itertuples()):
-        stated = pd.Timestamp(row.stated_date)
-        earliest, latest = pd.Timestamp(row.earliest), pd.Timestamp(row.latest)
-        inferred = earliest + (latest - earliest) / 2
-        ax.hlines(row.meetings, earliest, latest, color=colour, linewidth=3, alpha=0.35)
-        ax.scatter([inferred], [row.meetings], color=colour, s=26, zorder=3)
-        ax.scatter([stated], [row.meetings], facecolors="white", edgecolors=colour, s=26, zorder=3)
-        if abs((stated - inferred).days) > 30:
+        stated, earliest, latest = (pd.Timestamp(d) if d else None
+                                    for d in (row.stated_date, row.earliest, row.latest))
+        inferred = earliest + (latest - earliest) / 2 if earliest and latest else None
+        if inferred is not None:  # an open-ended window has no middle to plot
+            ax.hlines(row.meetings, earliest, latest, color=colour, linewidth=3, alpha=0.35)
+            ax.scatter([inferred], [row.meetings], color=colour, s=26, zorder=3)
+        if stated is not None:
+            ax.scatter([stated], [row.meetings], facecolors="none", edgecolors=colour, s=40, zorder=4)
+        if stated is not None and inferred is not None and abs((stated - inferred).days) > 30:
             ax.annotate("", xy=(inferred, row.meetings), xytext=(stated, row.meetings),
                         arrowprops={"arrowstyle": "->", "color": colour, "lw": 0.8})
-        ax.annotate(safe_text(row.source_id), (stated, row.meetings), xytext=(0, 6),
-                    textcoords="offset points", ha="center", fontsize=6, color=colour)
-    ax.scatter([], [], facecolors="white", edgecolors=GREY, s=20, label="stated date")
+        ax.annotate(safe_text(row.source_id), (stated if stated is not None else inferred, row.meetings),
+                    xytext=(0, 6), textcoords="offset points", ha="center", fontsize=6, color=colour)
+    ax.scatter([], [], facecolors="none", edgecolors=GREY, s=20, label="stated date")
     ax.scatter([], [], color=GREY, s=20, label="inferred (bar: window)")
     ax.set_ylabel("Abe–Putin meetings so far")
     ax.set_xlabel("date of the source")
@@ -195,9 +197,11 @@ def plot_timeline(events: pd.DataFrame, source_order: list[str], split_year: int
             inferred = bool(row.year_inferred)
             ax.barh(rows[source], (end - start).days, left=start, height=0.5, color="white" if inferred else colour,
                     edgecolor=colour, linewidth=0.8, alpha=0.9)
-    old.set_xlim(pd.Timestamp("1900-01-01"), pd.Timestamp(f"{split_year}-01-01"))
-    recent.set_xlim(pd.Timestamp(f"{split_year}-01-01"), pd.Timestamp("2023-01-01"))
-    old.xaxis.set_major_locator(matplotlib.dates.YearLocator(20))
+    first = min([pd.Timestamp(d).year for d in events["date_start"]] + [1900])
+    last = max([pd.Timestamp(d).year for d in events["date_end"]] + [2022])
+    old.set_xlim(pd.Timestamp(f"{first - first % 20}-01-01"), pd.Timestamp(f"{split_year}-01-01"))
+    recent.set_xlim(pd.Timestamp(f"{split_year}-01-01"), pd.Timestamp(f"{last + 1}-01-01"))
+    old.xaxis.set_major_locator(matplotlib.dates.YearLocator(20 if split_year - first <= 160 else 50))
     recent.xaxis.set_major_locator(matplotlib.dates.YearLocator(2))
     for ax in (old, recent):
         ax.xaxis.set_major_formatter(matplotlib.dates.DateFormatter("%Y"))
@@ -205,7 +209,7 @@ def plot_timeline(events: pd.DataFrame, source_order: list[str], split_year: int
     old.set_yticks(range(len(source_order)), [safe_text(s) for s in source_order])
     old.invert_yaxis()
     old.set_title(f"(a) before {split_year}", loc="left")
-    recent.set_title(f"(b) {split_year}–2022 (hollow: year inferred from the stated date)", loc="left")
+    recent.set_title(f"(b) {split_year}–{last} (hollow: year inferred from the stated date)", loc="left")
     return fig
 
 
@@ -221,7 +225,7 @@ def plot_framing(rates: pd.DataFrame, source_order: list[str]):
     top = table.to_numpy().max()
     for (i, j), value in pd.DataFrame(table.to_numpy()).stack().items():
         ax.text(j, i, f"{value:.1f}", ha="center", va="center", fontsize=6,
-                color="black" if value > top * 0.6 else "white")
+                color="black" if value > top * 0.45 else "white", fontweight="bold")
     ax.tick_params(length=0)
     for side in ("left", "bottom"):
         ax.spines[side].set_visible(False)

@@ -296,7 +296,10 @@ def extract_mentions(cleaned, context_date: str = "") -> list[Mention]:
     mentions = []
     for number, (start, end, _, kind, name) in enumerate(_select(_candidates(text)), start=1):
         surface = text[start:end]
-        value, unit, date_start, date_end, inferred = _value(kind, name, surface, context_year)
+        try:
+            value, unit, date_start, date_end, inferred = _value(kind, name, surface, context_year)
+        except ValueError:  # "February 30, 2018": looks like a date, is none; not a quantity either
+            continue
         raw_start, raw_end = cleaned.raw_span(start, end)
         s, e = sentences[max(bisect.bisect_right(sentence_starts, start) - 1, 0)]
         sentence = text[s:e] if s <= start < e else ""

@@ -59,6 +59,8 @@ def strip_volatile_metadata(notebook: nbformat.NotebookNode) -> nbformat.Noteboo
     record = notebook.metadata.get("papermill", {})
     # Timestamps, durations and machine-specific paths differ on every run; the parameters stay.
     notebook.metadata["papermill"] = {"parameters": record.get("parameters", {})}
+    # The kernel's Python patch release (3.11.x) varies between machines that run the same lock.
+    notebook.metadata.get("language_info", {}).pop("version", None)
     for cell in notebook.cells:
         cell.metadata.pop("papermill", None)  # per-cell start/end times, durations, status
         cell.metadata.pop("execution", None)  # iopub/shell timestamps
@@ -97,11 +99,16 @@ def _save_record(executed: Path, destination: Path) -> None:
 
 
 def _promote(staging: Path, out_dir: Path) -> None:
-    """Move every staged file into OUT, each by an atomic rename."""
-    for path in sorted(p for p in staging.rglob("*") if p.is_file()):
-        target = out_dir / path.relative_to(staging)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(path, target)
+    """Replace OUT's output folders by the staged ones, each by a rename (no stale files survive)."""
+    retired = out_dir / ".previous"
+    shutil.rmtree(retired, ignore_errors=True)
+    retired.mkdir()
+    for name in OUTPUT_DIRS:
+        if (out_dir / name).exists():
+            os.replace(out_dir / name, retired / name)
+        if (staging / name).exists():
+            os.replace(staging / name, out_dir / name)
+    shutil.rmtree(retired)
     shutil.rmtree(staging)
 
 

@@ -81,13 +81,20 @@ def _header_lines(text: str) -> list[str]:
 
 
 def provisional_row(path: Path, text: str) -> dict:
-    """A manifest row guessed from a text alone: checksum, first line as title, first date line."""
-    header = _header_lines(text)
-    date_lines = [parse_full_date(line) for line in header if len(line) <= 40]
-    stated = next((d.isoformat() for d in date_lines if d), "")
-    title = next((line for line in header if parse_full_date(line) is None), "")[:200]
+    """A manifest row guessed from a text alone: checksum, and the title, byline and date line that
+    the cleaner finds in its header (or, if it finds no article, the first line and first date line)."""
+    from .cleaning import CleaningError, clean_source  # the cleaner knows chrome from headers
+
+    try:
+        metadata = clean_source(text, slugify(path.stem)).metadata
+    except CleaningError:
+        header = _header_lines(text)
+        dates = [parse_full_date(line) for line in header if len(line) <= 40]
+        metadata = {"title": next((line for line in header if parse_full_date(line) is None), ""),
+                    "date": next((d.isoformat() for d in dates if d), "")}
     return {"source_id": slugify(path.stem), "file": path.name, "sha256": sha256_of(path),
-            "outlet": "", "title": title, "author": "", "stated_date": stated,
+            "outlet": metadata.get("site", ""), "title": metadata.get("title", "")[:200].lstrip("\ufeff"),
+            "author": metadata.get("byline", ""), "stated_date": metadata.get("date", ""),
             "genre": "unknown", "url": ""}
 
 
