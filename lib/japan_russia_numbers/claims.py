@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .outputs import write_csv, write_paper_table
+from .outputs import format_number, read_text_table, write_csv, write_paper_table
 
 CODEBOOK_COLUMNS = ["claim_id", "source_id", "metric", "subject", "period", "value", "unit",
                     "qualifier", "quote", "mention", "period_mention", "event", "relative",
@@ -55,7 +55,7 @@ class Claim:
 def load_codebook(path: str | Path) -> pd.DataFrame:
     """The codebook as text; a missing column or a repeated claim id is an error naming the file."""
     path = Path(path)
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    frame = read_text_table(path)
     missing = [c for c in CODEBOOK_COLUMNS if c not in frame.columns]
     if missing:
         raise CodebookError(f"{path}: missing column(s) {', '.join(missing)}")
@@ -63,11 +63,6 @@ def load_codebook(path: str | Path) -> pd.DataFrame:
     if repeated:
         raise CodebookError(f"{path}: claim_id {repeated[0]!r} appears more than once")
     return frame[CODEBOOK_COLUMNS]
-
-
-def format_number(value: float) -> str:
-    """390.0 -> "390", 38.5 -> "38.5"."""
-    return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
 def period_bounds(period: str) -> tuple[str, str]:
@@ -177,10 +172,6 @@ CLAIM_COLUMNS = list(Claim.__dataclass_fields__)
 
 def claims_table(claims: list[Claim]) -> pd.DataFrame:
     return pd.DataFrame([asdict(c) for c in claims], columns=CLAIM_COLUMNS)
-
-
-def read_claims(data_dir: str | Path) -> pd.DataFrame:
-    return pd.read_csv(Path(data_dir) / "claims.csv", dtype=str, keep_default_na=False)
 
 
 # --- tables for papers -----------------------------------------------------------------------

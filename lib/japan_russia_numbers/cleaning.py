@@ -18,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from .dates import MONTH_PATTERN, parse_full_date
+from .outputs import read_text_table, write_atomic, write_csv
 
 # Why each rule removes or repairs what it does; the audit cites these.
 REASONS = {
@@ -175,7 +176,7 @@ class SourceRule:
 def load_source_rules(path: str | Path) -> list[SourceRule]:
     """Read the seed-specific rules file; a malformed row is an error naming the file and row."""
     path = Path(path)
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    frame = read_text_table(path)
     rules = []
     for number, row in enumerate(frame.to_dict("records"), start=2):
         if row.get("action") not in {"remove", "flag"} or not row.get("text") or not row.get("reason"):
@@ -584,8 +585,6 @@ def quality_table(cleaned: list[CleanedSource]) -> pd.DataFrame:
 
 def write_cleaning_outputs(cleaned: list[CleanedSource], data_dir: str | Path) -> None:
     """Cleaned texts and the audit tables, each written atomically."""
-    from .outputs import write_atomic, write_csv
-
     data_dir = Path(data_dir)
     for c in cleaned:
         write_atomic(data_dir / "clean" / f"{c.source_id}.txt", c.text + "\n")

@@ -15,7 +15,11 @@ import html
 import re
 from dataclasses import dataclass, field
 
+from pathlib import Path
+
 import pandas as pd
+
+from .outputs import write_csv
 
 FUTURE = re.compile(r"\b(?:expected|will|shall|plans? to|planned|scheduled|upcoming|approaching|"
                     r"(?:is|are) due|due to (?:be|visit|meet|hold|take)|next|to be held)\b", re.I)
@@ -362,8 +366,6 @@ def tally_points(claims: pd.DataFrame, source_dates: pd.DataFrame) -> pd.DataFra
 
 
 def write_crosscheck_outputs(windows, checks: pd.DataFrame, verification: pd.DataFrame, data_dir) -> None:
-    from pathlib import Path
-    from .outputs import write_csv
     data_dir = Path(data_dir)
     write_csv(source_dates_table(windows), data_dir / "source_dates.csv")
     write_csv(checks, data_dir / "checks.csv")

@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from .outputs import read_text_table
+
 
 def load_terms(path: str | Path) -> pd.DataFrame:
     """Topic patterns (regular expressions, case-sensitive so "US" is not "us")."""
-    return pd.read_csv(path, dtype=str, keep_default_na=False)
+    return read_text_table(path)
 
 
 def topic_rates(texts: dict[str, str], terms: pd.DataFrame) -> pd.DataFrame:

@@ -23,6 +23,7 @@ from pathlib import Path
 import pandas as pd
 
 from .dates import MONTH_PATTERN, MONTHS, month_number
+from .outputs import format_number, read_text_table, write_csv
 
 UNITS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
          "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
@@ -317,27 +318,19 @@ MENTION_COLUMNS = ["source_id", "mention_id", "kind", "pattern", "surface", "val
 def mentions_table(mentions: list[Mention]) -> pd.DataFrame:
     """Mentions as a table; numeric values written without a spurious '.0'."""
     frame = pd.DataFrame([m.__dict__ for m in mentions], columns=MENTION_COLUMNS)
-    frame["value"] = [_format_value(v) for v in frame["value"]]
+    frame["value"] = [format_number(v) if isinstance(v, float) else "" if v is None else str(v)
+                      for v in frame["value"]]
     return frame
 
 
-def _format_value(value) -> str:
-    if value is None or value == "":
-        return ""
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
-    return str(value)
-
-
 def write_mentions(mentions: list[Mention], data_dir: str | Path) -> Path:
-    from .outputs import write_csv
     return write_csv(mentions_table(mentions), Path(data_dir) / "mentions.csv")
 
 
 def read_mentions(data_dir: str | Path) -> pd.DataFrame:
     """data/mentions.csv as written by notebook 03, everything as text but offsets."""
     path = Path(data_dir) / "mentions.csv"
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    frame = read_text_table(path)
     for column in ("start", "end", "raw_start", "raw_end"):
         frame[column] = frame[column].astype(int)
     return frame

@@ -33,6 +33,16 @@ def write_atomic(path: str | os.PathLike, content: str | bytes) -> Path:
     return path
 
 
+def read_text_table(path: str | os.PathLike) -> pd.DataFrame:
+    """A CSV with every cell as text and empty cells as "" (the study's tables and inputs)."""
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+def format_number(value: float) -> str:
+    """390.0 -> "390", 38.5 -> "38.5"."""
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
 def write_csv(frame: pd.DataFrame, path: str | os.PathLike) -> Path:
     """Write a table as UTF-8 CSV with `\\n` line ends, without the index."""
     return write_atomic(path, frame.to_csv(index=False, lineterminator="\n"))

@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from .dates import is_iso_date, parse_full_date
+from .outputs import read_text_table, write_csv
 
 MANIFEST_NAME = "sources.csv"
 MANIFEST_COLUMNS = ["source_id", "file", "sha256", "outlet", "title", "author",
@@ -123,7 +124,7 @@ def read_manifest(sources_dir: str | Path) -> tuple[pd.DataFrame, bool]:
     if not manifest_path.exists():
         return provisional_manifest(sources_dir), True
     try:
-        frame = pd.read_csv(manifest_path, dtype=str, keep_default_na=False)
+        frame = read_text_table(manifest_path)
     except (pd.errors.ParserError, UnicodeDecodeError) as error:
         raise SourceError(f"{manifest_path}: cannot be read as CSV: {error}") from None
     missing = [c for c in MANIFEST_COLUMNS if c not in frame.columns]
@@ -165,8 +166,6 @@ def load_sources(sources_dir: str | Path) -> list[Source]:
 
 def write_verified_manifest(sources: list[Source], data_dir: str | Path, provisional: bool) -> Path:
     """Write the manifest the run used, with a column saying whether it was provisional."""
-    from .outputs import write_csv
-
     frame = pd.DataFrame([{c: getattr(s, c) for c in MANIFEST_COLUMNS} for s in sources])
     frame["manifest"] = "provisional" if provisional else "given"
     return write_csv(frame, Path(data_dir) / "sources.csv")
