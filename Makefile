@@ -6,6 +6,13 @@ STAMP  := $(VENV)/.installed-from-lock
 SOURCES ?=
 OUT     ?=
 PARAMS  ?=
+# Paths reach the runner through the environment, taken verbatim ($(value ...), `:=`), so neither
+# make nor the shell interprets them: `SOURCES='a $(shell x) `y`'` is just an odd folder name.
+export STUDY_SOURCES := $(value SOURCES)
+export STUDY_OUT     := $(value OUT)
+export STUDY_PARAMS  := $(value PARAMS)
+# make exports command-line variables itself, expanding them (and any $(shell ...)) on the way.
+unexport SOURCES OUT PARAMS
 
 .PHONY: study test lab clean distclean lock bench
 
@@ -17,11 +24,7 @@ $(STAMP): requirements.lock pyproject.toml
 	touch $(STAMP)
 
 study: $(STAMP)
-ifeq ($(SOURCES)$(OUT),)
-	$(PY) -m japan_russia_numbers run
-else
-	$(PY) -m japan_russia_numbers run --sources "$(SOURCES)" --out "$(OUT)" $(foreach p,$(PARAMS),--param "$(p)")
-endif
+	$(PY) -m japan_russia_numbers run --from-environment
 
 # Rerun the study in place and fail on any changed output, then unit tests and nbval.
 test: $(STAMP)

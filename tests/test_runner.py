@@ -7,6 +7,7 @@ import hashlib
 import json
 import os
 import re
+import shlex
 import shutil
 import signal
 import subprocess
@@ -37,33 +38,53 @@ def run_study(sources, out, *params, **env):
 
 
 def snapshot(folder: Path) -> dict[str, str]:
-    """Relative path -> SHA-256 of every file under a folder."""
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    """Relative path -> SHA-256 of every file under a folder, also as seen through its links."""
+    found = {}
+    for top, _, files in os.walk(folder, followlinks=True):
+        for name in files:
+            path = Path(top, name)
+            found[str(path.relative_to(folder))] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return dict(sorted(found.items()))
+
+
+def make_study(sources, out, params=""):
+    """`make study SOURCES=... OUT=... PARAMS=...` exactly as a user types it."""
+    return subprocess.run(
+        ["make", "--no-print-directory", "-C", str(ROOT), "study", f"SOURCES={sources}", f"OUT={out}",
+         f"PARAMS={params}"],
+        capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=600)
 
 
 def small_corpus(folder: Path) -> Path:
-    """Two seeds without a manifest, and a source that is an HTML page with script."""
+    """Two seeds without a manifest, one more with CR-only line ends, and an HTML page with script
+    (and Windows line ends in places)."""
     folder.mkdir()
     shutil.copy(SEEDS / "002_f34feaa46e2a04f2.txt", folder / "nikkei_piece.txt")
     shutil.copy(SEEDS / "003_e0e16d8f34210287.txt", folder / "insider.txt")
-    (folder / "html_page.txt").write_text(HTML_SOURCE, encoding="utf-8")
+    tni = (SEEDS / "000_87ed16cc0efeee3f.txt").read_bytes()
+    (folder / "old_mac.txt").write_bytes(tni.replace(b"\r\n", b"\n").replace(b"\n", b"\r"))
+    (folder / "html_page.txt").write_bytes(HTML_SOURCE.replace("\n\n", "\r\n\n", 1).encode("utf-8"))
     return folder
+
+
+# A folder name that make or a shell would run commands from, if either interpreted it.
+HOSTILE_NAME = "my corpus $(shell touch PWNED) `touch PWNED2` $$(touch PWNED3) \"dq\" 'sq' \u00fc\u65e5"
 
 
 @pytest.fixture(scope="module")
 def finished_run(tmp_path_factory):
     """One complete run of the study on a small corpus of our own."""
     base = tmp_path_factory.mktemp("own-corpus")
-    corpus, out = small_corpus(base / "corpus"), base / "out"
+    corpus, out = small_corpus(base / HOSTILE_NAME), base / f"out {HOSTILE_NAME}"
     codebook = base / "my_codebook.csv"
     codebook.write_text(
         (ROOT / "data" / "codebook.csv").read_text(encoding="utf-8").splitlines()[0] + "\n"
         "page_scrambles,html_page,asdf_scrambles,unknown,FY2016,999,scrambles,reported,"
         "Japan scrambled fighter jets 999 times in fiscal 2016,999,fiscal 2016,,,,\n", encoding="utf-8")
     committed = {d: snapshot(ROOT / d) for d in ("data", "figures", "notebooks")}
-    result = run_study(corpus, out, f"codebook_file={codebook}")
+    result = make_study(corpus, out, f"codebook_file={shlex.quote(str(codebook))}")
     assert result.returncode == 0, result.stderr
+    assert not [p for p in (*ROOT.glob("PWNED*"), *base.rglob("PWNED*"))], "make or the shell ran a path"
     committed_after = {d: snapshot(ROOT / d) for d in ("data", "figures", "notebooks")}
     return corpus, out, committed == committed_after
 
@@ -88,9 +109,15 @@ def test_a_rerun_on_a_smaller_corpus_leaves_no_stale_outputs(previous_outputs, t
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     shutil.copy(SEEDS / "002_f34feaa46e2a04f2.txt", corpus / "nikkei_piece.txt")
-    assert run_study(corpus, out).returncode == 0
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    (out / ".lock").write_text(f"{dead.pid}\n")  # left by a run that was killed
+    result = run_study(corpus, out)
+    assert result.returncode == 0, result.stderr
+    assert f"taking over a stale lock {out / '.lock'} left by pid {dead.pid}" in result.stdout
     assert sorted(p.name for p in (out / "data" / "clean").iterdir()) == ["nikkei_piece.txt"]
-    assert not (out / ".previous").exists() and not (out / ".staging").exists()
+    assert sorted(p.name for p in (out / ".results").iterdir()) == ["current", "run-000002"]
+    assert not (out / ".staging").exists() and not (out / ".lock").exists()
 
 
 def test_outputs_get_ordinary_file_permissions(finished_run):
@@ -107,6 +134,23 @@ def test_corpus_without_manifest_gets_a_provisional_one(finished_run):
     assert "2018-12-09" in manifest
     assert "insider,insider.txt,7ca71bb1" in manifest
     assert "Japan Charts More Independent Course to Improve Russian Relations" in manifest  # not the ad banner
+
+
+def test_cr_only_and_mixed_line_ends_are_cleaned_like_any_other(finished_run):
+    out = finished_run[1]
+    old_mac = (out / "data" / "clean" / "old_mac.txt").read_bytes()
+    assert old_mac == (ROOT / "data" / "clean" / "tni_forum.txt").read_bytes()  # paragraphs end in \n
+    mentions = (out / "data" / "mentions.csv").read_text(encoding="utf-8")
+    assert 'old_mac,old_mac:m001,date,day_range_year,"June 19 and 21, 2018"' in mentions
+
+
+def test_the_output_folder_is_marked_and_its_folders_are_links_to_the_current_result(finished_run):
+    out = finished_run[1]
+    assert (out / ".japan-russia-study").is_file()
+    assert os.readlink(out / ".results" / "current") == "run-000001"
+    for name in ("data", "figures", "notebooks"):
+        assert os.readlink(out / name) == f".results/current/{name}"
+    assert not (out / ".lock").exists()
 
 
 def test_the_committed_study_is_left_untouched(finished_run):
@@ -138,19 +182,25 @@ def test_outputs_are_identical_under_another_timezone_locale_and_hash_seed(finis
     first, second = snapshot(out), snapshot(again)
     assert first.keys() == second.keys()
     for name in first:
-        if name.startswith("notebooks/"):  # injected parameters name the OUT folder
-            a = (out / name).read_text(encoding="utf-8").replace(str(out), "OUT")
-            b = (again / name).read_text(encoding="utf-8").replace(str(again), "OUT")
-            assert a == b, name
+        if name.endswith(".ipynb"):  # injected parameters name the OUT folder
+            assert _without_parameters(out / name) == _without_parameters(again / name), name
         else:
             assert first[name] == second[name], name
+
+
+def _without_parameters(path: Path) -> dict:
+    """An executed notebook without what names its folders: the injected parameters."""
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    notebook["metadata"]["papermill"].pop("parameters")
+    notebook["cells"] = [c for c in notebook["cells"] if c.get("id") != "injected-parameters"]
+    return notebook
 
 
 @pytest.fixture
 def previous_outputs(finished_run, tmp_path):
     """An OUT folder holding a complete earlier run, and its file checksums."""
     out = tmp_path / "out"
-    shutil.copytree(finished_run[1], out)
+    shutil.copytree(finished_run[1], out, symlinks=True)
     return out, snapshot(out)
 
 
@@ -237,7 +287,8 @@ def test_interrupted_run_leaves_previous_outputs_readable(previous_outputs, tmp_
     os.killpg(process.pid, signal.SIGKILL)
     process.wait()
     after = snapshot(out)
-    assert {k: v for k, v in after.items() if not k.startswith(".staging/")} == before
+    # The killed run leaves its staging folder and its lock (taken over by the next run), nothing else.
+    assert {k: v for k, v in after.items() if not k.startswith(".staging/") and k != ".lock"} == before
 
 
 def test_volatile_papermill_metadata_is_stripped():

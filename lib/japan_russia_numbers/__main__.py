@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import os
+import shlex
 import sys
 from pathlib import Path
 
-from .runner import StudyError, changed_outputs, run_study
+from .runner import StudyError, changed_outputs, describe_os_error, run_study
 from .sources import SourceError
+from .studyfolder import FolderError
+
+# `make study SOURCES=... OUT=... PARAMS=...` hands its variables over in these, unexpanded and
+# unquoted, so that neither make nor the shell ever interprets a path.
+ENVIRONMENT = {"sources": "STUDY_SOURCES", "out": "STUDY_OUT", "params": "STUDY_PARAMS"}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -20,7 +27,16 @@ def main(argv: list[str] | None = None) -> int:
                      help="set a notebook parameter, e.g. codebook_file=my_codebook.csv (needs --out)")
     run.add_argument("--check-drift", action="store_true",
                      help="after an in-place run, fail if any committed output changed")
+    run.add_argument("--from-environment", action="store_true",
+                     help="take SOURCES, OUT and PARAMS from " + ", ".join(ENVIRONMENT.values()))
     args = parser.parse_args(argv)
+    if args.from_environment:
+        args.sources = os.environ.get(ENVIRONMENT["sources"]) or args.sources
+        args.out = os.environ.get(ENVIRONMENT["out"]) or args.out
+        try:
+            args.param += shlex.split(os.environ.get(ENVIRONMENT["params"], ""))
+        except ValueError as error:
+            parser.error(f"PARAMS: {error}")
     if bool(args.sources) != bool(args.out) or (args.param and not args.out):
         parser.error("--sources and --out go together, and --param needs them: "
                      "a new corpus or new parameters never overwrite the committed study")
@@ -32,9 +48,12 @@ def main(argv: list[str] | None = None) -> int:
         extra[name] = str(Path(value).resolve()) if Path(value).exists() else value
     try:
         run_study(args.sources, args.out, extra_parameters=extra)
-    except (SourceError, StudyError) as error:
+    except (SourceError, FolderError, StudyError) as error:
         print(f"error: {error}", file=sys.stderr)
-        return 2 if isinstance(error, SourceError) else 1
+        return 1 if isinstance(error, StudyError) else 2
+    except OSError as error:  # read-only or full disk, a name too long: where, and what
+        print(f"error: {describe_os_error(error)}", file=sys.stderr)
+        return 2
     if args.check_drift:
         changed = changed_outputs()
         if changed is None:

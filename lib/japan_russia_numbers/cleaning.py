@@ -189,7 +189,7 @@ def load_source_rules(path: str | Path) -> list[SourceRule]:
 def _lines(raw: str) -> list[tuple[int, int]]:
     """(start, end) of each line, end before its newline."""
     spans, start = [], 0
-    for match in re.finditer(r"\n", raw):
+    for match in re.finditer(r"\r\n|\r|\n", raw):  # CR-only and mixed line ends too
         spans.append((start, match.start()))
         start = match.end()
     spans.append((start, len(raw)))
@@ -602,6 +602,6 @@ def load_cleaned(sources, rules: list[SourceRule], data_dir: str | Path) -> list
     cleaned = clean_sources(sources, rules)
     for c in cleaned:
         path = Path(data_dir) / "clean" / f"{c.source_id}.txt"
-        if not path.exists() or path.read_text(encoding="utf-8") != c.text + "\n":
+        if not path.exists() or path.read_bytes().decode("utf-8") != c.text + "\n":
             raise CleaningError(f"{path}: missing or stale; run notebook 02_cleaning first")
     return cleaned

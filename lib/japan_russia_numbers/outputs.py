@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
+import unicodedata
 from pathlib import Path
 
 import pandas as pd
@@ -48,20 +50,61 @@ def write_csv(frame: pd.DataFrame, path: str | os.PathLike) -> Path:
     return write_atomic(path, frame.to_csv(index=False, lineterminator="\n"))
 
 
+_LATEX_SPECIALS = {
+    "\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",
+    "_": r"\_", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
+    "<": r"\textless{}", ">": r"\textgreater{}",
+}
+# Non-ASCII characters that stock pdflatex cannot take as UTF-8 input, written as commands it knows.
+_LATEX_UNICODE = {
+    "\u2013": "--", "\u2014": "---", "\u2212": "$-$", "\u2018": "`", "\u2019": "'", "\u201c": "``",
+    "\u201d": "''", "\u2026": r"\ldots{}", "\u00a0": "~", "\u00d7": r"$\times$", "\u00b0": r"\textdegree{}",
+    "\u00a5": r"\textyen{}", "\u20ac": r"\texteuro{}", "\u00a3": r"\pounds{}", "\u00ab": "<<", "\u00bb": ">>",
+    "\u2022": r"\textbullet{}", "\u00df": r"\ss{}", "\u00e6": r"\ae{}", "\u00f8": r"\o{}",
+}
+_LATEX_ACCENTS = {"\u0301": "'", "\u0300": "`", "\u0302": "^", "\u0308": '"', "\u0303": "~", "\u0304": "=",
+                  "\u0327": "c", "\u030c": "v", "\u0306": "u", "\u030a": "r"}
+
+
 def latex_escape(text: object) -> str:
-    """Escape the characters LaTeX treats as commands, so any source text renders as text."""
-    replacements = {
-        "\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",
-        "_": r"\_", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
-        "<": r"\textless{}", ">": r"\textgreater{}",
-    }
-    return "".join(replacements.get(char, char) for char in str(text))
+    """Escape any text for stock pdflatex: the output is pure ASCII, specials and accents as commands,
+    and a character LaTeX has no command for is written as its code point ("[U+4E2D]")."""
+    out = []
+    for char in str(text):
+        if char in _LATEX_SPECIALS:
+            out.append(_LATEX_SPECIALS[char])
+        elif char in ("\n", "\r", "\t"):
+            out.append(" ")
+        elif " " <= char <= "~":
+            out.append(char)
+        elif char in _LATEX_UNICODE:
+            out.append(_LATEX_UNICODE[char])
+        elif unicodedata.category(char) == "Nd":  # full-width and other digits: their value
+            out.append(str(unicodedata.digit(char)))
+        else:
+            base, *marks = unicodedata.normalize("NFD", char)
+            if " " <= base <= "~" and marks and all(m in _LATEX_ACCENTS for m in marks):
+                escaped = _LATEX_SPECIALS.get(base, base)
+                for mark in marks:
+                    escaped = rf"\{_LATEX_ACCENTS[mark]}{{{escaped}}}"
+                out.append(escaped)
+            elif unicodedata.category(char)[0] != "C":
+                out.append(f"[U+{ord(char):04X}]")
+    return "".join(out)
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_LINK_SYNTAX = re.compile(r"[\[\]`]")  # no link or image without brackets; no code spans
+_SCHEME = re.compile(r"(?<=[A-Za-z]):(?=\S)")  # "javascript:x", "https://": no autolink
 
 
 def markdown_escape(text: object) -> str:
-    """Escape a cell for a Markdown pipe table: no HTML, no column breaks, no line breaks."""
-    text = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return text.replace("|", r"\|").replace("\n", " ")
+    """Escape a cell for a Markdown pipe table: no HTML, no links, no column or line breaks, no
+    control characters. A source's "[x](javascript:...)" or "https://..." stays visible as text."""
+    text = _CONTROL.sub(" ", str(text))
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", r"\|")
+    text = _LINK_SYNTAX.sub(lambda m: "\\" + m.group(), text)
+    return _SCHEME.sub("&#58;", text).replace("www.", "www&#46;")
 
 
 def _cell(value: object) -> str:

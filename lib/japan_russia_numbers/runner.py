@@ -18,11 +18,12 @@ from pathlib import Path
 import nbformat
 import papermill
 
+from . import studyfolder
 from .sources import SourceError, load_sources
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
-OUTPUT_DIRS = ("data", "figures", "notebooks")
+OUTPUT_DIRS = studyfolder.OUTPUT_DIRS
 KERNEL = "python3"  # ipykernel's own spec: the kernel runs on the interpreter that runs papermill
 
 
@@ -82,6 +83,14 @@ def _execute(notebook: Path, output: Path, parameters: dict | None) -> None:
             f"{notebook.name}: cell {error.cell_index} (execution count {error.exec_count}) "
             f"failed with {error.ename}: {error.evalue}"
         ) from None
+    except OSError as error:  # the executed notebook could not be written (full disk, read-only)
+        raise StudyError(f"{notebook.name}: {describe_os_error(error)}") from None
+
+
+def describe_os_error(error: OSError) -> str:
+    """One line naming the file and the problem: "/out/.staging/x.csv: No space left on device"."""
+    where = error.filename or "a file of the run"
+    return f"{where}: {error.strerror or error}"
 
 
 def _defined_in(notebook: Path, parameters: dict) -> dict:
@@ -98,20 +107,6 @@ def _save_record(executed: Path, destination: Path) -> None:
     os.replace(tmp, destination)
 
 
-def _promote(staging: Path, out_dir: Path) -> None:
-    """Replace OUT's output folders by the staged ones, each by a rename (no stale files survive)."""
-    retired = out_dir / ".previous"
-    shutil.rmtree(retired, ignore_errors=True)
-    retired.mkdir()
-    for name in OUTPUT_DIRS:
-        if (out_dir / name).exists():
-            os.replace(out_dir / name, retired / name)
-        if (staging / name).exists():
-            os.replace(staging / name, out_dir / name)
-    shutil.rmtree(retired)
-    shutil.rmtree(staging)
-
-
 def run_study(sources_dir: Path | None = None, out_dir: Path | None = None, log=print,
               extra_parameters: dict | None = None) -> Layout:
     """Run every notebook; raise SourceError for a bad input, StudyError for a failing cell.
@@ -121,7 +116,20 @@ def run_study(sources_dir: Path | None = None, out_dir: Path | None = None, log=
     """
     layout = Layout(Path(sources_dir or PROJECT_ROOT / "seeds").resolve(),
                     Path(out_dir).resolve() if out_dir else None)
+    if not layout.in_place:
+        studyfolder.check_folders(layout.sources_dir, layout.out_dir, PROJECT_ROOT)
     load_sources(layout.sources_dir)  # checksums, encodings, sizes: fail before any output is touched
+    if not layout.in_place:
+        studyfolder.prepare(layout.out_dir)
+    with studyfolder.locked(layout.out_dir or PROJECT_ROOT, log):
+        try:
+            _run_notebooks(layout, extra_parameters or {}, log)
+        finally:
+            shutil.rmtree(layout.staging_dir, ignore_errors=True)  # frees the space of a failed run
+    return layout
+
+
+def _run_notebooks(layout: Layout, extra_parameters: dict, log) -> None:
     shutil.rmtree(layout.failed_dir, ignore_errors=True)
     shutil.rmtree(layout.staging_dir, ignore_errors=True)
     for notebook in study_notebooks():
@@ -131,7 +139,7 @@ def run_study(sources_dir: Path | None = None, out_dir: Path | None = None, log=
             "sources_dir": str(layout.sources_dir),
             "data_dir": str(layout.staging_dir / "data"),
             "figures_dir": str(layout.staging_dir / "figures"),
-            **_defined_in(notebook, extra_parameters or {}),
+            **_defined_in(notebook, extra_parameters),
         }
         try:
             _execute(notebook, executed, parameters)
@@ -141,20 +149,19 @@ def run_study(sources_dir: Path | None = None, out_dir: Path | None = None, log=
                          else f"nothing in {layout.out_dir} was replaced")
             raise StudyError(f"{error}\nThe failed notebook is kept at {kept}; {untouched}.") from None
         _save_record(executed, notebook if layout.in_place else executed)
-    if layout.in_place:
-        shutil.rmtree(layout.staging_dir, ignore_errors=True)
-    else:
-        _promote(layout.staging_dir, layout.out_dir)
-    return layout
+    if not layout.in_place:
+        studyfolder.promote(layout.staging_dir, layout.out_dir)
 
 
 def _keep_failed(executed: Path, layout: Layout) -> Path:
     """Move a failed notebook out of staging, drop the staging folder, return where it went."""
     kept = layout.failed_dir / executed.name
-    layout.failed_dir.mkdir(parents=True, exist_ok=True)
-    if executed.exists():
-        os.replace(executed, kept)
-    shutil.rmtree(layout.staging_dir, ignore_errors=True)
+    try:
+        layout.failed_dir.mkdir(parents=True, exist_ok=True)
+        if executed.exists():
+            os.replace(executed, kept)
+    except OSError:  # a full or read-only disk: the message says why; nothing to keep
+        return executed
     return kept
 
 

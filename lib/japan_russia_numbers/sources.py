@@ -20,6 +20,8 @@ MANIFEST_COLUMNS = ["source_id", "file", "sha256", "outlet", "title", "author",
 MAX_SOURCE_BYTES = 5_000_000
 # How many leading lines may hold a title or date line when no manifest describes a source.
 HEADER_LINES = 25
+# A source_id names files (data/clean/<source_id>.txt); file systems allow 255 bytes a name.
+MAX_ID_LENGTH = 100
 
 
 class SourceError(ValueError):
@@ -73,8 +75,29 @@ def read_source_text(path: str | Path) -> str:
 
 
 def slugify(name: str) -> str:
-    """A short readable identifier: lower case, runs of other characters as '_'."""
-    return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_") or "source"
+    """A short readable identifier: lower case, runs of other characters as '_'; a name longer than
+    MAX_ID_LENGTH keeps its start and a hash of the whole, so it stays unique and usable as a file name."""
+    slug = re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_") or "source"
+    if len(slug) > MAX_ID_LENGTH:
+        slug = f"{slug[:MAX_ID_LENGTH - 13].rstrip('_')}_{hashlib.sha256(name.encode()).hexdigest()[:12]}"
+    return slug
+
+
+def resolve_inside(sources_dir: Path, name: str, what: str) -> Path:
+    """The path of `name` in SOURCES, refusing absolute paths, `..` and symlinks that lead outside."""
+    where = sources_dir / MANIFEST_NAME
+    if not name or Path(name).is_absolute() or ".." in Path(name).parts:
+        raise SourceError(f"{where}: {what} {name!r} is not a plain path inside {sources_dir}; "
+                          "sources are read only from inside SOURCES")
+    path = sources_dir / name
+    if not _inside(path.resolve(), sources_dir.resolve()):
+        raise SourceError(f"{path}: is a link to {path.resolve()}, outside {sources_dir}; "
+                          "sources are read only from inside SOURCES")
+    return path
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
 
 
 def _header_lines(text: str) -> list[str]:
@@ -101,7 +124,7 @@ def provisional_row(path: Path, text: str) -> dict:
 
 def provisional_manifest(sources_dir: Path) -> pd.DataFrame:
     """A manifest for a folder of `.txt` files that came without one."""
-    files = sorted(sources_dir.glob("*.txt"))
+    files = [resolve_inside(sources_dir, p.name, "file") for p in sorted(sources_dir.glob("*.txt"))]
     if not files:
         raise SourceError(f"{sources_dir}: no .txt sources and no {MANIFEST_NAME}")
     rows = [provisional_row(path, read_source_text(path)) for path in files]
@@ -121,8 +144,9 @@ def read_manifest(sources_dir: str | Path) -> tuple[pd.DataFrame, bool]:
     if not sources_dir.is_dir():
         raise SourceError(f"{sources_dir}: sources folder does not exist")
     manifest_path = sources_dir / MANIFEST_NAME
-    if not manifest_path.exists():
+    if not manifest_path.exists() and not manifest_path.is_symlink():
         return provisional_manifest(sources_dir), True
+    resolve_inside(sources_dir, MANIFEST_NAME, "manifest")
     try:
         frame = read_text_table(manifest_path)
     except (pd.errors.ParserError, UnicodeDecodeError) as error:
@@ -130,6 +154,8 @@ def read_manifest(sources_dir: str | Path) -> tuple[pd.DataFrame, bool]:
     missing = [c for c in MANIFEST_COLUMNS if c not in frame.columns]
     if missing:
         raise SourceError(f"{manifest_path}: missing column(s) {', '.join(missing)}")
+    if frame.empty:
+        raise SourceError(f"{manifest_path}: lists no sources (a header and no rows)")
     return frame[MANIFEST_COLUMNS], False
 
 
@@ -144,10 +170,13 @@ def validate_manifest(frame: pd.DataFrame, sources_dir: Path) -> list[Source]:
         where = f"{manifest_path}, source_id {row['source_id']!r}"
         if not re.fullmatch(r"[a-z0-9_]+", row["source_id"]):
             raise SourceError(f"{where}: source_id must be lower-case letters, digits and '_'")
+        if len(row["source_id"]) > MAX_ID_LENGTH:
+            raise SourceError(f"{manifest_path}, source_id {row['source_id'][:40]!r}...: "
+                              f"{len(row['source_id'])} characters is over the limit of {MAX_ID_LENGTH}")
         if row["stated_date"] and not is_iso_date(row["stated_date"]):
             raise SourceError(f"{where}: stated_date {row['stated_date']!r} is not an ISO date "
                               "(YYYY-MM-DD) or empty")
-        path = sources_dir / row["file"]
+        path = resolve_inside(sources_dir, row["file"], "file")
         read_source_text(path)  # missing, empty, oversized or non-UTF-8 files fail here, by name
         actual = sha256_of(path)
         if actual != row["sha256"]:
