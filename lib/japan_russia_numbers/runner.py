@@ -17,6 +17,7 @@ from pathlib import Path
 
 import nbformat
 import papermill
+from jupyter_client.manager import AsyncKernelManager
 
 from . import studyfolder
 from .sources import SourceError, load_sources
@@ -25,6 +26,15 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 OUTPUT_DIRS = studyfolder.OUTPUT_DIRS
 KERNEL = "python3"  # ipykernel's own spec: the kernel runs on the interpreter that runs papermill
+
+
+class LocalKernelManager(AsyncKernelManager):
+    """Kernels talk to the runner over local sockets (IPC files beside the connection file), not TCP,
+    which is both private to this machine and free of ipykernel's unencrypted-TCP warning."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("transport", "ipc")
+        super().__init__(**kwargs)
 
 
 class StudyError(RuntimeError):
@@ -77,20 +87,20 @@ def _execute(notebook: Path, output: Path, parameters: dict | None) -> None:
         papermill.execute_notebook(
             str(notebook), str(output), parameters=parameters, kernel_name=KERNEL,
             cwd=str(NOTEBOOKS_DIR), progress_bar=False, log_output=False,
+            kernel_manager_class=LocalKernelManager,
         )
     except papermill.PapermillExecutionError as error:
         raise StudyError(
             f"{notebook.name}: cell {error.cell_index} (execution count {error.exec_count}) "
-            f"failed with {error.ename}: {error.evalue}"
+            f"failed with {error.ename}: {' '.join(str(error.evalue).split())}"
         ) from None
     except OSError as error:  # the executed notebook could not be written (full disk, read-only)
-        raise StudyError(f"{notebook.name}: {describe_os_error(error)}") from None
+        raise StudyError(f"{notebook.name}: {describe_os_error(error, output)}") from None
 
 
-def describe_os_error(error: OSError) -> str:
+def describe_os_error(error: OSError, where: Path | str = "a file of the run") -> str:
     """One line naming the file and the problem: "/out/.staging/x.csv: No space left on device"."""
-    where = error.filename or "a file of the run"
-    return f"{where}: {error.strerror or error}"
+    return f"{error.filename or where}: {error.strerror or error}"
 
 
 def _defined_in(notebook: Path, parameters: dict) -> dict:
@@ -147,22 +157,21 @@ def _run_notebooks(layout: Layout, extra_parameters: dict, log) -> None:
             kept = _keep_failed(executed, layout)
             untouched = ("its committed copy was not replaced" if layout.in_place
                          else f"nothing in {layout.out_dir} was replaced")
-            raise StudyError(f"{error}\nThe failed notebook is kept at {kept}; {untouched}.") from None
+            raise StudyError(f"{error}; {kept}; {untouched}") from None
         _save_record(executed, notebook if layout.in_place else executed)
     if not layout.in_place:
         studyfolder.promote(layout.staging_dir, layout.out_dir)
 
 
-def _keep_failed(executed: Path, layout: Layout) -> Path:
-    """Move a failed notebook out of staging, drop the staging folder, return where it went."""
+def _keep_failed(executed: Path, layout: Layout) -> str:
+    """Move a failed notebook out of staging; say where it went, or that it could not be kept."""
     kept = layout.failed_dir / executed.name
     try:
         layout.failed_dir.mkdir(parents=True, exist_ok=True)
-        if executed.exists():
-            os.replace(executed, kept)
-    except OSError:  # a full or read-only disk: the message says why; nothing to keep
-        return executed
-    return kept
+        os.replace(executed, kept)
+    except OSError:  # not written at all, or a full or read-only disk: the error above says why
+        return "the failed notebook could not be kept"
+    return f"the failed notebook is kept at {kept}"
 
 
 def changed_outputs(root: Path = PROJECT_ROOT) -> list[str] | None:
