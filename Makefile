@@ -52,7 +52,9 @@ lock:
 	.lock-venv/bin/pip freeze --all --exclude-editable | grep -v -e '^japan-russia-numbers' -e '^pip==' > requirements.lock
 	rm -rf .lock-venv
 
-# Our extractor against quantulum3 on the cleaned texts (see benchmarks/README.md).
+# Our extractor against quantulum3 on the seeds, and the whole per-document pipeline on the
+# hand-labelled development corpus of real pages (see benchmarks/README.md).
 bench: $(STAMP)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r benchmarks/requirements.lock
 	$(PY) benchmarks/extractor_vs_quantulum3.py
+	$(PY) benchmarks/dev_corpus.py

@@ -193,3 +193,62 @@ def test_a_long_line_of_header_keys_is_cleaned_in_bounded_time():
     started = time.monotonic()
     clean_source("Subject: x " * 20_000 + "\nJapan scrambled its jets many times this year to intercept approaching Russian aircraft.", "keys")
     assert time.monotonic() - started < 20
+
+
+# --- real web pages (tests/data/dev_corpus, labelled by hand before the rules were written) -------
+DEV_PAGES = ROOT / "tests" / "data" / "dev_corpus" / "pages"
+
+
+def dev_page(name: str) -> str:
+    return (DEV_PAGES / name).read_bytes().decode("utf-8")
+
+
+def test_hard_wrapped_wire_copy_is_reflowed_into_paragraphs_with_raw_offsets():
+    raw = dev_page("a03.txt")  # Reuters, a line break every ~60 characters
+    cleaned = clean_source(raw, "reuters")
+    assert "scrambles against Chinese planes hit a record high in the year that ended in March" in cleaned.text
+    at = cleaned.text.index("415 times")
+    start, end = cleaned.raw_span(at, at + len("415 times"))
+    assert raw[start:end] == "415\ntimes"  # the joined line break is a space that keeps its raw offset
+
+
+def test_a_page_cut_off_mid_paragraph_still_has_a_body():
+    cleaned = clean_source(dev_page("b10.txt"), "cut_off")  # AFP via Yahoo, saved without an ending
+    assert "financial sanctions against 40 individuals and two groups" in cleaned.text
+
+
+def test_page_date_metadata_is_removed_and_becomes_the_date():
+    cleaned = clean_source(dev_page("a09.txt"), "tass")  # " date 2018-09-02 Russian Politics & Diplomacy"
+    assert "2018-09-02" not in cleaned.text and cleaned.metadata["date"] == "2018-09-02"
+    assert "September 02, 4:26 UTC+3 TOKYO" not in cleaned.text  # the page's time stamp
+    assert "TOKYO, September 2. /TASS/. Japan’s Self-Defense Forces scrambled" in cleaned.text
+
+
+def test_a_published_stamp_beats_the_site_header_date():
+    cleaned = clean_source(dev_page("b09.txt"), "straits")  # header "Monday, Dec 29, 2014", then "Published on Mar 18, 2014"
+    assert cleaned.metadata["date"] == "2014-03-18" and cleaned.metadata["date_found_in"] == "published stamp"
+
+
+def test_appeals_timestamps_and_comment_furniture_are_removed_wherever_they_sit():
+    moscow = clean_source(dev_page("b15.txt"), "moscow_times")
+    assert "$10,000 a month" not in moscow.text and "disabled all ads" not in moscow.text
+    rules = {r.rule for r in moscow.removals}
+    assert "donation_appeal" in rules
+    japan_today = clean_source(dev_page("b05.txt"), "japan_today")
+    assert "©2018 GPlusMedia" not in japan_today.text and "1 Comment" not in japan_today.text
+
+
+def test_a_subheading_between_paragraphs_stays_but_a_run_of_other_headlines_goes(cleaned):
+    assert "Underlying security motivations" in cleaned["nikkei"].text
+    yomiuri = clean_source(dev_page("a13.txt"), "yomiuri")
+    assert "Cabinet Approval Holds at 72%" not in yomiuri.text
+
+
+def test_a_corpus_run_skips_a_page_without_body_and_says_why(seed_sources, tmp_path):
+    from japan_russia_numbers.cleaning import clean_corpus, status_summary
+    from japan_russia_numbers.sources import load_sources
+    (tmp_path / "chrome.txt").write_text("What's new\n\nLast edited:\nBack\nTop Bottom\n", encoding="utf-8")
+    (tmp_path / "page.txt").write_bytes((DEV_PAGES / "a09.txt").read_bytes())
+    cleaned, status = clean_corpus(load_sources(tmp_path), [])
+    assert [c.source_id for c in cleaned] == ["page"]
+    assert status_summary(status).startswith("2 sources: 1 ok, 1 skipped: chrome (no article body found")

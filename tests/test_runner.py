@@ -64,6 +64,7 @@ def small_corpus(folder: Path) -> Path:
     tni = (SEEDS / "000_87ed16cc0efeee3f.txt").read_bytes()
     (folder / "old_mac.txt").write_bytes(tni.replace(b"\r\n", b"\n").replace(b"\n", b"\r"))
     (folder / "html_page.txt").write_bytes(HTML_SOURCE.replace("\n\n", "\r\n\n", 1).encode("utf-8"))
+    (folder / "chrome.txt").write_text("What's new\n\nLast edited:\nBack\nTop Bottom\n", encoding="utf-8")
     return folder
 
 
@@ -86,7 +87,7 @@ def finished_run(tmp_path_factory):
     assert result.returncode == 0, result.stderr
     assert not [p for p in (*ROOT.glob("PWNED*"), *base.rglob("PWNED*"))], "make or the shell ran a path"
     committed_after = {d: snapshot(ROOT / d) for d in ("data", "figures", "notebooks")}
-    return corpus, out, committed == committed_after
+    return corpus, out, committed == committed_after, result.stdout
 
 
 def test_another_corpus_gets_every_output_under_out(finished_run):
@@ -173,7 +174,7 @@ def test_html_and_script_in_a_source_are_text_and_escaped_where_rendered(finishe
 
 
 def test_outputs_are_identical_under_another_timezone_locale_and_hash_seed(finished_run, tmp_path):
-    corpus, out, _ = finished_run
+    corpus, out, *_ = finished_run
     again = tmp_path / "out"
     codebook = next(out.parent.glob("my_codebook.csv"))
     result = run_study(corpus, again, f"codebook_file={codebook}", TZ="Pacific/Kiritimati", LC_ALL="C", LANG="C",
@@ -261,17 +262,14 @@ def test_bad_manifest_is_refused_by_name_and_outputs_survive(case, previous_outp
     assert snapshot(out) == before
 
 
-def test_source_without_article_body_fails_in_its_notebook_and_keeps_outputs(previous_outputs, tmp_path):
-    out, before = previous_outputs
-    corpus = small_corpus(tmp_path / "corpus")
-    (corpus / "chrome.txt").write_text("What's new\n\nLast edited:\nBack\nTop Bottom\n", encoding="utf-8")
-    result = run_study(corpus, out)
-    assert result.returncode == 1
-    assert "02_cleaning.ipynb: cell" in result.stderr
-    assert "chrome.txt: chrome: no article body found" in result.stderr
-    assert (out / ".failed" / "02_cleaning.ipynb").is_file()
-    after = snapshot(out)
-    assert {k: v for k, v in after.items() if not k.startswith(".failed/")} == before
+def test_a_source_without_article_body_is_skipped_with_its_reason_and_the_run_goes_on(finished_run):
+    out = finished_run[1]
+    status = (out / "data" / "source_status.csv").read_text(encoding="utf-8")
+    assert "chrome,chrome.txt,skipped,no article body found" in status
+    assert "nikkei_piece,nikkei_piece.txt,ok," in status
+    assert not (out / "data" / "clean" / "chrome.txt").exists()
+    assert "6 sources: " in finished_run[3] and "1 skipped: chrome (no article body found" in finished_run[3]
+    assert "chrome" in (out / "notebooks" / "02_cleaning.ipynb").read_text(encoding="utf-8")
 
 
 def test_interrupted_run_leaves_previous_outputs_readable(previous_outputs, tmp_path):

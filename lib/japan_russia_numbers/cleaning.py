@@ -45,6 +45,11 @@ REASONS = {
     "commenting_rules": "the site's commenting rules",
     "aggregator_footer": "aggregator footer (posting time, related topics)",
     "copyright": "copyright notice of the page",
+    "page_date": "the saved page's date metadata line, kept as metadata",
+    "timestamp": "a page's date or time stamp (published, updated, posted), kept as metadata",
+    "page_furniture": "a short line of page furniture (menu item, button, widget) without prose",
+    "related_headline": "a headline of another article, printed by the site beside this one",
+    "donation_appeal": "the site's appeal for money or support, not the article",
     "nbsp": "repair: non-breaking space read as an ordinary space",
     "html_entity": "repair: HTML entity decoded to the character it stands for",
     "stray_quote": "repair: unmatched straight quote left at a paragraph end by the scrape",
@@ -55,9 +60,10 @@ REASONS = {
 RULE_GROUPS = {
     "kept": "kept",
     **dict.fromkeys(["title", "title_repeat", "byline", "date_line", "section_tags",
-                     "wire_dateline", "email_header"], "header and metadata"),
+                     "wire_dateline", "email_header", "page_date", "timestamp"], "header and metadata"),
     **dict.fromkeys(["forum_chrome", "forum_user_panel", "ad_banner", "paywall_prompt",
-                     "read_more", "inserted_promo"], "chrome, ads, paywall"),
+                     "read_more", "inserted_promo", "page_furniture", "related_headline",
+                     "donation_appeal"], "chrome, ads, paywall"),
     **dict.fromkeys(["photo_caption", "caption_repeat", "html_tag", "html_script"], "captions and markup"),
     **dict.fromkeys(["bare_url", "reader_comments", "edit_mark", "comments_footer",
                      "commenting_rules", "aggregator_footer", "copyright"], "comments and footers"),
@@ -68,9 +74,17 @@ RULE_GROUP_ORDER = ["kept", "repaired", "header and metadata", "chrome, ads, pay
                     "captions and markup", "comments and footers", "collapsed whitespace", "other"]
 REPAIR_RULES = {"nbsp", "html_entity", "stray_quote", "stray_letter", "stroke_dash"}
 
-# A line that reads like article prose: enough words and a sentence end.
+# A line that reads like article prose: enough words and a sentence end (at its end, or inside it
+# for a paragraph cut off by the page), or a bullet point of a few words.
 BODY_MIN_WORDS = 12
+BULLET_MIN_WORDS = 6
 _SENTENCE_END = re.compile(r"[.?!…][\"”’)]*\"?\s*$")
+_INNER_SENTENCE_END = re.compile(r"[a-z0-9%)”’\"][.?!][\"”’]?\s+[\"“‘(]?[A-Z]")
+_BULLET = re.compile(r"^(?:[•▪●◦‣∙·*–—-]|\d{1,2}[.)])\s+")
+# Hard-wrapped text (wire copy saved with a line break every ~60 characters) is reflowed into
+# paragraphs before lines are judged: a run of at least WRAP_RUN lines, most of them between these
+# lengths and most not ending a sentence.
+WRAP_RUN, WRAP_MIN, WRAP_MAX = 3, 35, 100
 
 # --- general patterns ------------------------------------------------------------------------
 _EMAIL_HEADER_BLOCK = re.compile(
@@ -112,6 +126,59 @@ _PANEL_LABELS = {"joined", "messages", "reaction score", "points", "trophies", "
 _PERSON = re.compile(r"^(?:By\s+)?(?P<name>[A-Z][a-z]+(?:\s+[A-Z]\.(?:\s?[A-Z]\.)*)?(?:\s+[A-Z][a-z]+){1,2})$")
 _SECTION_TAGS = re.compile(r"^[A-Z][A-Za-z&]+(?:,\s*[A-Z][A-Za-z&]+){1,4}$")
 _SITE_SUFFIX = re.compile(r"\s+(?:[-–|]\s+)+(?P<site>[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3})\s*$")
+
+
+# Page furniture, date stamps, other articles' headlines and appeals: general shapes, found anywhere.
+_TIME = r"\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?"
+_STAMP_TOKENS = re.compile(
+    rf"{MONTH_PATTERN}|(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?|{_TIME}|\d{{1,4}}(?!\d)"
+    r"|\b(?:UTC|GMT|JST|MSK|EST|EDT|BST|CET|KST)(?:\s?[+-]\s?\d{1,2})?\b|\b(?:am|pm)\b|[-–/,.:|·()+]")
+_STAMP_WORDS = {"published", "updated", "update", "last", "posted", "on", "at", "date", "modified",
+                "created", "first", "time"}
+_HAS_STAMP = re.compile(rf"{_TIME}|\b\d{{4}}-\d{{2}}-\d{{2}}\b|\b\d{{1,2}}/\d{{1,2}}/\d{{4}}\b")
+_UI_WORDS = re.compile(r"(?i)\b(?:back|main page|search|menu|subscribe|share|log ?in|sign (?:in|up)|expand|"
+                       r"collapse|all news|print|e-?mail|follow us|newsletter|support|download|app|"
+                       r"comments?|sections?|home)\b")
+_APPEAL = re.compile(r"(?i)\b(?:your support|support us|support (?:the|our) [\w ]{1,40}!|donat(?:e|ion)|"
+                     r"become a (?:member|subscriber|patron)|fill the gap|disabled all ads|"
+                     r"independent journalism needs|contribute (?:now|today)|ad-free|small favou?r to ask|we need your help)")
+PAGE_DATE = re.compile(r"\A\s*date (?P<date>\d{4}-\d{2}-\d{2})\b[ \t]*")
+
+
+def _is_timestamp(text: str) -> bool:
+    """A short line that is a date or time stamp, with at most a place or site name beside it."""
+    if len(text) > 80 or not (_HAS_STAMP.search(text) or parse_full_date(text)):
+        return False
+    rest = [w for w in _STAMP_TOKENS.sub(" ", text).split() if w.lower().rstrip(":") not in _STAMP_WORDS]
+    return len(rest) <= 2
+
+
+def _is_furniture(text: str, between_paragraphs: bool = False) -> bool:
+    """Menu items, buttons and widgets: a short line made of interface words, a row of icon-font
+    glyphs, or (outside the article's paragraphs, where a short line is a subheading) any line of
+    three words or fewer; never a sentence."""
+    if _SENTENCE_END.search(text):
+        return False
+    words = text.split()
+    letters = sum(c.isalpha() for c in text)
+    return ((len(words) <= 3 and not between_paragraphs) or (len(words) <= 6 and bool(_UI_WORDS.search(text)))
+            or letters < 0.5 * len(text.replace(" ", "")))
+
+
+def _is_related_headline(text: str) -> bool:
+    """Another article's headline: Title Case words without a sentence end."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*|\d[\w,.%]*", text)]
+    if len(words) < 4 or len(words) > 25 or _SENTENCE_END.search(text):
+        return False
+    small = {"a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "as", "by", "with",
+             "from", "vs", "is", "are", "be", "its", "over", "into", "after", "amid"}
+    capitalised = [w for w in words if w[0].isupper() or w[0].isdigit()]
+    counted = [w for w in words if w.lower() not in small]
+    return len(capitalised) >= 0.8 * max(len(counted), 1)
+
+
+def _is_appeal(text: str) -> bool:
+    return len(text) <= 400 and bool(_APPEAL.search(text))
 
 
 class CleaningError(ValueError):
@@ -186,14 +253,49 @@ def load_source_rules(path: str | Path) -> list[SourceRule]:
 
 
 # --- finding spans ---------------------------------------------------------------------------
-def _lines(raw: str) -> list[tuple[int, int]]:
-    """(start, end) of each line, end before its newline."""
+def _physical_lines(raw: str) -> list[tuple[int, int]]:
+    """(start, end) of each line, end before its line break."""
     spans, start = [], 0
     for match in re.finditer(r"\r\n|\r|\n", raw):  # CR-only and mixed line ends too
         spans.append((start, match.start()))
         start = match.end()
     spans.append((start, len(raw)))
     return spans
+
+
+def _is_hard_wrapped(texts: list[str]) -> bool:
+    """A run of lines broken at a fixed width rather than at paragraph ends."""
+    if len(texts) < WRAP_RUN:
+        return False
+    body = texts[:-1]
+    in_width = sum(WRAP_MIN <= len(t) <= WRAP_MAX for t in body)
+    open_ended = sum(not _SENTENCE_END.search(t) for t in body)
+    return in_width >= 0.75 * len(body) and open_ended >= 0.5 * len(body) and max(map(len, texts)) <= WRAP_MAX + 20
+
+
+def _lines(raw: str) -> list[tuple[int, int]]:
+    """Logical lines: physical lines, with hard-wrapped runs joined into paragraphs (a line that does
+    not end a sentence continues on the next). A joined line keeps its inner line breaks, which the
+    cleaned text shows as spaces, so every character keeps its raw offset."""
+    physical = _physical_lines(raw)
+    texts = [raw[s:e].strip() for s, e in physical]
+    logical, i = [], 0
+    while i < len(physical):
+        j = i
+        while j < len(physical) and texts[j]:
+            j += 1
+        if j - i >= WRAP_RUN and _is_hard_wrapped(texts[i:j]):
+            start = physical[i][0]
+            for k in range(i + 1, j):
+                if _SENTENCE_END.search(texts[k - 1]):
+                    logical.append((start, physical[k - 1][1]))
+                    start = physical[k][0]
+            logical.append((start, physical[j - 1][1]))
+        else:
+            logical += physical[i:j]
+        logical += physical[j:j + 1]  # the blank line, if any
+        i = j + 1
+    return logical
 
 
 def _removal(raw: str, start: int, end: int, rule: str, replacement: str = "") -> Removal:
@@ -212,6 +314,10 @@ def _inline_removals(raw: str, rules: list[SourceRule], source_id: str) -> tuple
         found.append(_removal(raw, match.start(), match.end(), "email_header"))
         subject = re.sub(r"(?:\s+-)+\s+\S+$", "", match.group()[len("Subject:"):]).strip(" -")
         metadata.setdefault("title", subject)
+    page_date = PAGE_DATE.match(raw)
+    if page_date:
+        found.append(_removal(raw, page_date.start(), page_date.end(), "page_date"))
+        metadata["page_date"] = page_date["date"]
     for match in _WIRE_DATELINE.finditer(raw):
         found.append(_removal(raw, match.start(), match.end(), "wire_dateline"))
         metadata.setdefault("date_line", match.group())
@@ -258,7 +364,11 @@ def _blanked(raw: str, mask: bytearray) -> str:
 
 
 def _is_body_line(text: str) -> bool:
-    return len(text.split()) >= BODY_MIN_WORDS and bool(_SENTENCE_END.search(text))
+    """Prose: enough words and a sentence end (or a sentence inside a cut-off paragraph), or a bullet."""
+    words = len(text.split())
+    if _BULLET.match(text):
+        return words >= BULLET_MIN_WORDS and not _is_furniture(text)
+    return words >= BODY_MIN_WORDS and bool(_SENTENCE_END.search(text) or _INNER_SENTENCE_END.search(text))
 
 
 def _line_removals(raw: str, inline: list[Removal], metadata: dict) -> list[Removal]:
@@ -267,7 +377,8 @@ def _line_removals(raw: str, inline: list[Removal], metadata: dict) -> list[Remo
     mask = _mask(len(raw), inline)
     blanked = _blanked(raw, mask)
     residuals = [blanked[s:e].replace("\xa0", " ").strip() for s, e in lines]
-    first_body = next((i for i, text in enumerate(residuals) if _is_body_line(text)), None)
+    first_body = next((i for i, text in enumerate(residuals) if _is_body_line(text) and not _is_appeal(text)),
+                      None)
     if first_body is None:
         return []
     rule_of: dict[int, str] = {}
@@ -281,9 +392,22 @@ def _line_removals(raw: str, inline: list[Removal], metadata: dict) -> list[Remo
         rule = _line_rule(text)
         if rule:
             rule_of[i] = rule
-        elif len(text) <= 40 and parse_full_date(text):
+        elif len(text) <= 40 and parse_full_date(text) and not re.search(r"(?i)updated?", text):
             rule_of[i] = "date_line"
             metadata.setdefault("date_line", text)
+            _note_stamp(text, metadata)
+        elif _is_timestamp(text):
+            rule_of[i] = "timestamp"
+            _note_stamp(text, metadata)
+        elif _is_appeal(text):
+            rule_of[i] = "donation_appeal"
+        elif "title" in metadata and "byline" not in metadata and (person := _PERSON.match(text)):
+            rule_of[i] = "byline"
+            metadata["byline"] = person["name"]
+        elif "title" in metadata and _SECTION_TAGS.match(text):
+            rule_of[i] = "section_tags"
+        elif _is_furniture(text):
+            rule_of[i] = "page_furniture"
         elif "title" not in metadata:
             rule_of[i] = "title"
             site = _SITE_SUFFIX.search(text)
@@ -298,6 +422,16 @@ def _line_removals(raw: str, inline: list[Removal], metadata: dict) -> list[Remo
         elif _SECTION_TAGS.match(text):
             rule_of[i] = "section_tags"
 
+    # Another article's headline: after the last prose line, or in a run of such lines; a single
+    # Title Case line between paragraphs is the article's own subheading and stays.
+    last_body = max(i for i, text in enumerate(residuals) if _is_body_line(text))
+    filled = [i for i, text in enumerate(residuals) if text]
+    headline_like = {i for i in filled if i > first_body and _is_related_headline(residuals[i])}
+    after = dict(zip(filled, filled[1:]))
+    before = dict(zip(filled[1:], filled))
+    related = {i for i in headline_like
+               if i > last_body or after.get(i) in headline_like or before.get(i) in headline_like}
+
     # Tail: from the first tail opener after the body started, nothing is article.
     tail_rule = opener = first_tail = None
     for i in range(first_body + 1, len(lines)):
@@ -310,7 +444,10 @@ def _line_removals(raw: str, inline: list[Removal], metadata: dict) -> list[Remo
         if tail_rule:
             rule_of[i] = (opener if i == first_tail else _line_rule(text) or tail_rule) if text else tail_rule
         elif text and i not in rule_of:
-            rule = _line_rule(text)
+            rule = _line_rule(text) or _body_boilerplate(text, i < last_body) or (
+                "related_headline" if i in related else None)
+            if rule == "timestamp":
+                _note_stamp(text, metadata)
             if rule and rule != "bare_url":
                 rule_of[i] = rule
             elif "title" in metadata and _normalise(text) == _normalise(metadata["title"]):
@@ -325,6 +462,58 @@ def _line_removals(raw: str, inline: list[Removal], metadata: dict) -> list[Remo
             if raw[piece_start:piece_end].strip() or i > first_body:
                 removals.append(_removal(raw, piece_start, piece_end, rule))
     return _merge_adjacent(raw, removals)
+
+
+def _body_boilerplate(text: str, between_paragraphs: bool) -> str | None:
+    """What a line between or after paragraphs is, if not article prose."""
+    if _is_body_line(text) and not _is_appeal(text):
+        return None
+    if _is_timestamp(text):
+        return "timestamp"
+    if _is_appeal(text):
+        return "donation_appeal"
+    if _is_furniture(text, between_paragraphs):
+        return "page_furniture"
+    return None
+
+
+
+def _note_stamp(text: str, metadata: dict) -> None:
+    """A "Published ..." stamp is the article's date; other stamps are kept in case nothing better."""
+    found = parse_full_date(text) or _numeric_date(text)
+    if found:
+        key = "published_date" if re.search(r"(?i)\bpublished\b|\bposted\b", text) else (
+            "updated_date" if re.search(r"(?i)updated?", text) else "stamp_date")
+        metadata.setdefault(key, found.isoformat())
+
+
+def _publication_date(metadata: dict) -> tuple[str, str]:
+    """The article's own date and where it was found: a "Published" stamp, else the header's date line,
+    else the saved page's date metadata, else another stamp on the page; ("", "") if none."""
+    if "published_date" in metadata:
+        return metadata["published_date"], "published stamp"
+    parsed = parse_full_date(metadata.get("date_line", ""))
+    if parsed:
+        return parsed.isoformat(), "date line"
+    if "page_date" in metadata:
+        return metadata["page_date"], "page date metadata"
+    if "stamp_date" in metadata:
+        return metadata["stamp_date"], "date stamp"
+    return "", ""
+
+
+def _numeric_date(text: str):
+    import datetime as dt
+    iso = re.search(r"\b(\d{4})-(\d{2})-(\d{2})\b", text)
+    us = re.search(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b", text)
+    try:
+        if iso:
+            return dt.date(int(iso[1]), int(iso[2]), int(iso[3]))
+        if us:
+            return dt.date(int(us[3]), int(us[1]), int(us[2]))
+    except ValueError:
+        return None
+    return None
 
 
 def _opens_tail(text: str) -> str | None:
@@ -447,12 +636,12 @@ def _assemble(raw: str, removals: list[Removal]) -> tuple[str, list[int], list[i
 
 
 def _collapse_whitespace(chars: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
-    """Strip a line and collapse runs of spaces to one (whitespace is not audited)."""
+    """Strip a line and collapse runs of whitespace (a reflowed line break too) to one space."""
     out: list[tuple[str, int, int]] = []
     for char in chars:
         if char[0].isspace():
             if out and not out[-1][0].isspace():
-                out.append((" ", char[1], char[2]) if char[0] == " " else char)
+                out.append((" ", char[1], char[2]) if char[0] in " \r\n" else char)
         else:
             out.append(char)
     while out and out[-1][0].isspace():
@@ -498,9 +687,7 @@ def clean_source(raw: str, source_id: str = "source", rules: list[SourceRule] = 
     removed = _merge_adjacent(raw, removed)
     removals = sorted(removed + _repairs(raw, removed), key=lambda r: (r.raw_start, r.raw_end))
     text, starts, ends = _assemble(raw, removals)
-    if "date_line" in metadata:
-        parsed = parse_full_date(metadata["date_line"])
-        metadata["date"] = parsed.isoformat() if parsed else ""
+    metadata["date"], metadata["date_found_in"] = _publication_date(metadata)
     metadata.pop("captions", None)
     if not any(_is_body_line(paragraph) for paragraph in text.split("\n\n")):
         raise CleaningError(f"{source_id}: no article body found: no line of at least "
@@ -511,7 +698,7 @@ def clean_source(raw: str, source_id: str = "source", rules: list[SourceRule] = 
 
 
 def clean_sources(sources, rules: list[SourceRule]) -> list[CleanedSource]:
-    """Clean every source; a failure names the raw file."""
+    """Clean every source or fail naming the raw file (for a corpus that must clean whole, the seeds)."""
     cleaned = []
     for source in sources:
         try:
@@ -519,6 +706,42 @@ def clean_sources(sources, rules: list[SourceRule]) -> list[CleanedSource]:
         except CleaningError as error:
             raise CleaningError(f"{source.path}: {error}") from None
     return cleaned
+
+
+STATUS_COLUMNS = ["source_id", "file", "status", "reason"]
+
+
+def clean_corpus(sources, rules: list[SourceRule]) -> tuple[list[CleanedSource], pd.DataFrame]:
+    """Clean every source. One source with no article body does not stop the corpus: it is `skipped`,
+    with the reason; a source whose words have known defects is `warned`; the rest are `ok`."""
+    cleaned, rows = [], []
+    for source in sources:
+        try:
+            result = clean_source(source.read_text(), source.source_id, rules)
+        except CleaningError as error:
+            reason = str(error).removeprefix(f"{source.source_id}: ")
+            rows.append({"source_id": source.source_id, "file": source.file, "status": "skipped", "reason": reason})
+            continue
+        cleaned.append(result)
+        flags = ", ".join(f"{q.flag} ({q.count})" for q in result.quality)
+        rows.append({"source_id": source.source_id, "file": source.file, "status": "warned" if flags else "ok",
+                     "reason": f"text quality: {flags}" if flags else ""})
+    return cleaned, pd.DataFrame(rows, columns=STATUS_COLUMNS)
+
+
+def status_summary(status: pd.DataFrame) -> str:
+    """"32 sources: 30 ok, 1 warned, 1 skipped: b14 (no article body found ...)"."""
+    counts = [f"{(status['status'] == s).sum()} {s}" for s in ("ok", "warned", "skipped")
+              if (status["status"] == s).any()]
+    skipped = [f"{r.source_id} ({r.reason})" for r in status.itertuples() if r.status == "skipped"]
+    noun = "source" if len(status) == 1 else "sources"
+    return f"{len(status)} {noun}: " + ", ".join(counts) + (": " + "; ".join(skipped) if skipped else "")
+
+
+def skipped_ids(data_dir: str | Path) -> set[str]:
+    """The sources that notebook 02 skipped, from data/source_status.csv."""
+    status = read_text_table(Path(data_dir) / "source_status.csv")
+    return set(status.loc[status["status"] == "skipped", "source_id"])
 
 
 # --- tables ----------------------------------------------------------------------------------
@@ -583,9 +806,10 @@ def quality_table(cleaned: list[CleanedSource]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["source_id", "flag", "count", "examples", "reason"])
 
 
-def write_cleaning_outputs(cleaned: list[CleanedSource], data_dir: str | Path) -> None:
-    """Cleaned texts and the audit tables, each written atomically."""
+def write_cleaning_outputs(cleaned: list[CleanedSource], status: pd.DataFrame, data_dir: str | Path) -> None:
+    """Cleaned texts, each source's status and the audit tables, each written atomically."""
     data_dir = Path(data_dir)
+    write_csv(status, data_dir / "source_status.csv")
     for c in cleaned:
         write_atomic(data_dir / "clean" / f"{c.source_id}.txt", c.text + "\n")
     write_csv(removals_table(cleaned), data_dir / "removed.csv")
@@ -599,7 +823,8 @@ def load_cleaned(sources, rules: list[SourceRule], data_dir: str | Path) -> list
 
     The offset map is cheap to recompute; comparing with `data/clean/` catches a stale stage.
     """
-    cleaned = clean_sources(sources, rules)
+    skipped = skipped_ids(data_dir)
+    cleaned = [clean_source(s.read_text(), s.source_id, rules) for s in sources if s.source_id not in skipped]
     for c in cleaned:
         path = Path(data_dir) / "clean" / f"{c.source_id}.txt"
         if not path.exists() or path.read_bytes().decode("utf-8") != c.text + "\n":

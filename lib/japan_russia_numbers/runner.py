@@ -20,6 +20,8 @@ import papermill
 from jupyter_client.manager import AsyncKernelManager
 
 from . import studyfolder
+from .cleaning import status_summary
+from .outputs import read_text_table
 from .sources import SourceError, load_sources
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -159,6 +161,9 @@ def _run_notebooks(layout: Layout, extra_parameters: dict, log) -> None:
                          else f"nothing in {layout.out_dir} was replaced")
             raise StudyError(f"{error}; {kept}; {untouched}") from None
         _save_record(executed, notebook if layout.in_place else executed)
+    status = (PROJECT_ROOT / "data" if layout.in_place else layout.staging_dir / "data") / "source_status.csv"
+    if status.exists():
+        log(status_summary(read_text_table(status)))
     if not layout.in_place:
         studyfolder.promote(layout.staging_dir, layout.out_dir)
 
