@@ -5,12 +5,15 @@ from pathlib import Path
 
 import pytest
 
-from japan_russia_numbers.cleaning import clean_source, clean_sources, load_source_rules
-from japan_russia_numbers.mentions import extract_mentions, words_to_number
+from japan_russia_numbers.cleaning import CleaningError, clean_source, clean_sources, load_source_rules
+from japan_russia_numbers.dates import context_date
+from japan_russia_numbers.mentions import (MENTION_COLUMNS, NO_CONTEXT_DATE, extract_mentions, mentions_table,
+                                           words_to_number)
 from conftest import ROOT
 
 RULES = load_source_rules(ROOT / "data" / "rules" / "cleaning_rules.csv")
 LABELS = Path(__file__).parent / "data" / "labelled_mentions.csv"
+DEV_CORPUS = Path(__file__).parent / "data" / "dev_corpus"
 
 
 @pytest.fixture(scope="module")
@@ -66,8 +69,10 @@ def test_dates_and_ranges_get_their_bounds(text, surface, start, end):
 def test_a_date_without_a_year_takes_the_source_year_and_says_so():
     found = mentions_of("It is expected to be held in Moscow on July 21.", context_date="2018-07-09")
     assert found["July 21"].date_start == "2018-07-21" and found["July 21"].year_inferred == "2018"
+    assert found["July 21"].date_note == "year from the stated date 2018-07-09"
     undated = mentions_of("It is expected to be held in Moscow on July 21.", context_date="")
     assert undated["July 21"].date_start == "" and undated["July 21"].year_inferred == "unknown"
+    assert undated["July 21"].date_note == "year-less date and no date for the text"
 
 
 def test_impossible_calendar_dates_are_skipped_not_fatal():
@@ -160,3 +165,205 @@ def test_arbitrary_number_soup_never_crashes_and_spans_hold(words, context_date)
     for m in extract_mentions(cleaned, context_date):
         assert cleaned.text[m.start:m.end] == m.surface
         assert 0 <= m.raw_start < m.raw_end <= len(raw)
+
+
+# --- the development corpus: real web pages (tests/data/dev_corpus/pages) -----------------------
+class Verbatim:
+    """A CleanedSource-like view of a raw page: the text is the raw page, each character its own span."""
+
+    def __init__(self, raw: str, source_id: str):
+        self.source_id, self.raw, self.text = source_id, raw, raw
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        return start, end
+
+
+def page(file: str) -> str:
+    return (DEV_CORPUS / "pages" / file).read_text(encoding="utf-8")
+
+
+def in_excerpt(file, excerpt, context_date="", context_source="the stated date"):
+    """The mentions of a dev-corpus page that lie inside `excerpt`, a sentence quoted from the page."""
+    raw = page(file)
+    at = raw.find(excerpt)
+    assert at >= 0, f"{excerpt!r} is not in {file}"
+    return [m for m in extract_mentions(Verbatim(raw, file), context_date, context_source)
+            if at <= m.raw_start and m.raw_end <= at + len(excerpt)]
+
+
+def found_in(file, excerpt, **context):
+    return {m.surface: m for m in in_excerpt(file, excerpt, **context)}
+
+
+def test_decimal_commas_in_a_percent_context_are_decimals():
+    found = found_in("b13.txt", "holds 27,5% minus one share, Mitsui’s share totals 12,5%")
+    assert (found["27,5%"].kind, found["27,5%"].value) == ("percent", 27.5)
+    assert (found["12,5%"].kind, found["12,5%"].value) == ("percent", 12.5)
+    assert "5%" not in found and "27" not in found
+    assert found_in("b13.txt", "which hold a total stake of 22,5% in Sakhalin-2")["22,5%"].value == 22.5
+
+
+@pytest.mark.parametrize("text, surface, value", [
+    ("Exports rose to 3,5 million tonnes.", "3,5 million", 3_500_000),
+    ("The fund lent $2,75 billion to the project.", "$2,75 billion", 2_750_000_000),
+    ("There were 1,004 scrambles.", "1,004", 1004),
+    ("There were 12,345,678 of them.", "12,345,678", 12_345_678),
+])
+def test_a_comma_before_one_or_two_digits_is_decimal_and_before_three_a_separator(text, surface, value):
+    assert mentions_of(text)[surface].value == value
+
+
+def test_full_width_digits_are_read_and_their_surface_is_kept():
+    # The dev corpus has no full-width digits; this is the form Japanese-language pages print.
+    text = "Scrambles totalled １，１６８ in ２０１８年, up ８５％ on the year before."
+    cleaned = clean_source(text + " This sentence makes the text long enough to count as an article body.", "fw")
+    found = {m.surface: m for m in extract_mentions(cleaned, "2018-07-09")}
+    assert (found["１，１６８"].kind, found["１，１６８"].value) == ("number", 1168)
+    assert (found["２０１８"].kind, found["２０１８"].date_start) == ("date", "2018-01-01")
+    assert (found["８５％"].kind, found["８５％"].value) == ("percent", 85)
+    for m in found.values():
+        assert cleaned.raw[m.raw_start:m.raw_end] == m.surface
+
+
+@pytest.mark.parametrize("file, excerpt, names", [
+    ("a11.txt", "The JASDF uses Mitsubishi F-15J/Kai all-weather air superiority fighters, F-2 multirole fighter jets",
+     ["F-15J", "F-2"]),
+    ("a11.txt", "one Tupolev Tu-154MD electronic intelligence", ["Tu-154MD"]),
+    ("a15.txt", "Chinese bombers (H-6) and Russian bombers (Tu-95) for two consecutive", ["H-6", "Tu-95"]),
+    ("a05.txt", "the Defense Ministry said two SU-27 jets", ["SU-27"]),
+    ("a02.txt", "Japanese F-15s", ["F-15s"]),
+    ("a09.txt", "At the same time, a Russian Sukhoi-24 bomber was cruising", ["Sukhoi-24"]),
+    ("a09.txt", "Two Tupolev-142 antisubmarine turboprops", ["Tupolev-142"]),
+    ("a09.txt", "September 02, 4:26 UTC+3", ["UTC+3"]),
+    ("b13.txt", "which hold a total stake of 22,5% in Sakhalin-2", ["Sakhalin-2"]),
+    ("b12.txt", "related to the Arctic LNG 2 project is 17.2bn yen ($110mn)", ["Arctic LNG 2"]),
+    ("a03.txt", "before and during World War Two", ["World War Two"]),
+    ("b06.txt", "since the end of World War Two.", ["World War Two"]),
+    ("b15.txt", "in the final days of World War II.", ["World War II"]),
+    ("a11.txt", "F-4EJ/RF-4 Phantom II fighter aircraft", ["F-4EJ", "RF-4", "Phantom II"]),
+    ("b07.txt", "the ministers will meet in the two plus two format", ["two plus two"]),
+])
+def test_designations_and_project_names_on_real_pages_are_names(file, excerpt, names):
+    found = found_in(file, excerpt)
+    for name in names:
+        assert found[name].kind == "name" and found[name].value is None, (name, found)
+    assert not [m for m in found.values() if m.kind == "number" and m.surface.isdigit() and
+                any(m.surface in name for name in names)]
+
+
+def test_hyphenated_and_spelled_names_follow_general_patterns():
+    found = mentions_of("The Su-35, Su-24, F-35A, Il-38, MiG-31, S-400, Kh-101, Sakhalin-1, Yamal LNG, "
+                        "World War 2, the Group of 20 and the Second World War; mid-2018 and Aug-2018 sales.")
+    for name in ("Su-35", "Su-24", "F-35A", "Il-38", "MiG-31", "S-400", "Kh-101", "Sakhalin-1", "Yamal LNG",
+                 "World War 2", "Group of 20", "Second World War"):
+        assert found[name].kind == "name", name
+    assert found["2018"].kind == "date" and "Aug-2018" not in found and "Second" not in found
+    assert "Russian LNG" not in mentions_of("Imports of Russian LNG fell by 12 percent.")
+
+
+def test_money_with_abbreviated_scales_on_a_real_page():
+    found = found_in("b12.txt", "related to the Arctic LNG 2 project is 17.2bn yen ($110mn)")
+    assert (found["17.2bn yen"].value, found["17.2bn yen"].unit) == (17_200_000_000, "JPY")
+    assert (found["$110mn"].value, found["$110mn"].unit) == (110_000_000, "USD")
+    assert found_in("a12.txt", "It said that 71 pct of the year's")["71 pct"].value == 71
+
+
+@pytest.mark.parametrize("file, excerpt", [
+    ("a11.txt", "two Xian H-6G maritime strike bombers and one Shaanxi Y-9JB"),   # one + proper noun
+    ("a11.txt", "four Xian H-6K long-range bombers, one Tupolev Tu-154MD"),
+    ("b06.txt", "The one-day meeting comes as"),                                  # hyphen compound
+    ("a05.txt", "just one short of the record"),
+    ("b13.txt", "holds 27,5% minus one share"),
+])
+def test_one_that_quantifies_is_counted(file, excerpt):
+    ones = [m for m in in_excerpt(file, excerpt) if m.surface.lower() == "one"]
+    assert len(ones) == 1 and (ones[0].kind, ones[0].value) == ("number", 1)
+
+
+@pytest.mark.parametrize("file, excerpt", [
+    ("b07.txt", "promote security with Russia, one of our most important neighbors"),   # "one of"
+    ("b13.txt", "The project has been one of the main sources"),
+    ("a03.txt", "In one such instance"),                                                  # "one such"
+    ("a05.txt", "including the one shown in this photo"),                                 # "the one"
+    ("b16.txt", "Russia won't budge on this one."),                                       # "this one."
+])
+def test_one_as_a_pronoun_on_real_pages_is_not_counted(file, excerpt):
+    assert not [m for m in in_excerpt(file, excerpt) if m.surface.lower() == "one"]
+
+
+@pytest.mark.parametrize("text, counted", [
+    ("There was only one violation that year.", True),
+    ("One Chinese drone flew past the islands.", True),
+    ("No one was hurt.", False),
+    ("They trust one another now.", False),
+    ("One day, the islands may be returned.", False),
+    ("They came in one day and left.", True),
+    ("The ships left one by one.", False),
+    ("Every one of them was intercepted.", False),
+    ("Russia One reported the flight.", False),
+])
+def test_one_rule_on_idioms(text, counted):
+    assert ("one" in {s.lower() for s in mentions_of(text)}) is counted
+
+
+def test_year_less_dates_say_where_their_year_came_from_on_real_pages():
+    last = found_in("b02.txt", "as agreed to last September.", context_date="2018-05-27")["last September"]
+    assert (last.date_start, last.date_end) == ("2017-09-01", "2017-09-30")
+    assert last.date_note == "'last' month: the latest such month before the stated date 2018-05-27"
+    period = found_in("a02.txt", "were in the October to March period.", context_date="2013-04-18")
+    assert (period["October to March"].date_start, period["October to March"].date_end) == ("2012-10-01",
+                                                                                          "2013-03-31")
+    assert period["October to March"].date_note == "year from the stated date 2013-04-18"
+    when, how = context_date(page("a09.txt"), "http://tass.com/world/1019618", "a09.txt")
+    dateline = found_in("a09.txt", "September 02, 4:26", context_date=when, context_source=how)["September 02"]
+    assert dateline.date_start == "2018-09-02"
+    assert dateline.date_note == "year from the first full date in the text '2018-09-02'"
+    undated = found_in("a07.txt", "in the April-June quarter this year")["April-June"]
+    assert (undated.date_start, undated.year_inferred, undated.date_note) == ("", "unknown", NO_CONTEXT_DATE)
+
+
+@pytest.mark.parametrize("context", ["", "2018-07-09"])
+def test_every_date_on_every_dev_page_has_a_value_or_a_reason(context):
+    for path in sorted((DEV_CORPUS / "pages").glob("*.txt")):
+        for m in extract_mentions(Verbatim(path.read_text(encoding="utf-8"), path.name), context):
+            if m.kind == "date":
+                assert m.date_start or m.date_note == NO_CONTEXT_DATE, (path.name, m.surface)
+                if m.year_inferred not in ("", "unknown"):
+                    assert m.date_note.startswith(("year from", "'last")), (path.name, m.surface)
+
+
+def test_date_note_is_a_column_after_year_inferred():
+    assert MENTION_COLUMNS[MENTION_COLUMNS.index("year_inferred") + 1] == "date_note"
+    table = mentions_table(list(mentions_of("It is expected to be held in Moscow on July 21.").values()))
+    assert list(table.columns) == MENTION_COLUMNS and table["date_note"].tolist() == [
+        "year from the stated date 2018-07-09"]
+
+
+@pytest.mark.parametrize("text, url, file_name, expected", [
+    ("Posted on 14th October, 2022 by staff. On October 12, 2022 jets flew.", "", "", "2022-10-14"),
+    ("TOKYO, April 9 Japanese fighter jet scrambles", "http://in.reuters.com/article/japan-china-scrambles"
+     "-idINL3N0N10Y920140409", "", "2014-04-09"),
+    ("", "https://nation.com.pk/18-Apr-2013/japan-s-scrambles-against-china-planes-hit-record", "", "2013-04-18"),
+    ("", "https://www.japantimes.co.jp/news/2018/05/27/national/politics-diplomacy/abe-putin/", "", "2018-05-27"),
+    ("", "https://example.com/news/scrambles-2014-04-09.html", "", "2014-04-09"),
+    ("", "https://example.com/article/idINL4N0ZV2PY20150715", "", "2015-07-15"),
+    ("", "https://nosint.blogspot.com/2013/01/asdf-jets-scrambled-160-times-against.html", "", "2013-01"),
+    ("", "https://rt.com/business/551861-japan-mitsui", "scrambles_20150716.txt", "2015-07-16"),
+    ("No date here.", "https://rt.com/business/551861-japan-mitsui", "b13.txt", ""),
+])
+def test_context_date_from_text_then_url_then_file_name(text, url, file_name, expected):
+    found, how = context_date(text, url, file_name)
+    assert found == expected and bool(how) == bool(expected)
+
+
+def test_raw_spans_hold_for_every_mention_on_every_dev_page():
+    for path in sorted((DEV_CORPUS / "pages").glob("*.txt")):
+        raw = path.read_text(encoding="utf-8")
+        views = [Verbatim(raw, path.name)]
+        try:
+            views.append(clean_source(raw, path.name))
+        except CleaningError:
+            pass
+        for view in views:
+            for m in extract_mentions(view, "2018-07-09"):
+                assert raw[m.raw_start:m.raw_end] == m.surface == view.text[m.start:m.end], (path.name, m)

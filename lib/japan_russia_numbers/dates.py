@@ -53,3 +53,71 @@ def is_iso_date(text: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+# Dates a URL or a file name carries: "/2018/09/02/", "-2014-04-09", "18-Apr-2013", "20150716" (also
+# at the end of an id such as "idINL4N0ZV2PY20150715"); then a year and month alone, "/2013/01/".
+_PATH_DATES = [
+    re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)/(?P<month>[01]?\d)/(?P<day>[0-3]?\d)(?!\d)"),
+    re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)[-_.](?P<month>[01]\d)[-_.](?P<day>[0-3]\d)(?!\d)"),
+    re.compile(rf"(?<!\d)(?P<day>[0-3]?\d)-(?P<month>{MONTH_PATTERN})-(?P<year>(?:19|20)\d\d)(?!\d)", re.I),
+    # yyyymmdd; at the end of an id it may follow one digit of the id ("...N10Y920140409")
+    re.compile(r"(?<!\d\d)(?P<year>(?:19|20)\d\d)(?P<month>[01]\d)(?P<day>[0-3]\d)(?!\d)"),
+]
+_PATH_MONTH = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)/(?P<month>[01]?\d)(?:/|$)")
+# Full dates in running text: "July 9, 2018", "9 December 2018", "14th October, 2022", "2018-12-09".
+_TEXT_DATES = [
+    re.compile(rf"\b(?P<month>{MONTH_PATTERN})\s+(?P<day>\d{{1,2}}),\s+(?P<year>\d{{4}})\b"),
+    re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{MONTH_PATTERN}),?\s+(?P<year>\d{{4}})\b"),
+    re.compile(r"(?<!\d)(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?!\d)"),
+]
+
+
+def _valid(match: re.Match) -> dt.date | None:
+    month = match["month"]
+    month = int(month) if month.isdigit() else month_number(month)
+    try:
+        return dt.date(int(match["year"]), month, int(match["day"]))
+    except (ValueError, KeyError):
+        return None
+
+
+def _first_date(text: str, forms: list[re.Pattern]) -> tuple[dt.date, str] | None:
+    """The earliest valid date any of `forms` finds in `text`, and the characters that gave it."""
+    found = []
+    for form in forms:
+        for match in form.finditer(text):
+            date = _valid(match)
+            if date:
+                found.append((match.start(), date, match.group()))
+                break
+    if not found:
+        return None
+    _, date, surface = min(found, key=lambda item: item[0])
+    return date, surface
+
+
+def _path_date(path: str) -> tuple[str, str] | None:
+    """(ISO date, the characters that gave it) from a URL or file name; "YYYY-MM" for a month alone."""
+    found = _first_date(path, _PATH_DATES)
+    if found:
+        return found[0].isoformat(), found[1]
+    match = _PATH_MONTH.search(path)
+    if match and 1 <= int(match["month"]) <= 12:
+        return f"{match['year']}-{int(match['month']):02d}", match.group().rstrip("/")
+    return None
+
+
+def context_date(text: str, url: str = "", file_name: str = "") -> tuple[str, str]:
+    """(ISO date, how it was found) to read a text's year-less dates against, from, in order: the first
+    full date in the text ("Month D, YYYY", "D Month YYYY", "YYYY-MM-DD"), a date in the URL
+    ("/2018/09/02/", "20150716", "-2014-04-09", "...PY20150715"; a year and month "/2013/01/" give
+    "2013-01"), a date in the file name; ("", "") if none."""
+    found = _first_date(text, _TEXT_DATES)
+    if found:
+        return found[0].isoformat(), f"the first full date in the text '{found[1]}'"
+    for place, name in ((url, "URL"), (file_name, "file name")):
+        found = _path_date(place) if place else None
+        if found:
+            return found[0], f"the date in the {name} '{found[1]}'"
+    return "", ""

@@ -46,7 +46,7 @@ def process_document(raw: str, source_id: str, rules: list[SourceRule] = (), sta
     except CleaningError as error:
         return DocumentResult(source_id, "skipped", str(error).removeprefix(f"{source_id}: "), None)
     date, how = document_date(cleaned, stated_date)
-    mentions = extract_mentions(cleaned, date)
+    mentions = extract_mentions(cleaned, date, how) if date else extract_mentions(cleaned)
     warnings = [f"{q.flag} ({q.count})" for q in cleaned.quality]
     status, reason = ("warned", "text quality: " + ", ".join(warnings)) if warnings else ("ok", "")
     return DocumentResult(source_id, status, reason, cleaned, date, how, mentions)

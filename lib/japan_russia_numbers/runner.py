@@ -12,12 +12,14 @@ import os
 import re
 import shutil
 import subprocess
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
 import papermill
 from jupyter_client.manager import AsyncKernelManager
+from jupyter_core.paths import jupyter_runtime_dir
 
 from . import studyfolder
 from .cleaning import status_summary
@@ -36,6 +38,10 @@ class LocalKernelManager(AsyncKernelManager):
 
     def __init__(self, **kwargs):
         kwargs.setdefault("transport", "ipc")
+        # Socket files live in Jupyter's runtime folder, never in the notebooks' working folder.
+        runtime = Path(jupyter_runtime_dir())
+        runtime.mkdir(parents=True, exist_ok=True)
+        kwargs.setdefault("ip", str(runtime / f"study-kernel-{os.getpid()}-{uuid.uuid4().hex[:8]}"))
         super().__init__(**kwargs)
 
 
