@@ -268,7 +268,7 @@ def test_a_source_without_article_body_is_skipped_with_its_reason_and_the_run_go
     assert "chrome,chrome.txt,skipped,no article body found" in status
     assert "nikkei_piece,nikkei_piece.txt,ok," in status
     assert not (out / "data" / "clean" / "chrome.txt").exists()
-    assert "6 sources: " in finished_run[3] and "1 skipped: chrome (no article body found" in finished_run[3]
+    assert "5 sources: " in finished_run[3] and "1 skipped: chrome (no article body found" in finished_run[3]
     assert "chrome" in (out / "notebooks" / "02_cleaning.ipynb").read_text(encoding="utf-8")
 
 

@@ -215,7 +215,9 @@ def plot_timeline(events: pd.DataFrame, source_order: list[str], split_year: int
 
 def plot_framing(rates: pd.DataFrame, source_order: list[str]):
     """Mentions per 1,000 words of each topic (columns) in each source (rows, in date order)."""
-    table = rates.pivot(index="source_id", columns="topic", values="per_1000_words").loc[source_order]
+    table = rates.pivot(index="source_id", columns="topic", values="per_1000_words")
+    source_order = [s for s in source_order if s in table.index]  # skipped sources have no body
+    table = table.loc[source_order]
     topics = list(dict.fromkeys(rates["topic"]))
     table = table[topics]
     fig, ax = figure(DOUBLE_COLUMN, 0.7 + 0.3 * len(source_order))

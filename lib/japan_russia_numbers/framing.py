@@ -28,4 +28,8 @@ def topic_rates(texts: dict[str, str], terms: pd.DataFrame) -> pd.DataFrame:
 
 
 def read_clean_texts(data_dir: str | Path, source_ids: list[str]) -> dict[str, str]:
-    return {s: (Path(data_dir) / "clean" / f"{s}.txt").read_text(encoding="utf-8") for s in source_ids}
+    """The cleaned bodies of these sources, leaving out the ones notebook 02 skipped (no body)."""
+    from .cleaning import skipped_ids
+    skipped = skipped_ids(data_dir)
+    return {s: (Path(data_dir) / "clean" / f"{s}.txt").read_text(encoding="utf-8")
+            for s in source_ids if s not in skipped}
