@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .dates import MONTH_PATTERN, parse_full_date
+from .dates import MONTH_PATTERN, parse_full_date, parse_us_numeric_date
 from .outputs import read_text_table, write_atomic, write_csv
 
 # Why each rule removes or repairs what it does; the audit cites these.
@@ -477,14 +477,14 @@ def _body_boilerplate(text: str, between_paragraphs: bool) -> str | None:
     return None
 
 
-
 def _note_stamp(text: str, metadata: dict) -> None:
-    """A "Published ..." stamp is the article's date; other stamps are kept in case nothing better."""
-    found = parse_full_date(text) or _numeric_date(text)
-    if found:
-        key = "published_date" if re.search(r"(?i)\bpublished\b|\bposted\b", text) else (
-            "updated_date" if re.search(r"(?i)updated?", text) else "stamp_date")
-        metadata.setdefault(key, found.isoformat())
+    """A "Published ..." stamp is the article's date; another stamp is kept in case nothing better
+    turns up; an "Updated ..." stamp is not the article's date and is ignored."""
+    found = parse_full_date(text) or parse_us_numeric_date(text)
+    if found and re.search(r"(?i)\bpublished\b|\bposted\b", text):
+        metadata.setdefault("published_date", found.isoformat())
+    elif found and not re.search(r"(?i)updated?", text):
+        metadata.setdefault("stamp_date", found.isoformat())
 
 
 def _publication_date(metadata: dict) -> tuple[str, str]:
@@ -500,20 +500,6 @@ def _publication_date(metadata: dict) -> tuple[str, str]:
     if "stamp_date" in metadata:
         return metadata["stamp_date"], "date stamp"
     return "", ""
-
-
-def _numeric_date(text: str):
-    import datetime as dt
-    iso = re.search(r"\b(\d{4})-(\d{2})-(\d{2})\b", text)
-    us = re.search(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b", text)
-    try:
-        if iso:
-            return dt.date(int(iso[1]), int(iso[2]), int(iso[3]))
-        if us:
-            return dt.date(int(us[3]), int(us[1]), int(us[2]))
-    except ValueError:
-        return None
-    return None
 
 
 def _opens_tail(text: str) -> str | None:
@@ -723,10 +709,15 @@ def clean_corpus(sources, rules: list[SourceRule]) -> tuple[list[CleanedSource],
             rows.append({"source_id": source.source_id, "file": source.file, "status": "skipped", "reason": reason})
             continue
         cleaned.append(result)
-        flags = ", ".join(f"{q.flag} ({q.count})" for q in result.quality)
-        rows.append({"source_id": source.source_id, "file": source.file, "status": "warned" if flags else "ok",
-                     "reason": f"text quality: {flags}" if flags else ""})
+        status, reason = cleaned_status(result)
+        rows.append({"source_id": source.source_id, "file": source.file, "status": status, "reason": reason})
     return cleaned, pd.DataFrame(rows, columns=STATUS_COLUMNS)
+
+
+def cleaned_status(cleaned: CleanedSource) -> tuple[str, str]:
+    """("warned", why) for a cleaned source whose words have known defects, else ("ok", "")."""
+    flags = ", ".join(f"{q.flag} ({q.count})" for q in cleaned.quality)
+    return ("warned", f"text quality: {flags}") if flags else ("ok", "")
 
 
 def status_summary(status: pd.DataFrame) -> str:

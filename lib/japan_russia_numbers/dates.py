@@ -34,14 +34,18 @@ def parse_full_date(text: str) -> dt.date | None:
     """The date in a string such as "July 9, 2018" (searched anywhere in it), or None."""
     for form in _DATE_FORMS:
         match = form.search(text)
-        if match:
-            month = match["month"]
-            month = int(month) if month.isdigit() else month_number(month)
-            try:
-                return dt.date(int(match["year"]), month, int(match["day"]))
-            except ValueError:
-                continue
+        if match and (date := _valid(match)):
+            return date
     return None
+
+
+_US_NUMERIC_DATE = re.compile(r"\b(?P<month>\d{1,2})/(?P<day>\d{1,2})/(?P<year>\d{4})\b")
+
+
+def parse_us_numeric_date(text: str) -> dt.date | None:
+    """The date of a US-style stamp such as "Fri, 03/17/2017 - 14:00" (month first), or None."""
+    match = _US_NUMERIC_DATE.search(text)
+    return _valid(match) if match else None
 
 
 def is_iso_date(text: str) -> bool:

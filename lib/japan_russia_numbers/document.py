@@ -10,10 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .cleaning import CleanedSource, CleaningError, SourceRule, clean_source
+from .cleaning import CleanedSource, CleaningError, SourceRule, clean_source, cleaned_status
 from .mentions import Mention, extract_mentions
-
-STATUSES = ("ok", "warned", "skipped")
 
 
 @dataclass
@@ -47,6 +45,5 @@ def process_document(raw: str, source_id: str, rules: list[SourceRule] = (), sta
         return DocumentResult(source_id, "skipped", str(error).removeprefix(f"{source_id}: "), None)
     date, how = document_date(cleaned, stated_date)
     mentions = extract_mentions(cleaned, date, how) if date else extract_mentions(cleaned)
-    warnings = [f"{q.flag} ({q.count})" for q in cleaned.quality]
-    status, reason = ("warned", "text quality: " + ", ".join(warnings)) if warnings else ("ok", "")
+    status, reason = cleaned_status(cleaned)
     return DocumentResult(source_id, status, reason, cleaned, date, how, mentions)

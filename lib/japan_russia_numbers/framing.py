@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .cleaning import skipped_ids
 from .outputs import read_text_table
 
 
@@ -29,7 +30,6 @@ def topic_rates(texts: dict[str, str], terms: pd.DataFrame) -> pd.DataFrame:
 
 def read_clean_texts(data_dir: str | Path, source_ids: list[str]) -> dict[str, str]:
     """The cleaned bodies of these sources, leaving out the ones notebook 02 skipped (no body)."""
-    from .cleaning import skipped_ids
     skipped = skipped_ids(data_dir)
     return {s: (Path(data_dir) / "clean" / f"{s}.txt").read_text(encoding="utf-8")
             for s in source_ids if s not in skipped}
