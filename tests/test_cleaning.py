@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from japan_russia_numbers.cleaning import (
-    CleaningError, clean_source, clean_sources, load_source_rules, removals_table,
+    CleaningError, clean_source, clean_sources, load_source_rules, removals_table, status_summary,
 )
 from conftest import ROOT
 
@@ -244,11 +244,18 @@ def test_a_subheading_between_paragraphs_stays_but_a_run_of_other_headlines_goes
     assert "Cabinet Approval Holds at 72%" not in yomiuri.text
 
 
-def test_a_corpus_run_skips_a_page_without_body_and_says_why(seed_sources, tmp_path):
-    from japan_russia_numbers.cleaning import clean_corpus, status_summary
+def test_a_corpus_run_skips_a_page_without_body_or_text_and_says_why(tmp_path):
+    from japan_russia_numbers.document import process_corpus, write_corpus
+    from japan_russia_numbers.outputs import read_text_table
     from japan_russia_numbers.sources import load_sources
-    (tmp_path / "chrome.txt").write_text("What's new\n\nLast edited:\nBack\nTop Bottom\n", encoding="utf-8")
-    (tmp_path / "page.txt").write_bytes((DEV_PAGES / "a09.txt").read_bytes())
-    cleaned, status = clean_corpus(load_sources(tmp_path), [])
-    assert [c.source_id for c in cleaned] == ["page"]
-    assert status_summary(status).startswith("2 sources: 1 ok, 1 skipped: chrome (no article body found")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "chrome.txt").write_text("What's new\n\nLast edited:\nBack\nTop Bottom\n", encoding="utf-8")
+    (corpus / "latin1.txt").write_bytes("Caf\xe9 Moskva: 3 visits".encode("latin-1"))  # no manifest: skipped
+    (corpus / "page.txt").write_bytes((DEV_PAGES / "a09.txt").read_bytes())
+    counts = write_corpus(process_corpus(load_sources(corpus), []), tmp_path / "data")
+    status = read_text_table(tmp_path / "data" / "source_status.csv")
+    assert counts == {"skipped": 2, "ok": 1}
+    assert sorted(p.name for p in (tmp_path / "data" / "clean").iterdir()) == ["page.txt"]
+    assert status_summary(status).startswith("3 sources: 1 ok, 2 skipped: chrome (no article body found")
+    assert "latin1 (not UTF-8 text (byte 0xe9 at offset 3)" in status_summary(status)

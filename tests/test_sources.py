@@ -80,9 +80,13 @@ def test_unreadable_text_is_refused_by_name(tmp_path, content, problem):
         read_source_text(path)
 
 
-def test_folder_without_manifest_gets_a_provisional_one(corpus_copy):
+def test_folder_without_manifest_gets_a_provisional_one_with_what_the_cleaner_found(corpus_copy, tmp_path):
+    from japan_russia_numbers.document import process_folder
+    from japan_russia_numbers.outputs import read_text_table
     (corpus_copy / "sources.csv").unlink()
-    manifest = provisional_manifest(corpus_copy).set_index("file")
+    process_folder(corpus_copy, tmp_path / "data", ROOT / "data/rules/cleaning_rules.csv")
+    manifest = read_text_table(tmp_path / "data" / "sources.csv").set_index("file")
+    assert set(manifest["manifest"]) == {"provisional"}
     assert manifest.loc["002_f34feaa46e2a04f2.txt", "stated_date"] == "2018-12-09"
     assert manifest.loc["002_f34feaa46e2a04f2.txt", "title"] == "Japan woos Russia for its own security"
     assert manifest.loc["003_e0e16d8f34210287.txt", "stated_date"] == ""

@@ -45,6 +45,7 @@ REASONS = {
     "commenting_rules": "the site's commenting rules",
     "aggregator_footer": "aggregator footer (posting time, related topics)",
     "copyright": "copyright notice of the page",
+    "copyright_footer": "the page's copyright notice after the article, and the page footer below it",
     "page_date": "the saved page's date metadata line, kept as metadata",
     "timestamp": "a page's date or time stamp (published, updated, posted), kept as metadata",
     "page_furniture": "a short line of page furniture (menu item, button, widget) without prose",
@@ -66,18 +67,21 @@ RULE_GROUPS = {
                      "donation_appeal"], "chrome, ads, paywall"),
     **dict.fromkeys(["photo_caption", "caption_repeat", "html_tag", "html_script"], "captions and markup"),
     **dict.fromkeys(["bare_url", "reader_comments", "edit_mark", "comments_footer",
-                     "commenting_rules", "aggregator_footer", "copyright"], "comments and footers"),
+                     "commenting_rules", "aggregator_footer", "copyright", "copyright_footer"], "comments and footers"),
     **dict.fromkeys(["nbsp", "html_entity", "stray_quote", "stray_letter", "stroke_dash"], "repaired"),
     "whitespace": "collapsed whitespace",
 }
 RULE_GROUP_ORDER = ["kept", "repaired", "header and metadata", "chrome, ads, paywall",
                     "captions and markup", "comments and footers", "collapsed whitespace", "other"]
+# Removed lines that are zones of the page rather than boilerplate.
+ZONE_OF_RULE = {"title": "title", "photo_caption": "caption"}
 REPAIR_RULES = {"nbsp", "html_entity", "stray_quote", "stray_letter", "stroke_dash"}
 
 # A line that reads like article prose: enough words and a sentence end (at its end, or inside it
 # for a paragraph cut off by the page), or a bullet point of a few words.
 BODY_MIN_WORDS = 12
 BULLET_MIN_WORDS = 6
+LONG_LINE_WORDS = 2 * BODY_MIN_WORDS  # longer than headlines run
 _SENTENCE_END = re.compile(r"[.?!…][\"”’)]*\"?\s*$")
 _INNER_SENTENCE_END = re.compile(r"[a-z0-9%)”’\"][.?!][\"”’]?\s+[\"“‘(]?[A-Z]")
 _BULLET = re.compile(r"^(?:[•▪●◦‣∙·*–—-]|\d{1,2}[.)])\s+")
@@ -120,6 +124,9 @@ _TAIL_OPENERS = [
     ("comments_footer", re.compile(r"^No comments:?$")),
     ("commenting_rules", re.compile(r"^(?:Our )?comment(?:ing)? (?:rules|policy)\b.*$", re.I)),
     ("aggregator_footer", re.compile(r"^(?:Posted on:|Recently Viewed Topics).*$")),
+    # A copyright notice with a year ("©2018 GPlusMedia Inc.", "Copyright 2022 The Diplomat") is the
+    # page's footer; a bare credit ("© KYODO", "© Reuters") may end a caption or the story and is not.
+    ("copyright_footer", re.compile(r"^(?:©|Copyright\b|\(c\))\s*(?:©\s*)?(?:19|20)\d\d\b.{0,120}$", re.I)),
 ]
 _PANEL_LABELS = {"joined", "messages", "reaction score", "points", "trophies", "country",
                  "location", "posts", "likes", "ratings", "age", "website"}
@@ -228,6 +235,12 @@ class CleanedSource:
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         """Raw offsets of the cleaned span [start, end)."""
         return self.raw_starts[start], self.raw_ends[end - 1]
+
+    @property
+    def zones(self) -> list[tuple[str, int, int]]:
+        """(zone, raw_start, raw_end) of the page's title and captions: kept out of the body, but
+        evidence a researcher may want, so their numbers are extracted apart."""
+        return [(ZONE_OF_RULE[r.rule], r.raw_start, r.raw_end) for r in self.removals if r.rule in ZONE_OF_RULE]
 
 
 @dataclass(frozen=True)
@@ -364,11 +377,15 @@ def _blanked(raw: str, mask: bytearray) -> str:
 
 
 def _is_body_line(text: str) -> bool:
-    """Prose: enough words and a sentence end (or a sentence inside a cut-off paragraph), or a bullet."""
-    words = len(text.split())
+    """Prose: enough words and a sentence end (or a sentence inside a cut-off paragraph), a bullet, or a
+    line too long to be a headline whose words are mostly lower case (a quote cut off, an unpunctuated
+    paragraph)."""
+    words = text.split()
     if _BULLET.match(text):
-        return words >= BULLET_MIN_WORDS and not _is_furniture(text)
-    return words >= BODY_MIN_WORDS and bool(_SENTENCE_END.search(text) or _INNER_SENTENCE_END.search(text))
+        return len(words) >= BULLET_MIN_WORDS and not _is_furniture(text)
+    if len(words) >= LONG_LINE_WORDS:
+        return sum(w[0].islower() for w in words) >= 0.4 * len(words)
+    return len(words) >= BODY_MIN_WORDS and bool(_SENTENCE_END.search(text) or _INNER_SENTENCE_END.search(text))
 
 
 def _line_removals(raw: str, inline: list[Removal], metadata: dict) -> list[Removal]:
@@ -694,29 +711,12 @@ def clean_sources(sources, rules: list[SourceRule]) -> list[CleanedSource]:
     return cleaned
 
 
-STATUS_COLUMNS = ["source_id", "file", "status", "reason"]
-
-
-def clean_corpus(sources, rules: list[SourceRule]) -> tuple[list[CleanedSource], pd.DataFrame]:
-    """Clean every source. One source with no article body does not stop the corpus: it is `skipped`,
-    with the reason; a source whose words have known defects is `warned`; the rest are `ok`."""
-    cleaned, rows = [], []
-    for source in sources:
-        try:
-            result = clean_source(source.read_text(), source.source_id, rules)
-        except CleaningError as error:
-            reason = str(error).removeprefix(f"{source.source_id}: ")
-            rows.append({"source_id": source.source_id, "file": source.file, "status": "skipped", "reason": reason})
-            continue
-        cleaned.append(result)
-        status, reason = cleaned_status(result)
-        rows.append({"source_id": source.source_id, "file": source.file, "status": status, "reason": reason})
-    return cleaned, pd.DataFrame(rows, columns=STATUS_COLUMNS)
-
-
 def cleaned_status(cleaned: CleanedSource) -> tuple[str, str]:
     """("warned", why) for a cleaned source whose words have known defects, else ("ok", "")."""
-    flags = ", ".join(f"{q.flag} ({q.count})" for q in cleaned.quality)
+    counts: dict[str, int] = {}
+    for q in cleaned.quality:
+        counts[q.flag] = counts.get(q.flag, 0) + q.count
+    flags = ", ".join(f"{flag} ({n})" for flag, n in counts.items())
     return ("warned", f"text quality: {flags}") if flags else ("ok", "")
 
 
@@ -736,14 +736,20 @@ def skipped_ids(data_dir: str | Path) -> set[str]:
 
 
 # --- tables ----------------------------------------------------------------------------------
-def removals_table(cleaned: list[CleanedSource]) -> pd.DataFrame:
+# Each table is made of per-source rows, so a source's rows can be made where it was cleaned (in a
+# worker process) and only the rows travel.
+REMOVAL_COLUMNS = ["source_id", "raw_start", "raw_end", "rule", "action", "reason", "text", "replacement"]
+QUALITY_COLUMNS = ["source_id", "flag", "count", "examples", "reason"]
+SUMMARY_COLUMNS = ["source_id", "raw_characters", "kept_characters", "repaired_characters",
+                   "removed_characters", "collapsed_whitespace", "cleaned_characters", "removals", "repairs",
+                   "paragraphs", "words", "title_found", "byline_found", "date_found"]
+
+
+def removal_rows(c: CleanedSource) -> list[dict]:
     """One row per removal or repair, with raw offsets, rule, reason and the raw text."""
-    rows = [{"source_id": c.source_id, "raw_start": r.raw_start, "raw_end": r.raw_end,
+    return [{"source_id": c.source_id, "raw_start": r.raw_start, "raw_end": r.raw_end,
              "rule": r.rule, "action": "repair" if r.is_repair else "remove", "reason": r.reason,
-             "text": r.text, "replacement": r.replacement}
-            for c in cleaned for r in c.removals]
-    return pd.DataFrame(rows, columns=["source_id", "raw_start", "raw_end", "rule", "action",
-                                       "reason", "text", "replacement"])
+             "text": r.text, "replacement": r.replacement} for r in c.removals]
 
 
 def _raw_kept(c: CleanedSource) -> int:
@@ -752,72 +758,94 @@ def _raw_kept(c: CleanedSource) -> int:
     return len(set(c.raw_starts) - repaired)
 
 
+def character_rows(c: CleanedSource) -> list[dict]:
+    """Raw characters of a source by fate: kept, removed by each rule, or collapsed whitespace."""
+    kept = _raw_kept(c)
+    by_rule: dict[str, int] = {}
+    for r in c.removals:
+        by_rule[r.rule] = by_rule.get(r.rule, 0) + (r.raw_end - r.raw_start)
+    rows = [{"source_id": c.source_id, "fate": "kept", "characters": kept}]
+    rows += [{"source_id": c.source_id, "fate": rule, "characters": n} for rule, n in sorted(by_rule.items())]
+    # Runs of spaces and blank lines collapsed between kept text: not audited one by one.
+    rows.append({"source_id": c.source_id, "fate": "whitespace",
+                 "characters": len(c.raw) - kept - sum(by_rule.values())})
+    return rows
+
+
+def summary_row(c: CleanedSource) -> dict:
+    """Sizes before and after, and the metadata found in the header."""
+    removed = sum(r.raw_end - r.raw_start for r in c.removals if not r.is_repair)
+    repaired = sum(r.raw_end - r.raw_start for r in c.removals if r.is_repair)
+    kept = _raw_kept(c)
+    return {"source_id": c.source_id, "raw_characters": len(c.raw),
+            "kept_characters": kept, "repaired_characters": repaired,
+            "removed_characters": removed,
+            "collapsed_whitespace": len(c.raw) - kept - repaired - removed,
+            "cleaned_characters": len(c.text),
+            "removals": sum(not r.is_repair for r in c.removals),
+            "repairs": sum(r.is_repair for r in c.removals),
+            "paragraphs": len(c.paragraphs), "words": len(c.text.split()),
+            "title_found": c.metadata.get("title", ""),
+            "byline_found": c.metadata.get("byline", ""),
+            "date_found": c.metadata.get("date", "")}
+
+
+def quality_rows(c: CleanedSource) -> list[dict]:
+    """The text-quality flags: what is wrong with the words, left as printed."""
+    return [{"source_id": c.source_id, "flag": q.flag, "count": q.count, "examples": q.examples,
+             "reason": q.reason} for q in c.quality]
+
+
+def audit_summary(characters: pd.DataFrame, groups: dict[str, str]) -> str:
+    """In words, from `characters_by_rule`: how much of the raw text the corpus kept, and which source
+    kept the least and lost most of the rest to which group of rules."""
+    frame = characters.assign(group=characters["fate"].map(lambda f: groups.get(f, "other")))
+    raw = frame.groupby("source_id")["characters"].sum()
+    kept = frame[frame["fate"] == "kept"].groupby("source_id")["characters"].sum().reindex(raw.index, fill_value=0)
+    share = (kept / raw.where(raw > 0)).fillna(0)
+    worst = share.sort_values(kind="stable").index[0]
+    lost = (frame[(frame["source_id"] == worst) & ~frame["group"].isin(["kept", "repaired"])]
+            .groupby("group")["characters"].sum().sort_values(ascending=False, kind="stable"))
+    text = (f"{len(raw):,} sources kept {kept.sum() / max(raw.sum(), 1):.0%} of their {raw.sum():,} raw characters "
+            f"(median per source {share.median():.0%}). {worst} kept the least, {share[worst]:.0%}")
+    if not lost.empty and lost.iloc[0] > 0:
+        text += f"; most of the rest went to {lost.index[0]} ({lost.iloc[0]:,} characters)"
+    return text + "."
+
+
+def removals_table(cleaned: list[CleanedSource]) -> pd.DataFrame:
+    return pd.DataFrame([row for c in cleaned for row in removal_rows(c)], columns=REMOVAL_COLUMNS)
+
+
 def characters_by_rule(cleaned: list[CleanedSource]) -> pd.DataFrame:
-    """Raw characters per source and fate: kept, removed by each rule, or collapsed whitespace."""
-    rows = []
-    for c in cleaned:
-        kept = _raw_kept(c)
-        by_rule: dict[str, int] = {}
-        for r in c.removals:
-            by_rule[r.rule] = by_rule.get(r.rule, 0) + (r.raw_end - r.raw_start)
-        rows.append({"source_id": c.source_id, "fate": "kept", "characters": kept})
-        rows += [{"source_id": c.source_id, "fate": rule, "characters": n}
-                 for rule, n in sorted(by_rule.items())]
-        # Runs of spaces and blank lines collapsed between kept text: not audited one by one.
-        rows.append({"source_id": c.source_id, "fate": "whitespace",
-                     "characters": len(c.raw) - kept - sum(by_rule.values())})
-    return pd.DataFrame(rows)
+    return pd.DataFrame([row for c in cleaned for row in character_rows(c)])
 
 
 def summary_table(cleaned: list[CleanedSource]) -> pd.DataFrame:
-    """Per source: sizes before and after, and the metadata found in the header."""
-    rows = []
-    for c in cleaned:
-        removed = sum(r.raw_end - r.raw_start for r in c.removals if not r.is_repair)
-        repaired = sum(r.raw_end - r.raw_start for r in c.removals if r.is_repair)
-        kept = _raw_kept(c)
-        rows.append({"source_id": c.source_id, "raw_characters": len(c.raw),
-                     "kept_characters": kept, "repaired_characters": repaired,
-                     "removed_characters": removed,
-                     "collapsed_whitespace": len(c.raw) - kept - repaired - removed,
-                     "cleaned_characters": len(c.text),
-                     "removals": sum(not r.is_repair for r in c.removals),
-                     "repairs": sum(r.is_repair for r in c.removals),
-                     "paragraphs": len(c.paragraphs), "words": len(c.text.split()),
-                     "title_found": c.metadata.get("title", ""),
-                     "byline_found": c.metadata.get("byline", ""),
-                     "date_found": c.metadata.get("date", "")})
-    return pd.DataFrame(rows)
+    return pd.DataFrame([summary_row(c) for c in cleaned], columns=SUMMARY_COLUMNS)
 
 
 def quality_table(cleaned: list[CleanedSource]) -> pd.DataFrame:
-    """Per source, the text-quality flags: what is wrong with the words, left as printed."""
-    rows = [{"source_id": c.source_id, "flag": q.flag, "count": q.count, "examples": q.examples,
-             "reason": q.reason} for c in cleaned for q in c.quality]
-    return pd.DataFrame(rows, columns=["source_id", "flag", "count", "examples", "reason"])
+    return pd.DataFrame([row for c in cleaned for row in quality_rows(c)], columns=QUALITY_COLUMNS)
 
 
-def write_cleaning_outputs(cleaned: list[CleanedSource], status: pd.DataFrame, data_dir: str | Path) -> None:
-    """Cleaned texts, each source's status and the audit tables, each written atomically."""
+def load_cleaned(sources, data_dir: str | Path) -> list[CleanedSource]:
+    """The cleaned sources of a finished cleaning stage, with their offset maps, without cleaning again:
+    each raw text minus its recorded removals (`data/removed.csv`), checked against `data/clean/`."""
     data_dir = Path(data_dir)
-    write_csv(status, data_dir / "source_status.csv")
-    for c in cleaned:
-        write_atomic(data_dir / "clean" / f"{c.source_id}.txt", c.text + "\n")
-    write_csv(removals_table(cleaned), data_dir / "removed.csv")
-    write_csv(summary_table(cleaned), data_dir / "cleaning_summary.csv")
-    write_csv(characters_by_rule(cleaned), data_dir / "characters_by_rule.csv")
-    write_csv(quality_table(cleaned), data_dir / "text_quality.csv")
-
-
-def load_cleaned(sources, rules: list[SourceRule], data_dir: str | Path) -> list[CleanedSource]:
-    """Re-derive the cleaned sources (with offset maps) and check them against the stage's files.
-
-    The offset map is cheap to recompute; comparing with `data/clean/` catches a stale stage.
-    """
     skipped = skipped_ids(data_dir)
-    cleaned = [clean_source(s.read_text(), s.source_id, rules) for s in sources if s.source_id not in skipped]
-    for c in cleaned:
-        path = Path(data_dir) / "clean" / f"{c.source_id}.txt"
-        if not path.exists() or path.read_bytes().decode("utf-8") != c.text + "\n":
-            raise CleaningError(f"{path}: missing or stale; run notebook 02_cleaning first")
+    removals: dict[str, list[Removal]] = {}
+    for row in read_text_table(data_dir / "removed.csv").itertuples(index=False):
+        removals.setdefault(row.source_id, []).append(
+            Removal(int(row.raw_start), int(row.raw_end), row.rule, row.reason, row.text, row.replacement))
+    cleaned = []
+    for source in sources:
+        if source.source_id in skipped:
+            continue
+        raw = source.read_text()
+        text, starts, ends = _assemble(raw, removals.get(source.source_id, []))
+        path = data_dir / "clean" / f"{source.source_id}.txt"
+        if not path.exists() or path.read_bytes().decode("utf-8") != text + "\n":
+            raise CleaningError(f"{path}: missing or stale; run the study from notebook 01_sources")
+        cleaned.append(CleanedSource(source.source_id, raw, text, starts, ends, removals.get(source.source_id, [])))
     return cleaned

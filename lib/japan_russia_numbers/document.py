@@ -8,9 +8,13 @@ processed but whose text has known defects is `warned`.
 
 from __future__ import annotations
 
+import dataclasses
+import os
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .cleaning import CleanedSource, CleaningError, SourceRule, clean_source, cleaned_status
+from .dates import context_date
 from .mentions import Mention, extract_mentions
 
 
@@ -23,17 +27,43 @@ class DocumentResult:
     cleaned: CleanedSource | None
     context_date: str = ""       # the date year-less dates are read against
     context_source: str = ""     # where that date came from
-    mentions: list[Mention] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)  # body first, then title and captions
 
 
-def document_date(cleaned: CleanedSource, stated_date: str) -> tuple[str, str]:
-    """The date a text's year-less dates are read against, and where it came from."""
+def document_date(cleaned: CleanedSource, stated_date: str = "", url: str = "",
+                  file_name: str = "") -> tuple[str, str]:
+    """The date a text's year-less dates are read against, and where it came from: the manifest's
+    stated date, else the page's own publication date (published stamp, date line, page metadata),
+    else the first full date in the body, a date in the URL, a date in the file name."""
     if stated_date:
         return stated_date, f"the stated date {stated_date}"
     found = cleaned.metadata.get("date", "")
     if found:
         return found, f"the page's {cleaned.metadata.get('date_found_in', 'date')} {found}"
-    return "", ""
+    return context_date(cleaned.text, url, file_name)
+
+
+@dataclass
+class _Zone:
+    """A title or caption line of the raw page, read by the extractor like a cleaned text."""
+    source_id: str
+    text: str
+    offset: int
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        return self.offset + start, self.offset + end
+
+
+def zone_mentions(cleaned: CleanedSource, date: str, how: str) -> list[Mention]:
+    """Mentions in the page's title and captions, numbered apart from the body's (`id:t001`, `id:c001`)."""
+    found, counts = [], {}
+    for zone, start, end in cleaned.zones:
+        view = _Zone(cleaned.source_id, cleaned.raw[start:end], start)
+        for mention in extract_mentions(view, date, how) if date else extract_mentions(view):
+            counts[zone] = counts.get(zone, 0) + 1
+            found.append(dataclasses.replace(
+                mention, zone=zone, mention_id=f"{cleaned.source_id}:{zone[0]}{counts[zone]:03d}"))
+    return found
 
 
 def process_document(raw: str, source_id: str, rules: list[SourceRule] = (), stated_date: str = "",
@@ -43,7 +73,155 @@ def process_document(raw: str, source_id: str, rules: list[SourceRule] = (), sta
         cleaned = clean_source(raw, source_id, rules)
     except CleaningError as error:
         return DocumentResult(source_id, "skipped", str(error).removeprefix(f"{source_id}: "), None)
-    date, how = document_date(cleaned, stated_date)
+    date, how = document_date(cleaned, stated_date, url, file_name)
     mentions = extract_mentions(cleaned, date, how) if date else extract_mentions(cleaned)
     status, reason = cleaned_status(cleaned)
-    return DocumentResult(source_id, status, reason, cleaned, date, how, mentions)
+    return DocumentResult(source_id, status, reason, cleaned, date, how,
+                          mentions + zone_mentions(cleaned, date, how))
+
+
+# --- the corpus: every source once, in parallel, its rows streamed to the stage's tables ------------
+STATUS_COLUMNS = ["source_id", "file", "status", "reason", "title_found", "byline_found", "site_found",
+                  "date_found", "date_found_in", "context_date", "context_source", "mentions"]
+SERIAL_MAX_SOURCES = 40       # below this, worker processes cost more than they save
+BATCH_SOURCES = 25            # sources per task sent to a worker: fewer, larger messages
+PROGRESS_MIN_SOURCES = 200    # a progress bar on the terminal for runs at least this long
+
+
+@dataclass
+class DocumentRows:
+    """What one source contributes to the corpus tables: plain rows, cheap to send between processes
+    (the offset map stays behind; `cleaning.load_cleaned` rebuilds it from the removals)."""
+    source_id: str
+    text: str | None                       # the cleaned body; None when skipped
+    tables: dict[str, list[dict]]          # table name -> this source's rows
+
+
+def document_rows(source, rules: list[SourceRule] = ()) -> DocumentRows:
+    """The per-document work, once: read, clean, date, extract; the rows of every per-document table."""
+    from .cleaning import character_rows, quality_rows, removal_rows, summary_row
+    from .mentions import mention_row
+
+    if source.unreadable:
+        result = DocumentResult(source.source_id, "skipped", source.unreadable, None)
+    else:
+        result = process_document(source.read_text(), source.source_id, rules, source.stated_date,
+                                  source.url, source.file)
+    c = result.cleaned
+    found = c.metadata if c else {}
+    status = {"source_id": source.source_id, "file": source.file, "status": result.status,
+              "reason": result.reason, "title_found": found.get("title", ""),
+              "byline_found": found.get("byline", ""), "site_found": found.get("site", ""),
+              "date_found": found.get("date", ""), "date_found_in": found.get("date_found_in", ""),
+              "context_date": result.context_date,
+              "context_source": result.context_source, "mentions": len(result.mentions)}
+    tables = {"source_status": [status]}
+    if c:
+        tables.update(removed=removal_rows(c), cleaning_summary=[summary_row(c)],
+                      characters_by_rule=character_rows(c), text_quality=quality_rows(c),
+                      mentions=[mention_row(m) for m in result.mentions])
+    return DocumentRows(source.source_id, c.text if c else None, tables)
+
+
+def _document_batch(batch: list, rules: list[SourceRule]) -> list[DocumentRows]:
+    return [document_rows(source, rules) for source in batch]
+
+
+def process_corpus(sources: list, rules: list[SourceRule] = (), workers: int = 0, scheduler: str = ""):
+    """`document_rows` of every source, in the sources' order, as they finish: in this process for a
+    small corpus or `workers=1`; in worker processes (`workers`, 0 = every core) otherwise; on a Dask
+    cluster when `scheduler` gives its address ("tcp://host:8786"). The order, and so every output
+    byte, is the same whichever way."""
+    sources = list(sources)
+    batches = [sources[i:i + BATCH_SOURCES] for i in range(0, len(sources), BATCH_SOURCES)]
+    progress = _progress(len(sources))
+    if scheduler:
+        results = _on_dask(batches, rules, scheduler)
+    elif workers == 1 or len(sources) < SERIAL_MAX_SOURCES:
+        results = (_document_batch(batch, rules) for batch in batches)
+    else:
+        results = _on_processes(batches, rules, workers or os.cpu_count() or 1)
+    try:
+        for batch in results:
+            yield from batch
+            progress.update(len(batch))
+    finally:
+        progress.close()
+
+
+def _on_processes(batches, rules, workers):
+    import concurrent.futures
+    import multiprocessing
+    # fork: workers inherit the imported package instead of importing it again (fast start);
+    # the notebook kernel has no threads of its own that a fork could break.
+    context = multiprocessing.get_context("fork")
+    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
+        yield from pool.map(_document_batch, batches, [rules] * len(batches))
+
+
+def _on_dask(batches, rules, scheduler):
+    from distributed import Client
+
+    with Client(scheduler) as client:
+        futures = client.map(_document_batch, batches, rules=list(rules), pure=False)
+        for future in futures:  # in order: the outputs do not depend on which worker finished first
+            yield future.result()
+
+
+def _progress(total: int):
+    """A progress bar on the terminal that runs the study (never in a notebook's recorded output,
+    which must not change between runs); silent for small corpora and when not on a terminal."""
+    import sys
+
+    from tqdm import tqdm
+    return tqdm(total=total, unit="doc", desc="per-document work", file=sys.__stderr__,
+                disable=True if total < PROGRESS_MIN_SOURCES else None, leave=False)
+
+
+def write_corpus(documents, data_dir, columnar: bool = False) -> dict[str, int]:
+    """Stream every source's rows into the per-document tables of `data_dir` (`source_status`,
+    `removed`, `cleaning_summary`, `characters_by_rule`, `text_quality`, `mentions`) and its body to
+    `clean/<source_id>.txt`; each table appears whole, or not at all. Returns the sources per status."""
+    from .cleaning import QUALITY_COLUMNS, REMOVAL_COLUMNS, SUMMARY_COLUMNS
+    from .mentions import MENTION_COLUMNS
+    from .outputs import TableWriter, write_atomic
+
+    data_dir = Path(data_dir)
+    columns = {"source_status": STATUS_COLUMNS, "removed": REMOVAL_COLUMNS,
+               "cleaning_summary": SUMMARY_COLUMNS, "characters_by_rule": ["source_id", "fate", "characters"],
+               "text_quality": QUALITY_COLUMNS, "mentions": MENTION_COLUMNS}
+    writers = {name: TableWriter(data_dir / f"{name}.csv", cols, columnar and name != "source_status")
+               for name, cols in columns.items()}
+    counts: dict[str, int] = {}
+    try:
+        for document in documents:
+            for name, rows in document.tables.items():
+                writers[name].add(rows)
+            status = document.tables["source_status"][0]["status"]
+            counts[status] = counts.get(status, 0) + 1
+            if document.text is not None:
+                write_atomic(data_dir / "clean" / f"{document.source_id}.txt", document.text + "\n")
+    except BaseException:
+        for writer in writers.values():
+            writer.discard()
+        raise
+    for writer in writers.values():
+        writer.close()
+    return counts
+
+
+def process_folder(sources_dir, data_dir, rules_file, workers: int = 0, scheduler: str = ""):
+    """Notebook 01's work: verify the folder's sources, do the per-document work on each once, write
+    the per-document tables and the manifest the run used (a provisional one filled in with what the
+    cleaner found in each page). Returns (sources, provisional, status table)."""
+    from .cleaning import load_source_rules
+    from .outputs import PARQUET_MIN_SOURCES, read_text_table
+    from .sources import load_sources, read_manifest, write_verified_manifest
+
+    sources = load_sources(sources_dir)
+    _, provisional = read_manifest(sources_dir)
+    documents = process_corpus(sources, load_source_rules(rules_file), workers, scheduler)
+    write_corpus(documents, data_dir, columnar=len(sources) >= PARQUET_MIN_SOURCES)
+    status = read_text_table(Path(data_dir) / "source_status.csv")
+    write_verified_manifest(sources, data_dir, provisional, status)
+    return sources, provisional, status

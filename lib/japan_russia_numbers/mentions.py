@@ -207,6 +207,9 @@ class Mention:
     raw_start: int
     raw_end: int
     sentence: str
+    # Where on the page: "body" (start/end are offsets in the cleaned body), or "title" / "caption"
+    # (start/end are offsets in that line of the raw page, which the cleaner kept out of the body).
+    zone: str = "body"
 
 
 # --- values ----------------------------------------------------------------------------------
@@ -494,27 +497,29 @@ def extract_mentions(cleaned, context_date: str = "", context_source: str = "the
     return mentions
 
 
-MENTION_COLUMNS = ["source_id", "mention_id", "kind", "pattern", "surface", "value", "unit",
+MENTION_COLUMNS = ["source_id", "mention_id", "zone", "kind", "pattern", "surface", "value", "unit",
                    "date_start", "date_end", "year_inferred", "date_note", "start", "end", "raw_start",
                    "raw_end", "sentence"]
 
 
+def mention_row(m: Mention) -> dict:
+    """A mention as a table row; a numeric value written without a spurious '.0'."""
+    value = format_number(m.value) if isinstance(m.value, float) else "" if m.value is None else str(m.value)
+    return {**m.__dict__, "value": value}
+
+
 def mentions_table(mentions: list[Mention]) -> pd.DataFrame:
-    """Mentions as a table; numeric values written without a spurious '.0'."""
-    frame = pd.DataFrame([m.__dict__ for m in mentions], columns=MENTION_COLUMNS)
-    frame["value"] = [format_number(v) if isinstance(v, float) else "" if v is None else str(v)
-                      for v in frame["value"]]
-    return frame
+    """Mentions as a table."""
+    return pd.DataFrame([mention_row(m) for m in mentions], columns=MENTION_COLUMNS)
 
 
-def write_mentions(mentions: list[Mention], data_dir: str | Path) -> Path:
-    return write_csv(mentions_table(mentions), Path(data_dir) / "mentions.csv")
-
-
-def read_mentions(data_dir: str | Path) -> pd.DataFrame:
-    """data/mentions.csv as written by notebook 03, everything as text but offsets."""
+def read_mentions(data_dir: str | Path, zones: tuple[str, ...] = ("body",)) -> pd.DataFrame:
+    """data/mentions.csv as written by notebook 01, everything as text but offsets; by default the
+    body's mentions only (claims, checks and tables are about the article), `zones=None` for all."""
     path = Path(data_dir) / "mentions.csv"
     frame = read_text_table(path)
+    if zones is not None:
+        frame = frame[frame["zone"].isin(zones)].reset_index(drop=True)
     for column in ("start", "end", "raw_start", "raw_end"):
         frame[column] = frame[column].astype(int)
     return frame

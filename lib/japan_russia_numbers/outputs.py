@@ -35,8 +35,19 @@ def write_atomic(path: str | os.PathLike, content: str | bytes) -> Path:
     return path
 
 
+# A corpus of at least this many sources writes its per-document tables (mentions, removals, ...) as
+# Parquet (columnar, compressed, fast to read) instead of CSV: 10,000 articles make a million
+# mentions, ~300 MB of CSV. The committed seed study stays far below it, in diffable CSV.
+PARQUET_MIN_SOURCES = 1000
+
+
 def read_text_table(path: str | os.PathLike) -> pd.DataFrame:
-    """A CSV with every cell as text and empty cells as "" (the study's tables and inputs)."""
+    """A table with every cell as text and empty cells as "" (the study's tables and inputs): the CSV
+    at `path`, or the Parquet file beside it that a `TableWriter` wrote for a large corpus."""
+    path = Path(path)
+    parquet = path.with_suffix(".parquet")
+    if not path.exists() and parquet.exists():
+        return pd.read_parquet(parquet).astype(str)
     return pd.read_csv(path, dtype=str, keep_default_na=False)
 
 
@@ -48,6 +59,65 @@ def format_number(value: float) -> str:
 def write_csv(frame: pd.DataFrame, path: str | os.PathLike) -> Path:
     """Write a table as UTF-8 CSV with `\\n` line ends, without the index."""
     return write_atomic(path, frame.to_csv(index=False, lineterminator="\n"))
+
+
+class TableWriter:
+    """Rows appended as they come (memory stays flat in the corpus size), written atomically on
+    `close()`: CSV at `path`, or with `columnar=True` Parquet beside it (every cell as text), the other
+    format's file removed so no stale copy remains. `read_text_table(path)` reads either."""
+
+    BATCH_ROWS = 50_000
+
+    def __init__(self, path: str | os.PathLike, columns: list[str], columnar: bool = False):
+        self.path, self.columns, self.columnar = Path(path), list(columns), columnar
+        target = self.path.with_suffix(".parquet") if columnar else self.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, self.tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        self.target, self.pending = target, []
+        if columnar:
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+            os.close(fd)
+            self.schema = pa.schema([(c, pa.string()) for c in self.columns])
+            self.sink = pq.ParquetWriter(self.tmp, self.schema, compression="zstd")
+        else:
+            import csv
+            self.handle = os.fdopen(fd, "w", encoding="utf-8", newline="")
+            self.sink = csv.writer(self.handle, lineterminator="\n")
+            self.sink.writerow(self.columns)
+
+    def add(self, rows: list[dict]) -> None:
+        if not self.columnar:
+            self.sink.writerows([["" if row.get(c) is None else row.get(c) for c in self.columns] for row in rows])
+            return
+        self.pending += rows
+        if len(self.pending) >= self.BATCH_ROWS:
+            self._flush()
+
+    def _flush(self) -> None:
+        import pyarrow as pa
+        if not self.pending:
+            return
+        columns = {c: ["" if row.get(c) is None else str(row.get(c)) for row in self.pending] for c in self.columns}
+        self.sink.write_table(pa.table(columns, schema=self.schema))
+        self.pending = []
+
+    def close(self) -> Path:
+        if self.columnar:
+            self._flush()
+            self.sink.close()
+        else:
+            self.handle.close()
+        os.chmod(self.tmp, 0o666 & ~_UMASK)
+        os.replace(self.tmp, self.target)
+        other = self.path if self.columnar else self.path.with_suffix(".parquet")
+        other.unlink(missing_ok=True)
+        return self.target
+
+    def discard(self) -> None:
+        if not self.columnar:
+            self.handle.close()
+        Path(self.tmp).unlink(missing_ok=True)
 
 
 _LATEX_SPECIALS = {

@@ -41,6 +41,9 @@ class Source:
     genre: str
     url: str
     path: Path
+    # Why the text cannot be read (undecodable, binary, empty); only for a folder without a manifest,
+    # where such a file is skipped with this reason rather than stopping the run.
+    unreadable: str = ""
 
     def read_text(self) -> str:
         """The raw text, exactly as stored (checked when the manifest was loaded)."""
@@ -104,22 +107,16 @@ def _header_lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines()[:HEADER_LINES] if line.strip()]
 
 
-def provisional_row(path: Path, text: str) -> dict:
-    """A manifest row guessed from a text alone: checksum, and the title, byline and date line that
-    the cleaner finds in its header (or, if it finds no article, the first line and first date line)."""
-    from .cleaning import CleaningError, clean_source  # the cleaner knows chrome from headers
+def provisional_row(path: Path) -> dict:
+    """A manifest row for a text that came without one: its id, file and checksum. Title, author and
+    date are left to the cleaner, which finds them in the page (notebook 01 writes what it found)."""
+    return {"source_id": slugify(path.stem), "file": path.name, "sha256": sha256_of(path), "outlet": "",
+            "title": "", "author": "", "stated_date": "", "genre": "unknown", "url": ""}
 
-    try:
-        metadata = clean_source(text, slugify(path.stem)).metadata
-    except CleaningError:
-        header = _header_lines(text)
-        dates = [parse_full_date(line) for line in header if len(line) <= 40]
-        metadata = {"title": next((line for line in header if parse_full_date(line) is None), ""),
-                    "date": next((d.isoformat() for d in dates if d), "")}
-    return {"source_id": slugify(path.stem), "file": path.name, "sha256": sha256_of(path),
-            "outlet": metadata.get("site", ""), "title": metadata.get("title", "")[:200].lstrip("\ufeff"),
-            "author": metadata.get("byline", ""), "stated_date": metadata.get("date", ""),
-            "genre": "unknown", "url": ""}
+
+def header_title(text: str) -> str:
+    """For a page without an article body: its first line that is not a date."""
+    return next((line for line in _header_lines(text) if parse_full_date(line) is None), "")[:200].lstrip("\ufeff")
 
 
 def provisional_manifest(sources_dir: Path) -> pd.DataFrame:
@@ -127,7 +124,7 @@ def provisional_manifest(sources_dir: Path) -> pd.DataFrame:
     files = [resolve_inside(sources_dir, p.name, "file") for p in sorted(sources_dir.glob("*.txt"))]
     if not files:
         raise SourceError(f"{sources_dir}: no .txt sources and no {MANIFEST_NAME}")
-    rows = [provisional_row(path, read_source_text(path)) for path in files]
+    rows = [provisional_row(path) for path in files]
     frame = pd.DataFrame(rows, columns=MANIFEST_COLUMNS)
     # Stems such as "a-b" and "a_b" slug alike; number repeats so ids stay unique.
     seen: dict[str, int] = {}
@@ -159,8 +156,9 @@ def read_manifest(sources_dir: str | Path) -> tuple[pd.DataFrame, bool]:
     return frame[MANIFEST_COLUMNS], False
 
 
-def validate_manifest(frame: pd.DataFrame, sources_dir: Path) -> list[Source]:
-    """Check every row against its file and return the sources; the first problem raises."""
+def validate_manifest(frame: pd.DataFrame, sources_dir: Path, provisional: bool = False) -> list[Source]:
+    """Check every row against its file and return the sources; the first problem raises, except that
+    in a folder without a manifest a file that cannot be read as text is returned as `unreadable`."""
     manifest_path = sources_dir / MANIFEST_NAME
     duplicated = frame.loc[frame["source_id"].duplicated(), "source_id"].tolist()
     if duplicated:
@@ -177,7 +175,12 @@ def validate_manifest(frame: pd.DataFrame, sources_dir: Path) -> list[Source]:
             raise SourceError(f"{where}: stated_date {row['stated_date']!r} is not an ISO date "
                               "(YYYY-MM-DD) or empty")
         path = resolve_inside(sources_dir, row["file"], "file")
-        read_source_text(path)  # missing, empty, oversized or non-UTF-8 files fail here, by name
+        try:
+            read_source_text(path)  # missing, empty, oversized or non-UTF-8 files fail here, by name
+        except SourceError as error:
+            if not provisional or not path.is_file():
+                raise
+            row["unreadable"] = str(error).removeprefix(f"{path}: ")
         actual = sha256_of(path)
         if actual != row["sha256"]:
             raise SourceError(f"{path}: checksum mismatch: manifest says {row['sha256']}, "
@@ -189,13 +192,23 @@ def validate_manifest(frame: pd.DataFrame, sources_dir: Path) -> list[Source]:
 def load_sources(sources_dir: str | Path) -> list[Source]:
     """Every source of a folder, each verified against the manifest (or a provisional one)."""
     sources_dir = Path(sources_dir)
-    frame, _ = read_manifest(sources_dir)
-    return validate_manifest(frame, sources_dir)
+    frame, provisional = read_manifest(sources_dir)
+    return validate_manifest(frame, sources_dir, provisional)
 
 
-def write_verified_manifest(sources: list[Source], data_dir: str | Path, provisional: bool) -> Path:
-    """Write the manifest the run used, with a column saying whether it was provisional."""
-    frame = pd.DataFrame([{c: getattr(s, c) for c in MANIFEST_COLUMNS} for s in sources])
+def write_verified_manifest(sources: list[Source], data_dir: str | Path, provisional: bool,
+                            found: pd.DataFrame | None = None) -> Path:
+    """Write the manifest the run used, with a column saying whether it was provisional. A provisional
+    manifest takes title, author, outlet and date from what the cleaner `found` in each page
+    (`data/source_status.csv`); a page without a body gets its first line as title."""
+    frame = pd.DataFrame([{c: getattr(s, c) for c in MANIFEST_COLUMNS} for s in sources], columns=MANIFEST_COLUMNS)
+    if provisional and found is not None:
+        found = found.set_index("source_id").reindex(frame["source_id"]).fillna("")
+        frame["title"] = [t[:200].lstrip("\ufeff") if t or s.unreadable else header_title(s.read_text())
+                          for t, s in zip(found["title_found"], sources)]
+        frame["author"] = list(found["byline_found"])
+        frame["outlet"] = list(found["site_found"])
+        frame["stated_date"] = list(found["date_found"])
     frame["manifest"] = "provisional" if provisional else "given"
     return write_csv(frame, Path(data_dir) / "sources.csv")
 
