@@ -10,6 +10,7 @@ General rules live here, named; what is specific to one source is data in `data/
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 from dataclasses import dataclass, field
@@ -373,7 +374,11 @@ def _gaps(start: int, end: int, mask: bytearray) -> list[tuple[int, int]]:
 
 def _blanked(raw: str, mask: bytearray) -> str:
     """The raw text with removed characters turned into spaces (same length, same offsets)."""
-    return "".join(" " if covered else char for char, covered in zip(raw, mask))
+    pieces, at = [], 0
+    for run in re.finditer(rb"\x01+", bytes(mask)):
+        pieces += [raw[at:run.start()], " " * (run.end() - run.start())]
+        at = run.end()
+    return "".join(pieces) + raw[at:]
 
 
 def _is_body_line(text: str) -> bool:
@@ -600,55 +605,77 @@ def _repairs(raw: str, removed: list[Removal]) -> list[Removal]:
 
 # --- building the cleaned text ---------------------------------------------------------------
 def _assemble(raw: str, removals: list[Removal]) -> tuple[str, list[int], list[int]]:
-    """Cleaned text and, per character, the raw span it stands for."""
-    skipped = [False] * len(raw)
-    replaced: dict[int, Removal] = {}
+    """Cleaned text and, per character, the raw span it stands for. Each line is the raw text minus its
+    removed spans, with repairs' replacements in their place, stripped, its whitespace runs collapsed to
+    one space; paragraphs are joined by a blank line whose characters stand for the raw line end."""
+    skipped = bytearray(len(raw))
+    repairs: list[Removal] = []
     for r in removals:
+        skipped[r.raw_start:r.raw_end] = b"\x01" * (r.raw_end - r.raw_start)
         if r.is_repair:
-            replaced[r.raw_start] = r
-        for i in range(r.raw_start, r.raw_end):
-            skipped[i] = True
-    paragraphs: list[list[tuple[str, int, int]]] = []
-    for start, end in _lines(raw):
-        chars: list[tuple[str, int, int]] = []
-        i = start
-        while i < end:
-            if i in replaced:
-                repair = replaced[i]
-                chars += [(c, repair.raw_start, repair.raw_end) for c in repair.replacement]
-                i = repair.raw_end
-            elif skipped[i]:
-                i += 1
+            repairs.append(r)
+    repairs.sort(key=lambda r: r.raw_start)
+    repair_starts = [r.raw_start for r in repairs]
+    text: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    previous_end = None
+    for line_start, line_end in _lines(raw):
+        pieces = [(m.start() + line_start, m.end() + line_start, None)
+                  for m in re.finditer(rb"\x00+", bytes(skipped[line_start:line_end]))]
+        first = bisect.bisect_left(repair_starts, line_start)
+        last = bisect.bisect_left(repair_starts, line_end)
+        pieces += [(r.raw_start, r.raw_end, r) for r in repairs[first:last]]
+        pieces.sort(key=lambda piece: piece[0])
+        line_text, line_starts, line_ends = [], [], []
+        for start, end, repair in pieces:
+            if repair is None:
+                line_text.append(raw[start:end])
+                line_starts += range(start, end)
+                line_ends += range(start + 1, end + 1)
             else:
-                chars.append((raw[i], i, i + 1))
-                i += 1
-        chars = _collapse_whitespace(chars)
-        if chars:
-            paragraphs.append(chars + [("\n", end, end + 1)] if end < len(raw) else chars)
-    text, starts, ends = [], [], []
-    for number, chars in enumerate(paragraphs):
-        body = [c for c in chars if c[0] != "\n"]
-        newline = next((c for c in chars if c[0] == "\n"), None)
-        for char, raw_start, raw_end in body:
-            text.append(char), starts.append(raw_start), ends.append(raw_end)
-        if number < len(paragraphs) - 1:
+                line_text.append(repair.replacement)
+                line_starts += [start] * len(repair.replacement)
+                line_ends += [end] * len(repair.replacement)
+        line = "".join(line_text)
+        kept = _collapsed(line)
+        if not kept:
+            continue
+        if previous_end is not None:
             # Paragraph break: both characters stand for the raw newline that ended the paragraph.
-            for _ in range(2):
-                text.append("\n"), starts.append(newline[1]), ends.append(newline[2])
+            text.append("\n\n"), starts.extend([previous_end] * 2), ends.extend([previous_end + 1] * 2)
+        for begin, finish, space in kept:
+            if space is None:
+                text.append(line[begin:finish])
+                starts += line_starts[begin:finish]
+                ends += line_ends[begin:finish]
+            else:
+                text.append(space)
+                starts.append(line_starts[begin])
+                ends.append(line_ends[begin])
+        previous_end = line_end
     return "".join(text), starts, ends
 
 
-def _collapse_whitespace(chars: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
-    """Strip a line and collapse runs of whitespace (a reflowed line break too) to one space."""
-    out: list[tuple[str, int, int]] = []
-    for char in chars:
-        if char[0].isspace():
-            if out and not out[-1][0].isspace():
-                out.append((" ", char[1], char[2]) if char[0] in " \r\n" else char)
-        else:
-            out.append(char)
-    while out and out[-1][0].isspace():
-        out.pop()
+# What a line's whitespace collapses: a run of two or more, or a single line break or tab (a single space
+# stays as it is).
+_COLLAPSIBLE = re.compile(r"\s{2,}|[^\S ]")
+
+
+def _collapsed(line: str) -> list[tuple[int, int, str | None]]:
+    """A line stripped, each inner run of whitespace (a reflowed line break too) standing as one
+    character: (start, end, None) for a stretch kept as it is, (start, start + 1, character) for a run,
+    which is a space, or the run's first character if that is another kind of space (a tab)."""
+    begin, finish = len(line) - len(line.lstrip()), len(line.rstrip())
+    out, at = [], begin
+    for run in _COLLAPSIBLE.finditer(line, begin, finish):
+        if run.start() > at:
+            out.append((at, run.start(), None))
+        first = line[run.start()]
+        out.append((run.start(), run.start() + 1, " " if first in " \r\n" else first))
+        at = run.end()
+    if at < finish:
+        out.append((at, finish, None))
     return out
 
 

@@ -170,8 +170,10 @@ def date_sources(manifest: pd.DataFrame, mentions: pd.DataFrame, claims: pd.Data
                  events: pd.DataFrame) -> dict[str, SourceDate]:
     """Every source's stated date checked against the bounds its content implies."""
     windows = {row.source_id: SourceDate(row.source_id, row.stated_date) for row in manifest.itertuples()}
+    dated = mentions[mentions["kind"] == "date"]
+    by_source = dict(tuple(dated.groupby("source_id", sort=False)))  # once, not a scan per source
     for window in windows.values():
-        bound_by_past_events(window, mentions)
+        bound_by_past_events(window, by_source.get(window.source_id, dated.iloc[:0]))
         bound_by_relative_expressions(window, claims, events)
         bound_by_meeting_series(window, claims, events)
     anchors = {s: _day(w.stated_date) for s, w in windows.items() if w.verdict == "consistent"}
@@ -186,6 +188,16 @@ def source_dates_table(windows: dict[str, SourceDate]) -> pd.DataFrame:
              "latest": w.latest.isoformat() if w.latest else "",
              "verdict": w.verdict, "evidence": "; ".join(w.evidence)} for w in windows.values()]
     return pd.DataFrame(rows)
+
+
+def dating_arguments(windows: dict[str, SourceDate], limit: int = 20) -> str:
+    """The dating argument of each source, as Markdown paragraphs: the contradicted sources first, then the
+    others in manifest order, at most `limit` (the rest are in data/source_dates.csv)."""
+    ordered = sorted(windows.values(), key=lambda w: w.verdict != "contradicted")
+    shown = [dating_argument(w) for w in ordered[:limit]]
+    if len(ordered) > limit:
+        shown.append(f"… and {len(ordered) - limit:,} more sources, each with its evidence in `data/source_dates.csv`.")
+    return "\n\n".join(shown)
 
 
 def dating_argument(window: SourceDate) -> str:
