@@ -259,3 +259,22 @@ def test_a_corpus_run_skips_a_page_without_body_or_text_and_says_why(tmp_path):
     assert sorted(p.name for p in (tmp_path / "data" / "clean").iterdir()) == ["page.txt"]
     assert status_summary(status).startswith("3 sources: 1 ok, 2 skipped: chrome (no article body found")
     assert "latin1 (not UTF-8 text (byte 0xe9 at offset 3)" in status_summary(status)
+
+
+def test_a_copyright_notice_with_a_year_ends_the_article_but_a_bare_credit_does_not():
+    # b05 (Japan Today): "© KYODO" credits the story; "©2018 GPlusMedia Inc." opens the page footer, whose
+    # taxi advertisement ("24/7 English-speaking service.") and login prompts are not the article.
+    japan_today = clean_source(dev_page("b05.txt"), "japan_today")
+    assert japan_today.text.endswith("agreeing to work together toward North Korea's denuclearization.")
+    assert "24/7" not in japan_today.text and "Facebook account" not in japan_today.text
+    assert "copyright_footer" in {r.rule for r in japan_today.removals}
+
+
+def test_a_long_unpunctuated_quote_is_the_body_of_a_page_that_has_nothing_else():
+    # b14 (a blog): the article is one quoted passage with ellipses and no final full stop.
+    blog = clean_source(dev_page("b14.txt"), "blog")
+    assert blog.text.startswith('"(Russian) Trade with....(Japan) $US 23 billion')
+    assert blog.metadata["title"].startswith("Russian trade with Japan doubled")
+    # A long line of Title Case words is still a menu or a headline, never prose.
+    with pytest.raises(CleaningError):
+        clean_source(" ".join(["Home World Politics Business Tech Science Health Sports Opinion"] * 3), "menu")
