@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 
 from japan_russia_numbers.cleaning import CleaningError, clean_source, clean_sources, load_source_rules
-from japan_russia_numbers.dates import context_date
-from japan_russia_numbers.mentions import (MENTION_COLUMNS, NO_CONTEXT_DATE, extract_mentions, mentions_table,
-                                           words_to_number)
+from japan_russia_numbers.dates import context_date, year_of
+from japan_russia_numbers.mentions import (MENTION_COLUMNS, NO_CONTEXT_DATE, NO_CONTEXT_TIME, extract_mentions,
+                                           mentions_table, words_to_number)
 from conftest import ROOT
 
 RULES = load_source_rules(ROOT / "data" / "rules" / "cleaning_rules.csv")
@@ -52,8 +52,8 @@ def test_percentages_ordinals_and_separators():
 
 @pytest.mark.parametrize("text, surface, start, end", [
     ("Between June 19 and 21, 2018, Russia held drills.", "June 19 and 21, 2018", "2018-06-19", "2018-06-21"),
-    ("The Dec.11-13 visit went ahead.", "Dec.11-13", "2018-12-11", "2018-12-13"),
-    ("He visited from Nov. 27 to 30 last year.", "Nov. 27 to 30", "2018-11-27", "2018-11-30"),
+    ("The Dec.11-13 visit went ahead.", "Dec.11-13", "2017-12-11", "2017-12-13"),       # read on 2018-07-09
+    ("He visited from Nov. 27 to 30 last year.", "Nov. 27 to 30 last year", "2017-11-27", "2017-11-30"),
     ("They came in November and December 2017.", "November and December 2017", "2017-11-01", "2017-12-31"),
     ("It ended the 1904-05 war.", "1904-05", "1904-01-01", "1905-12-31"),
     ("Abductions in the 1970s and 1980s.", "1970s and 1980s", "1970-01-01", "1989-12-31"),
@@ -69,7 +69,8 @@ def test_dates_and_ranges_get_their_bounds(text, surface, start, end):
 def test_a_date_without_a_year_takes_the_source_year_and_says_so():
     found = mentions_of("It is expected to be held in Moscow on July 21.", context_date="2018-07-09")
     assert found["July 21"].date_start == "2018-07-21" and found["July 21"].year_inferred == "2018"
-    assert found["July 21"].date_note == "year from the stated date 2018-07-09"
+    assert found["July 21"].date_note == ("year 2018 from the stated date 2018-07-09: the first July 21 from its "
+                                          "month on ('expected to' before it)")
     undated = mentions_of("It is expected to be held in Moscow on July 21.", context_date="")
     assert undated["July 21"].date_start == "" and undated["July 21"].year_inferred == "unknown"
     assert undated["July 21"].date_note == "year-less date and no date for the text"
@@ -161,7 +162,10 @@ from hypothesis import given, settings, strategies as st  # noqa: E402
 ]), max_size=40), st.sampled_from(["", "2018-07-09", "2014-03-11"]))
 def test_arbitrary_number_soup_never_crashes_and_spans_hold(words, context_date):
     raw = " ".join(words) + " Japan scrambled its jets many times this year to intercept approaching Russian aircraft."
-    cleaned = clean_source(raw, "soup")
+    try:
+        cleaned = clean_source(raw, "soup")
+    except CleaningError:  # the cleaner found no article body in the soup: read the raw text as it is
+        cleaned = Verbatim(raw, "soup")
     for m in extract_mentions(cleaned, context_date):
         assert cleaned.text[m.start:m.end] == m.surface
         assert 0 <= m.raw_start < m.raw_end <= len(raw)
@@ -309,15 +313,18 @@ def test_one_rule_on_idioms(text, counted):
 def test_year_less_dates_say_where_their_year_came_from_on_real_pages():
     last = found_in("b02.txt", "as agreed to last September.", context_date="2018-05-27")["last September"]
     assert (last.date_start, last.date_end) == ("2017-09-01", "2017-09-30")
-    assert last.date_note == "'last' month: the latest such month before the stated date 2018-05-27"
+    assert last.date_note == ("year 2017 from the stated date 2018-05-27: 'last September', the latest September "
+                              "before it")
     period = found_in("a02.txt", "were in the October to March period.", context_date="2013-04-18")
     assert (period["October to March"].date_start, period["October to March"].date_end) == ("2012-10-01",
                                                                                           "2013-03-31")
-    assert period["October to March"].date_note == "year from the stated date 2013-04-18"
+    assert period["October to March"].date_note == ("year 2012 from the stated date 2013-04-18: the latest October "
+                                                    "not after it (the range's start)")
     when, how = context_date(page("a09.txt"), "http://tass.com/world/1019618", "a09.txt")
     dateline = found_in("a09.txt", "September 02, 4:26", context_date=when, context_source=how)["September 02"]
     assert dateline.date_start == "2018-09-02"
-    assert dateline.date_note == "year from the first full date in the text '2018-09-02'"
+    assert dateline.date_note == ("year 2018 from the first full date in the text '2018-09-02': the latest "
+                                  "September 2 not after it")
     undated = found_in("a07.txt", "in the April-June quarter this year")["April-June"]
     assert (undated.date_start, undated.year_inferred, undated.date_note) == ("", "unknown", NO_CONTEXT_DATE)
 
@@ -327,16 +334,16 @@ def test_every_date_on_every_dev_page_has_a_value_or_a_reason(context):
     for path in sorted((DEV_CORPUS / "pages").glob("*.txt")):
         for m in extract_mentions(Verbatim(path.read_text(encoding="utf-8"), path.name), context):
             if m.kind == "date":
-                assert m.date_start or m.date_note == NO_CONTEXT_DATE, (path.name, m.surface)
+                assert m.date_start or m.date_note in (NO_CONTEXT_DATE, NO_CONTEXT_TIME), (path.name, m.surface)
                 if m.year_inferred not in ("", "unknown"):
-                    assert m.date_note.startswith(("year from", "'last")), (path.name, m.surface)
+                    assert m.date_note.startswith((f"year {m.year_inferred} from ", "time of day")), m.date_note
 
 
 def test_date_note_is_a_column_after_year_inferred():
     assert MENTION_COLUMNS[MENTION_COLUMNS.index("year_inferred") + 1] == "date_note"
     table = mentions_table(list(mentions_of("It is expected to be held in Moscow on July 21.").values()))
     assert list(table.columns) == MENTION_COLUMNS and table["date_note"].tolist() == [
-        "year from the stated date 2018-07-09"]
+        "year 2018 from the stated date 2018-07-09: the first July 21 from its month on ('expected to' before it)"]
 
 
 @pytest.mark.parametrize("text, url, file_name, expected", [
@@ -348,6 +355,9 @@ def test_date_note_is_a_column_after_year_inferred():
     ("", "https://example.com/news/scrambles-2014-04-09.html", "", "2014-04-09"),
     ("", "https://example.com/article/idINL4N0ZV2PY20150715", "", "2015-07-15"),
     ("", "https://nosint.blogspot.com/2013/01/asdf-jets-scrambled-160-times-against.html", "", "2013-01"),
+    ("", "https://jmh.usembassy.gov/201610177664/", "", "2016-10-17"),                  # a08: id starts with its date
+    ("", "https://www.nippon.com/en/news/yjj2020040900904/japan-asdf.html", "", "2020-04-09"),        # a12
+    ("", "https://news.cgtn.com/news/3d55444d77457a4d/share_p.html?t=1490003442690", "", ""),  # b06: no date
     ("", "https://rt.com/business/551861-japan-mitsui", "scrambles_20150716.txt", "2015-07-16"),
     ("No date here.", "https://rt.com/business/551861-japan-mitsui", "b13.txt", ""),
 ])
@@ -367,3 +377,188 @@ def test_raw_spans_hold_for_every_mention_on_every_dev_page():
         for view in views:
             for m in extract_mentions(view, "2018-07-09"):
                 assert raw[m.raw_start:m.raw_end] == m.surface == view.text[m.start:m.end], (path.name, m)
+
+
+# --- year-less dates: the latest year not more than two months after the text's date ------------------
+@pytest.mark.parametrize("month, day, context, year", [
+    (12, 13, (2013, 4, 18), 2012),     # eight months ahead: last year's
+    (6, 20, (2016, 4, 20), 2016),      # exactly two months ahead: this year's
+    (6, 21, (2016, 4, 20), 2015),      # a day more: last year's
+    (1, None, (2016, 11, 19), 2017),   # two months ahead across the new year
+    (3, None, (2014, 4, 9), 2014),     # the month before: this year's
+])
+def test_year_of_a_year_less_date_prefers_the_past_with_two_months_grace(month, day, context, year):
+    assert year_of(month, day, context) == year
+
+
+@pytest.mark.parametrize("file, excerpt, context, surface, start, end", [
+    # a02.txt, published 2013-04-18: December and September are those of 2012, not of 2013
+    ("a02.txt", "On December 13, a Y-12 turbo-prop plane", "2013-04-18", "December 13", "2012-12-13", "2012-12-13"),
+    ("a02.txt", "dozens of times since September, sometimes", "2013-04-18", "September", "2012-09-01", "2012-09-30"),
+    # a03.txt, 2014-04-09: "after China in November declared an air defence identification zone" (2013)
+    ("a03.txt", "after China in November declared", "2014-04-09", "November", "2013-11-01", "2013-11-30"),
+    # ... and the month just past stays in the text's year
+    ("a03.txt", "in the year that ended\nin March, the Defence Ministry", "2014-04-09", "March", "2014-03-01",
+     "2014-03-31"),
+    # b04.txt, 2016-11-19: a meeting less than a month ahead is this year's
+    ("b04.txt", "on the day after the December 15 meeting in Nagato City", "2016-11-19", "December 15",
+     "2016-12-15", "2016-12-15"),
+    # a11.txt, dated only "2019/05" by its URL: compared month to month
+    ("a11.txt", "On March 30, the PLAAF dispatched", "2019-05", "March 30", "2019-03-30", "2019-03-30"),
+])
+def test_year_less_dates_on_real_pages_take_the_latest_year_not_after_the_text(file, excerpt, context, surface,
+                                                                              start, end):
+    mention = found_in(file, excerpt, context_date=context)[surface]
+    assert (mention.date_start, mention.date_end, mention.year_inferred) == (start, end, start[:4])
+    assert mention.date_note.startswith(f"year {start[:4]} from the stated date {context}: ")
+
+
+def test_the_note_says_which_year_was_taken_and_why():
+    found = found_in("a02.txt", "On December 13, a Y-12", context_date="2013-04-18")["December 13"]
+    assert found.date_note == "year 2012 from the stated date 2013-04-18: the latest December 13 not after it"
+    ahead = found_in("b04.txt", "the December 15 meeting", context_date="2016-11-19")["December 15"]
+    assert ahead.date_note == ("year 2016 from the stated date 2016-11-19: December 15, 2016 lies at most 2 months "
+                               "after it")
+
+
+def test_a_future_cue_before_a_date_in_its_clause_takes_the_next_occurrence():
+    # b06.txt: "Abe's visit to Russia scheduled in April", read as if written in November 2016
+    cued = found_in("b06.txt", "Abe's visit to Russia scheduled in April", context_date="2016-11-20")["April"]
+    assert (cued.date_start, cued.year_inferred) == ("2017-04-01", "2017") and "'scheduled'" in cued.date_note
+    # b03.txt: "planned for October", written 2019-09-04
+    assert found_in("b03.txt", "planned for October", context_date="2019-09-04")["October"].date_start == "2019-10-01"
+    # negative: in b03.txt the cue comes after the date ("since June, Abe is also expected to"): June 2019, past
+    past = found_in("b03.txt", "since June, Abe is also expected to", context_date="2019-09-04")["June"]
+    assert (past.date_start, past.date_end) == ("2019-06-01", "2019-06-30")
+    # negative: the same April with no cue before it would be last April
+    plain = found_in("b01.txt", "In late April, Shinzo Abe made a visit", context_date="2016-11-20")["April"]
+    assert plain.date_start == "2016-04-01"
+
+
+# --- relative forms: the text says the year itself ----------------------------------------------------------
+@pytest.mark.parametrize("file, excerpt, context, surface, start", [
+    ("a02.txt", "In September last year, the Japanese", "2013-04-18", "September last year", "2012-09-01"),
+    ("a12.txt", "in June last year", "2020-04-09", "June last year", "2019-06-01"),
+    ("a03.txt", "over the Pacific last July", "2014-04-09", "last July", "2013-07-01"),
+    ("b07.txt", "visit to Japan last December", "2017-03-17", "last December", "2016-12-01"),
+    ("b10.txt", "in March of this year following", "2014-07-17", "March of this year", "2014-03-01"),
+    ("a13.txt", "785 times in April-December last year", "2022-01-25", "April-December last year", "2021-04-01"),
+])
+def test_relative_month_forms_on_real_pages(file, excerpt, context, surface, start):
+    mention = found_in(file, excerpt, context_date=context)[surface]
+    assert (mention.kind, mention.date_start, mention.year_inferred) == ("date", start, start[:4])
+
+
+def test_last_year_without_a_month_is_no_date():
+    # a07.txt: "the same period last year" names no month; nothing to date (negative)
+    found = found_in("a07.txt", "from the 114 in the same period last year", context_date="2016-07-20")
+    assert [m.kind for m in found.values()] == ["number"]
+
+
+@pytest.mark.parametrize("text, surface, start", [
+    ("Abe will visit Moscow next March.", "next March", "2019-03-01"),
+    ("Putin went there this March.", "this March", "2018-03-01"),
+    ("Talks resume in March next year.", "March next year", "2019-03-01"),
+    ("The talks of last July failed.", "last July", "2017-07-01"),   # "last" is strictly before the text's month
+])
+def test_next_this_and_last_months(text, surface, start):
+    assert mentions_of(text, context_date="2018-07-09")[surface].date_start == start
+
+
+# --- month ranges and abbreviated months ---------------------------------------------------------------------
+def test_month_ranges_and_abbreviated_months_on_real_pages():
+    # a08.txt, dated 2016-10-17 by its URL's id "201610177664"
+    found = found_in("a08.txt", "in the July-September period ASDF fighter jets", context_date="2016-10-17")
+    assert (found["July-September"].date_start, found["July-September"].date_end) == ("2016-07-01", "2016-09-30")
+    found = found_in("a08.txt", "nine more than in April-June period", context_date="2016-10-17")
+    assert (found["April-June"].date_start, found["April-June"].date_end) == ("2016-04-01", "2016-06-30")
+    sept = found_in("a08.txt", "Miyako Island on Sept. 25", context_date="2016-10-17")
+    assert sept["Sept. 25"].date_start == "2016-09-25" and "25" not in sept      # not the number 25
+    # a02.txt: a range across the new year starts in the year before its end
+    period = found_in("a02.txt", "were in the October to March period", context_date="2013-04-18")["October to March"]
+    assert (period.date_start, period.date_end) == ("2012-10-01", "2013-03-31")
+    # b11.txt has no date anywhere: "Mar 25" gets no invented year (negative)
+    undated = found_in("b11.txt", "Tokyo, Mar 25 (EFE)")["Mar 25"]
+    assert (undated.kind, undated.date_start, undated.date_note) == ("date", "", NO_CONTEXT_DATE)
+    assert found_in("b11.txt", "Tokyo, Mar 25 (EFE)", context_date="2022-03-25")["Mar 25"].date_start == "2022-03-25"
+
+
+def test_abbreviated_month_ranges_and_a_year_that_dates_the_range_end():
+    found = mentions_of("Exports fell in Jan-Mar and rose from October to March 2013.", context_date="2013-07-09")
+    assert (found["Jan-Mar"].date_start, found["Jan-Mar"].date_end) == ("2013-01-01", "2013-03-31")
+    assert found["October to March 2013"].date_start == "2012-10-01"
+
+
+# --- clock times ---------------------------------------------------------------------------------------------
+def test_a_clock_time_is_one_date_on_the_texts_date_not_two_numbers():
+    # b04.txt, dated 2016-11-19
+    found = found_in("b04.txt", "The meeting commenced at 5:30 p.m. and consisted", context_date="2016-11-19")
+    time = found["5:30 p.m."]
+    assert (time.kind, time.date_start, time.date_end) == ("date", "2016-11-19", "2016-11-19")
+    assert time.date_note == "time of day '5:30 p.m.' on the stated date 2016-11-19"
+    assert "5" not in found and "30" not in found                                   # negative
+    # b08.txt "29 Apr, 2014 11:08", a06.txt "2016-04-22 14:15:56": never 11 and 8, 14, 15 and 56
+    assert [m.surface for m in in_excerpt("b08.txt", "29 Apr, 2014 11:08")] == ["29 Apr, 2014", "11:08"]
+    stamp = found_in("a06.txt", "2016-04-22 14:15:56")            # no date for the text: an explicit reason
+    assert stamp["14:15:56"].date_start == "" and stamp["14:15:56"].date_note == NO_CONTEXT_TIME
+    assert mentions_of("They landed at 17:30 GMT.")["17:30"].kind == "date"
+
+
+# --- fractions and multipliers -------------------------------------------------------------------------------
+@pytest.mark.parametrize("file, excerpt, surface, value", [
+    ("a02.txt", "More than three-quarters of the mobilisations", "three-quarters", 0.75),
+    ("a04.txt", "as much as a fifth of its national budget", "fifth", 0.2),
+    ("a13.txt", "or a quarter of all cases", "quarter", 0.25),
+    ("a02.txt", "double the previous year", "double", 2),
+    ("b01.txt", "the Japanese prime minister met twice", "twice", 2),
+])
+def test_fractions_and_multipliers_on_real_pages(file, excerpt, surface, value):
+    found = found_in(file, excerpt)
+    assert (found[surface].kind, found[surface].value) == ("number", value)
+    assert len(found) == 1                         # "three" of "three-quarters" is not a number of its own
+
+
+@pytest.mark.parametrize("file, excerpt", [
+    ("a15.txt", "during the first quarter of the fiscal year 2023"),   # a fiscal quarter, not a share
+    ("a07.txt", "in the April-June quarter this year"),
+    ("a04.txt", "nearly a quarter of a century"),                      # a duration
+    ("a10.txt", "the first half of fiscal 2018"),                      # a period, not a share
+    ("a04.txt", "the second half of the period under review"),
+    ("a11.txt", "has doubled the number of fighters"),                 # the verb: a change, not a quantity
+])
+def test_periods_durations_and_verbs_are_not_fractions(file, excerpt):
+    assert not [m for m in in_excerpt(file, excerpt) if m.kind == "number"]
+
+
+@pytest.mark.parametrize("file, excerpt, surface, value", [
+    ("b05.txt", "the third such meeting", "third", 3),                 # no "of": the ordinal
+    ("b15.txt", "it has deployed its third Bastion", "third", 3),
+])
+def test_a_part_word_without_of_is_an_ordinal(file, excerpt, surface, value):
+    found = found_in(file, excerpt)
+    assert (found[surface].kind, found[surface].value) == ("ordinal", value)
+
+
+def test_fifth_is_a_fraction_after_a_and_before_of_else_an_ordinal():
+    values = [(m.surface, m.kind, m.value) for m in extract_mentions(clean_source(
+        "Moscow spends a fifth of its budget on the fifth fleet; one-fifth goes to half of the bases, twice as "
+        "much, a threefold rise. This sentence makes the text long enough to count as an article body.", "t"))]
+    assert values == [("fifth", "number", 0.2), ("fifth", "ordinal", 5), ("one-fifth", "number", 0.2),
+                      ("half", "number", 0.5), ("twice", "number", 2), ("threefold", "number", 3)]
+
+
+# --- names that look like quantities -------------------------------------------------------------------------
+def test_ranks_short_project_names_and_enumerators_are_names():
+    rank = found_in("b11.txt", "Putin’s first deputy chief of staff")
+    assert rank["first deputy"].kind == "name" and "first" not in rank
+    assert found_in("b03.txt", "In his first face-to-face meeting")["first"].kind == "ordinal"   # negative
+    short = found_in("b12.txt", "the impact of Arctic 2 being sanctioned")
+    assert short["Arctic 2"].kind == "name" and "2" not in short
+    assert found_in("b12.txt", "against Russia on November 2,")["November 2"].kind == "date"       # negative
+    raw = page("b04.txt")
+    listed = {m.raw_start: m for m in extract_mentions(Verbatim(raw, "b04.txt"))}
+    for enumerator in ("\n1. General remarks", "\n(1) President Putin", "\n(2) Prime Minister Abe"):
+        at = raw.find(enumerator) + enumerator.index(enumerator.strip("\n()")[0])
+        assert listed[at].kind == "name" and listed[at].pattern == "enumerator", enumerator
+    hour = found_in("b04.txt", "for approximately 1 hour and 10 minutes")                          # negative
+    assert (hour["1"].kind, hour["1"].value) == ("number", 1)

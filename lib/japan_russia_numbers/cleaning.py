@@ -82,6 +82,11 @@ REPAIR_RULES = {"nbsp", "html_entity", "stray_quote", "stray_letter", "stroke_da
 # for a paragraph cut off by the page), or a bullet point of a few words.
 BODY_MIN_WORDS = 12
 BULLET_MIN_WORDS = 6
+# The commonest English function words: prose is full of them, menus and icon rows have none.
+_FUNCTION_WORDS = frozenset("""the of and to a in is for on with as by at from that it was are be has have had
+this which his her their its an or not but were will would said been more than about after into over also who
+""".split())
+HEADLINE_MIN_WORDS = 4  # a shorter first header line above a longer one is a section label
 LONG_LINE_WORDS = 2 * BODY_MIN_WORDS  # longer than headlines run
 _SENTENCE_END = re.compile(r"[.?!…][\"”’)]*\"?\s*$")
 _INNER_SENTENCE_END = re.compile(r"[a-z0-9%)”’\"][.?!][\"”’]?\s+[\"“‘(]?[A-Z]")
@@ -117,6 +122,10 @@ _LINE_RULES = [  # (rule, pattern matched against a whole stripped line)
         r"(?i)^(?:what's new|what’s new|back|top|bottom|top bottom|log in|register|reply|share|"
         r"latest posts|.{1,40} latest posts|forums|home|menu)$")),
     ("bare_url", re.compile(r"^https?://\S+$")),
+    # Accessibility links and breadcrumbs: "Skip to main content", "INTERNATIONAL > East Asia & Pacific".
+    ("page_furniture", re.compile(r"(?i)^.{0,80}\b(?:skip(?:ping)? (?:to|the) (?:the )?(?:main )?(?:content|menu|navigation)|"
+                                  r"skip navigation)\b.{0,40}$")),
+    ("page_furniture", re.compile(r"^[^.!?]{1,40}(?:\s[>›»]\s[^.!?>›»]{1,40}){1,5}$")),
 ]
 # Lines that open the page's tail: from the first of them after the article, all is boilerplate.
 _TAIL_OPENERS = [
@@ -163,14 +172,24 @@ def _is_timestamp(text: str) -> bool:
 
 def _is_furniture(text: str, between_paragraphs: bool = False) -> bool:
     """Menu items, buttons and widgets: a short line made of interface words, a row of icon-font
-    glyphs, or (outside the article's paragraphs, where a short line is a subheading) any line of
-    three words or fewer; never a sentence."""
+    glyphs, or of icon names as a page saved without its icon font prints them ("icon bookmark-bicon
+    cameraicon chevron downicon ..."), or (outside the article's paragraphs, where a short line is a
+    subheading) any line of three words or fewer; never a sentence."""
     if _SENTENCE_END.search(text):
         return False
     words = text.split()
     letters = sum(c.isalpha() for c in text)
+    icon_names = sum("icon" in w.lower() for w in words)
     return ((len(words) <= 3 and not between_paragraphs) or (len(words) <= 6 and bool(_UI_WORDS.search(text)))
-            or letters < 0.5 * len(text.replace(" ", "")))
+            or letters < 0.5 * len(text.replace(" ", "")) or (len(words) >= 4 and icon_names >= len(words) / 3))
+
+
+def _is_headline(text: str) -> bool:
+    """A header line that can be the article's title: at least HEADLINE_MIN_WORDS words, and not a
+    stamp, a date, furniture or a line another rule names."""
+    return (len(re.findall(r"\w+", text)) >= HEADLINE_MIN_WORDS and not _line_rule(text)
+            and not _is_timestamp(text) and not parse_full_date(text) and not _is_furniture(text)
+            and not _is_appeal(text))
 
 
 def _is_related_headline(text: str) -> bool:
@@ -388,8 +407,9 @@ def _is_body_line(text: str) -> bool:
     words = text.split()
     if _BULLET.match(text):
         return len(words) >= BULLET_MIN_WORDS and not _is_furniture(text)
-    if len(words) >= LONG_LINE_WORDS:
-        return sum(w[0].islower() for w in words) >= 0.4 * len(words)
+    if len(words) >= LONG_LINE_WORDS:  # prose is mostly lower case and full of function words
+        return (sum(w[0].islower() for w in words) >= 0.4 * len(words)
+                and sum(w.lower() in _FUNCTION_WORDS for w in words) >= 0.2 * len(words))
     return len(words) >= BODY_MIN_WORDS and bool(_SENTENCE_END.search(text) or _INNER_SENTENCE_END.search(text))
 
 
@@ -399,8 +419,8 @@ def _line_removals(raw: str, inline: list[Removal], metadata: dict) -> list[Remo
     mask = _mask(len(raw), inline)
     blanked = _blanked(raw, mask)
     residuals = [blanked[s:e].replace("\xa0", " ").strip() for s, e in lines]
-    first_body = next((i for i, text in enumerate(residuals) if _is_body_line(text) and not _is_appeal(text)),
-                      None)
+    first_body = next((i for i, text in enumerate(residuals)
+                       if _is_body_line(text) and not _is_appeal(text) and not _line_rule(text)), None)
     if first_body is None:
         return []
     rule_of: dict[int, str] = {}
@@ -430,6 +450,9 @@ def _line_removals(raw: str, inline: list[Removal], metadata: dict) -> list[Remo
             rule_of[i] = "section_tags"
         elif _is_furniture(text):
             rule_of[i] = "page_furniture"
+        elif "title" not in metadata and not _is_headline(text) and any(
+                _is_headline(residuals[j]) for j in range(i + 1, first_body)):
+            rule_of[i] = "section_tags"  # a short label ("Russian Politics & Diplomacy") above the headline
         elif "title" not in metadata:
             rule_of[i] = "title"
             site = _SITE_SUFFIX.search(text)

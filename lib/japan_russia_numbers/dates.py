@@ -60,13 +60,16 @@ def is_iso_date(text: str) -> bool:
 
 
 # Dates a URL or a file name carries: "/2018/09/02/", "-2014-04-09", "18-Apr-2013", "20150716" (also
-# at the end of an id such as "idINL4N0ZV2PY20150715"); then a year and month alone, "/2013/01/".
+# at the end of an id such as "idINL4N0ZV2PY20150715", or at the start of one such as "201610177664");
+# then a year and month alone, "/2013/01/".
 _PATH_DATES = [
     re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)/(?P<month>[01]?\d)/(?P<day>[0-3]?\d)(?!\d)"),
     re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)[-_.](?P<month>[01]\d)[-_.](?P<day>[0-3]\d)(?!\d)"),
     re.compile(rf"(?<!\d)(?P<day>[0-3]?\d)-(?P<month>{MONTH_PATTERN})-(?P<year>(?:19|20)\d\d)(?!\d)", re.I),
     # yyyymmdd; at the end of an id it may follow one digit of the id ("...N10Y920140409")
     re.compile(r"(?<!\d\d)(?P<year>(?:19|20)\d\d)(?P<month>[01]\d)(?P<day>[0-3]\d)(?!\d)"),
+    # an article id that begins with its date and runs on: "/201610177664/", "yjj2020040900904"
+    re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)(?P<month>[01]\d)(?P<day>[0-3]\d)\d{1,6}(?!\d)"),
 ]
 _PATH_MONTH = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)/(?P<month>[01]?\d)(?:/|$)")
 # Full dates in running text: "July 9, 2018", "9 December 2018", "14th October, 2022", "2018-12-09".
@@ -115,8 +118,8 @@ def _path_date(path: str) -> tuple[str, str] | None:
 def context_date(text: str, url: str = "", file_name: str = "") -> tuple[str, str]:
     """(ISO date, how it was found) to read a text's year-less dates against, from, in order: the first
     full date in the text ("Month D, YYYY", "D Month YYYY", "YYYY-MM-DD"), a date in the URL
-    ("/2018/09/02/", "20150716", "-2014-04-09", "...PY20150715"; a year and month "/2013/01/" give
-    "2013-01"), a date in the file name; ("", "") if none."""
+    ("/2018/09/02/", "20150716", "-2014-04-09", "...PY20150715", "yjj2020040900904"; a year and month
+    "/2013/01/" give "2013-01"), a date in the file name; ("", "") if none."""
     found = _first_date(text, _TEXT_DATES)
     if found:
         return found[0].isoformat(), f"the first full date in the text '{found[1]}'"
@@ -125,3 +128,34 @@ def context_date(text: str, url: str = "", file_name: str = "") -> tuple[str, st
         if found:
             return found[0], f"the date in the {name} '{found[1]}'"
     return "", ""
+
+
+# --- the year of a year-less date ---------------------------------------------------------------------
+# News reports mostly the past, and looks ahead mostly a few weeks: a year-less date takes the latest
+# year that puts it no more than GRACE_MONTHS after the text's date ("December 13" in a text of
+# 2013-04-18 is 2012-12-13; "December 15" in one of 2016-11-19 is 2016-12-15; "January" in one of
+# November is next January). Two months covers the announcements of the dev corpus (a meeting "in
+# July" written on June 8, "planned for October" on September 4, "December 15" on November 19) while
+# a month four or more months ahead is, in reports of statistics and incidents, the past year's
+# ("November" and "December" in April, "September" in April). Like dateparser's
+# PREFER_DATES_FROM='past', with a grace window.
+GRACE_MONTHS = 2
+
+
+def year_of(month: int, day: int | None, context: tuple[int, int, int | None], rule: str = "past") -> int:
+    """The year of a year-less month (and day) read against `context` (year, month, day or None):
+    rule "past" (see above), "future" (the first occurrence whose month is not before the context's
+    month: the text says the date is ahead), "last" (the latest whose month is before the context's
+    month: "last September"), "next" (the first whose month is after it: "next March"). A day is
+    compared only when the context has one; otherwise whole months."""
+    year, context_month, context_day = context
+    candidates = (year - 1, year, year + 1)
+    if rule == "past":
+        limit = year * 12 + context_month - 1 + GRACE_MONTHS       # months since year 0, plus grace
+        if day is None or context_day is None:
+            return max(y for y in candidates if y * 12 + month - 1 <= limit)
+        return max(y for y in candidates if (y * 12 + month - 1, day) <= (limit, context_day))
+    at = year * 12 + context_month
+    test = {"future": lambda m: m >= at, "last": lambda m: m < at, "next": lambda m: m > at}[rule]
+    fitting = [y for y in candidates if test(y * 12 + month)]
+    return max(fitting) if rule == "last" else min(fitting)

@@ -1,11 +1,27 @@
 """Stage 3: every quantitative mention in the cleaned texts, with its characters in the raw file.
 
-Kinds: `number` (digits or words), `ordinal`, `percent`, `money` (full amount and ISO currency),
-`date` (years, months, days, ranges, decades, fiscal years, "start of 2018", "last September") and
-`name` for tokens that look numeric but name something ("G-7", "Group of Seven", "2+2", "Flight 17",
-"America First", designations such as "Su-35", "F-15J" or "S-400", project names such as
-"Sakhalin-2" or "Arctic LNG 2", "World War Two", "UTC+3"). Names are kept in the table, tagged
-`name`, so a reader can see they were recognised and set aside.
+Kinds: `number` (digits or words, fractions, multipliers), `ordinal`, `percent`, `money` (full amount
+and ISO currency), `date` (years, months, days, ranges, decades, fiscal years, "start of 2018", "last
+September", clock times) and `name` for tokens that look numeric but name something ("G-7", "Group of
+Seven", "2+2", "Flight 17", "America First", designations such as "Su-35", "F-15J" or "S-400", project
+names such as "Sakhalin-2" or "Arctic LNG 2" and its short form "Arctic 2", "World War Two", "UTC+3",
+ranks such as "first deputy", list enumerators "1." and "(2)" at the start of a line). Names are kept
+in the table, tagged `name`, so a reader can see they were recognised and set aside.
+
+Fractions and multipliers are `number`s, as the dev corpus labels them. A fraction is a share of a
+counted whole: "three-quarters" (0.75), "two thirds", "one-fifth", and "a quarter"/"a fifth"/"a third"
+followed by "of" (the surface is the fraction word: "a"/"an" are never counted). Without "of" the word is
+an ordinal or nothing: "the fifth meeting" is the ordinal 5, "a third round" the ordinal 3, "the first
+quarter" and "the April-June quarter" are periods, not shares. "half" is 0.5 as a share ("half of the
+flights", "more than half the total"), not after an ordinal or a determiner ("the first half of 2019",
+"the second half of the period", "this half"), nor in "half-year". A fraction of a unit of time ("a quarter
+of a century", "half an hour") is a duration idiom, not a share, and is not counted. Multipliers: "twice",
+"double the ...", "triple the ...", "threefold" (2, 2, 3, 3); the verbs "doubled", "tripled", "halved"
+report a change, not a stated quantity, and are not counted (the labels leave out "has doubled the
+number of fighters" and "trade doubled to $US 23 billion").
+
+A clock time ("5:30 p.m.", "11:08", "17:30 GMT") is one `date` mention dated the text's own date (its
+month, when only the month is known), never the numbers 5 and 30.
 
 The bare word "one" is counted only where it quantifies a noun ("only one violation", "one Chinese
 drone", "one-day visit"); it is not counted where it is a pronoun or part of an idiom ("one of the",
@@ -20,7 +36,17 @@ A comma followed by exactly one or two digits is a decimal comma ("27,5%", "3,5 
 thousands separator is followed by fewer than three digits; "1,004" stays 1004.
 
 Every date mention carries a `date_note`: where a year-less date took its year from, or why it has
-none. Number words are parsed by `words_to_number` (a few lines, tested) rather than a dependency: the
+none. A year-less date ("December 13", "September", "Sept. 25", "April-June") takes the latest year
+that puts it no more than two months after the text's date (`dates.year_of`: news reports the past,
+and looks ahead a few weeks), or, when the words of its clause before it speak of the future ("will",
+"scheduled", "planned for", "expected to", ...), the first occurrence from the text's month on. The
+relative forms say their year themselves: "September last year", "March of this year", "last July"
+(the latest July before the text's month), "next March", "this March". A range takes the year of its
+start ("October to March" read in April 2013 is October 2012 to March 2013); an explicit year phrase
+dates its end ("October to March 2013", "April-December last year"). With no date for the text, a
+year-less date has no value and its note says so (`NO_CONTEXT_DATE`, `NO_CONTEXT_TIME`).
+
+Number words are parsed by `words_to_number` (a few lines, tested) rather than a dependency: the
 candidates rewrite whole texts (losing offsets) or raise on non-number words.
 """
 
@@ -36,7 +62,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .dates import MONTH_PATTERN, MONTHS, month_number
+from .dates import GRACE_MONTHS, MONTH_PATTERN, MONTHS, month_number, year_of
 from .outputs import format_number, read_text_table, write_csv
 
 UNITS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -81,7 +107,9 @@ _FULL_MONTH = (r"(?:January|February|March|April|June|July|August|September|Octo
 _ANY_FULL_MONTH = rf"(?:{_FULL_MONTH}|May)"
 _DATE_RANGE_SEP = r"\s*(?:-|–|—|to|and|through|until)\s*"
 _MONTH_RANGE_SEP = r"\s*(?:-|–|—|to|through|until)\s*"
-_LAST_YEAR = r"(?:\s+(?:of\s+)?(?:last|this)\s+year\b)"
+# "last year", "of this year", "next year" after a year-less date: the text's year, one before or after.
+_RELATIVE_YEAR = r"(?:\s+(?:of\s+)?(?:last|this|next)\s+year\b)"
+_ABBR_MONTH = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
 # Words that, written "<Word>-<digits>", are not names: months ("Aug-2018"), prefixes ("mid-2018").
 _NOT_NAME_PREFIX = (r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March"
                     r"|April|June|July|August|September|October|November|December|FY|No|Pre|Post|Mid"
@@ -115,6 +143,10 @@ _pattern("name", "lng_project", r"\b[A-Z][a-z]+ LNG[- ]\d\b"
                                 r"[A-Z][a-z]+(?<!an|se|sh) LNG\b(?![- ]\d)")
 # A roman numeral after a capitalised word names a model or a monarch: "Phantom II", "Elizabeth II".
 _pattern("name", "roman_numeral", r"\b[A-Z][a-z]+ (?:II|III|IV|VI|VII|VIII)\b(?![-'’\w])")
+# Ranks that start with an ordinal: "first deputy chief of staff", "First Lady", "second secretary".
+_pattern("name", "rank", r"\b(?:first|second|third)\s+(?:deputy|vice|lady|secretary)\b", re.I)
+# A list's enumerator at the start of a line: "1. General remarks", "(1) President Putin ...".
+_pattern("name", "enumerator", r"(?:(?<![^\n])|(?<=\()(?<![^\n]\())\d{1,2}(?=[.)][ \t]+[A-Z(])")
 _pattern("name", "time_zone", r"\b(?:UTC|GMT)\s?[+−-]\s?\d{1,2}(?::?\d\d)?\b")
 _pattern("money", "symbol_money", rf"(?:US\$|\$US|\$|¥|€|£)\s?(?:{_AMOUNT}|(?:{_DIGITS})m\b)")
 _pattern("money", "word_money", rf"\b{_AMOUNT}\s+(?:yen|dollars?|rubles|roubles|euros|yuan)\b")
@@ -123,22 +155,51 @@ _pattern("percent", "percent", rf"(?:\b{_NUMBER_WORDS}|(?<![\w.]){_DIGITS})\s?(?
 _pattern("date", "day_range_year", rf"\b{_MONTH}\s?{_DAY}{_DATE_RANGE_SEP}{_DAY},?\s+{_YEAR}\b")
 _pattern("date", "month_day_year", rf"\b{_MONTH}\s?{_DAY},?\s+{_YEAR}\b")
 _pattern("date", "day_month_year", rf"\b{_DAY}(?:st|nd|rd|th)?\s+{_MONTH},?\s+{_YEAR}\b")
-_pattern("date", "day_range", rf"\b{_MONTH}\s?{_DAY}{_DATE_RANGE_SEP}{_DAY}\b(?!,?\s+{_YEAR})")
-_pattern("date", "month_day", rf"\b{_MONTH}\s?{_DAY}\b(?!,?\s+{_YEAR})(?![\d:])")
+_pattern("date", "day_range", rf"\b{_MONTH}\s?{_DAY}{_DATE_RANGE_SEP}{_DAY}\b(?!,?\s+{_YEAR}){_RELATIVE_YEAR}?")
+_pattern("date", "month_day", rf"\b{_MONTH}\s?{_DAY}\b(?!,?\s+{_YEAR})(?![\d:]){_RELATIVE_YEAR}?")
 _pattern("date", "month_range_year", rf"\b{_FULL_MONTH}{_DATE_RANGE_SEP}{_FULL_MONTH},?\s+{_YEAR}\b")
 _pattern("date", "month_year", rf"\b(?:{_FULL_MONTH}|May)\s+{_YEAR}\b")
-# Year-less month ranges: "April-September", "October to March", "April-December last year".
+# Year-less month ranges: "April-September", "October to March", "Jan-Mar", "April-December last year".
 _pattern("date", "month_range",
-         rf"\b{_ANY_FULL_MONTH}{_MONTH_RANGE_SEP}{_ANY_FULL_MONTH}\b(?!,?\s+{_YEAR}){_LAST_YEAR}?")
-# A month the text places against its own date: "last September", "June last year", "March of this year".
-_pattern("date", "month_relative", rf"\blast\s+{_ANY_FULL_MONTH}\b|\b{_ANY_FULL_MONTH}{_LAST_YEAR}")
+         rf"\b(?:{_ANY_FULL_MONTH}{_MONTH_RANGE_SEP}{_ANY_FULL_MONTH}|{_ABBR_MONTH}\s?[-–]\s?{_ABBR_MONTH})\b"
+         rf"(?!,?\s+{_YEAR}){_RELATIVE_YEAR}?")
+# A month the text places against its own date: "last September", "next March", "this March", "June last
+# year", "March of this year".
+_pattern("date", "month_relative",
+         rf"\b(?:[Ll]ast|[Nn]ext|[Tt]his)\s+{_ANY_FULL_MONTH}\b|\b{_ANY_FULL_MONTH}{_RELATIVE_YEAR}")
 _pattern("date", "fiscal_year", rf"\b(?:fiscal(?: year)?\s+|FY\s?){_YEAR}\b")
 _pattern("date", "part_of_year", rf"\b(?:start|beginning|end|middle|first half|second half)\s+of\s+{_YEAR}\b")
+# A clock time, with its "a.m."/"p.m." if any: "5:30 p.m.", "11:08", "17:50:42", "10 a.m."; dated the text's
+# date, so that its hour and minutes are never read as numbers.
+_AM_PM = r"(?:[ap]\.m\.?|[AP]\.M\.?|(?:am|pm|AM|PM)\b)"
+_pattern("date", "clock_time", rf"(?<![\d:.,])(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?![\d:])(?:\s?{_AM_PM})?"
+                               rf"|(?<![\d:.,])(?:1[0-2]|0?[1-9])\s?{_AM_PM}")
 _DECADE = r"(?:1[5-9]|20)\d0s"
 _pattern("date", "decades", rf"\b{_DECADE}(?:\s+and\s+{_DECADE})?\b")
 _pattern("date", "year_range", rf"\b{_YEAR}\s?[-–]\s?(?:{_YEAR}|\d\d)\b")
 _pattern("date", "year", rf"(?<![\d,.$])\b{_YEAR}\b(?!\d|,\d|\.\d)")
 _pattern("date", "month", rf"\b{_FULL_MONTH}\b|(?<=\b(?:in|of|by) )May\b")
+# Fractions and multipliers (see the module docstring). Listed before the ordinals, so that "fifth" in "a
+# fifth of" is the fraction 0.2 and not the ordinal 5.
+DENOMINATORS = {"half": 2, "third": 3, "quarter": 4, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+                "eighth": 8, "ninth": 9, "tenth": 10}
+MULTIPLIERS = {"twice": 2, "double": 2, "thrice": 3, "triple": 3, "quadruple": 4}
+_ONE_PART = "|".join(DENOMINATORS)
+_PARTS = "halves|" + "|".join(f"{d}s" for d in DENOMINATORS if d != "half")
+_NOT_DURATION = r"(?!\s+of\s+an?\s+(?:century|decade|year|month|week|day|hour|minute)\b)"
+# "three-quarters", "one-fifth", "two thirds", "one quarter of": a number word and a part.
+_pattern("number", "fraction", rf"\b(?:{_ONES})(?:-(?:{_ONE_PART}|{_PARTS})|\s+(?:{_PARTS})|\s+(?:{_ONE_PART})"
+                               rf"(?=\s+of\b))\b(?!-){_NOT_DURATION}", re.I)
+# "a quarter of all cases", "a fifth of its budget": the part alone, after "a", before "of".
+_pattern("number", "a_fraction", rf"(?<=\b[Aa] )(?:{_ONE_PART})(?=\s+of\b){_NOT_DURATION}")
+# "half" as a share: "half of the flights", "more than half the total"; not "the first half of 2019".
+_pattern("number", "half", r"(?<!first )(?<!second )(?<!latter )(?<!former )(?<!other )(?<!the )(?<!this )"
+                           r"(?<!that )(?<!each )(?<!and a )\bhalf(?=\s+(?:of|the|its|their|his|her|our|all)\b)"
+                           + _NOT_DURATION, re.I)
+# "twice", "double the previous year", "triple that", "threefold"; not the verbs "doubled", "tripled".
+_pattern("number", "multiplier", rf"(?<!think )(?<!thought )\btwice\b|\bthrice\b"
+                                 r"|\b(?:double|triple|quadruple)(?=\s+(?:the|that|this|those|these|its|their|his"
+                                 rf"|her|our|what)\b)|\b(?:{_ONES}|ten)-?fold\b", re.I)
 _pattern("ordinal", "ordinal_digits", r"\b\d+(?:st|nd|rd|th)\b")
 _pattern("ordinal", "ordinal_words", rf"\b(?:(?:{_TENS_WORD})-)?(?:{'|'.join(ORDINAL_WORDS)})\b", re.I)
 _pattern("number", "digits", rf"(?<![\w.,$]){_AMOUNT}(?![\w])")
@@ -256,43 +317,49 @@ def _ordinal_value(text: str) -> int:
     return ORDINAL_WORDS[text]
 
 
+_YEARLESS = ("day_range", "month_day", "month", "month_range", "month_relative", "clock_time")
+NO_CONTEXT_DATE = "year-less date and no date for the text"
+NO_CONTEXT_TIME = "time of day and no date for the text"
+# Words that, before a year-less date in its clause, put it ahead of the text's date: "will hold talks on
+# March 20", "a tour planned for October", "a visit scheduled in April", "the summit due in July".
+_FUTURE_CUE = re.compile(r"\b(?:will|shall|next|upcoming|forthcoming|scheduled|planned|plans?\s+to|planning\s+to"
+                         r"|expected\s+to|set\s+(?:to|for)|due\s+(?:to\s+be|in|on)|to\s+be\s+held)\b", re.I)
+# What ends a clause before a date: its lead-in words are those after the last of these.
+_CLAUSE_BREAK = re.compile(r"[,;:()\[\]]|--|—|\s[-–]\s")
+
+Context = tuple[int, int, "int | None"]  # the text's date: year, month, and day (None if only the month is known)
+
+
 def _month_bounds(year: int, month: int) -> tuple[dt.date, dt.date]:
     return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
-_YEARLESS = ("day_range", "month_day", "month", "month_range", "month_relative")
+def _after(year: int, month: int, day: int | None, context: Context) -> bool:
+    """True if the date lies after the context date, at the precision both have."""
+    if day is None or context[2] is None:
+        return (year, month) > context[:2]
+    return (year, month, day) > context
 
 
-def date_bounds(name: str, surface: str, context_year: int | None,
-                context_month: int | None = None) -> tuple[str, str, str]:
-    """(date_start, date_end, year_inferred) of a date mention; a year-less date takes `context_year`
-    ("last year" the year before it; "last September" the latest September before the context date;
-    a year-less range whose end month comes before its start, "October to March", ends in it)."""
+def date_bounds(name: str, surface: str, context: Context | None = None, source: str = "",
+                lead: str = "") -> tuple[str, str, str, str]:
+    """(date_start, date_end, year_inferred, date_note) of a date mention. A year-less one is read against
+    `context` (described as `source` in its note); `lead` is the words of its clause before it."""
     surface = _matchable(surface)
     months = [month_number(m) for m in re.findall(_MONTH, surface)]
     days = [int(d) for d in re.findall(r"(?<!\d)\d{1,2}(?!\d)", surface)]
     years = [int(y) for y in re.findall(r"\d{4}", surface)]
-    inferred = ""
-    if not years and name in _YEARLESS:
-        if context_year is None:
-            return "", "", "unknown"
-        year = context_year
-        if re.search(r"\blast\s+year\b", surface, re.I):
-            year -= 1
-        elif name == "month_relative" and surface.lower().startswith("last"):
-            year -= 1 if context_month is None or months[0] >= context_month else 0
-        years, inferred = [year], str(year)
+    if name in _YEARLESS and not years:
+        return _yearless_bounds(name, surface, months, days, context, source, lead)
     year = years[0] if years else None
-    if name in ("day_range_year", "day_range"):
+    if name == "day_range_year":
         start, end = dt.date(years[-1], months[0], days[0]), dt.date(years[-1], months[0], days[1])
-    elif name in ("month_day_year", "day_month_year", "month_day"):
+    elif name in ("month_day_year", "day_month_year"):
         start = end = dt.date(year, months[0], days[0])
-    elif name == "month_range_year":
-        start, end = _month_bounds(years[-1], months[0])[0], _month_bounds(years[-1], months[-1])[1]
-    elif name == "month_range":
-        first_year = year - 1 if months[-1] < months[0] else year
-        start, end = _month_bounds(first_year, months[0])[0], _month_bounds(year, months[-1])[1]
-    elif name in ("month_year", "month", "month_relative"):
+    elif name == "month_range_year":  # the year dates the end: "October to March 2013" starts in 2012
+        first_year = years[-1] - (months[-1] < months[0])
+        start, end = _month_bounds(first_year, months[0])[0], _month_bounds(years[-1], months[-1])[1]
+    elif name == "month_year":
         start, end = _month_bounds(year, months[0])
     elif name == "fiscal_year":  # Japan's fiscal year runs April to March
         start, end = dt.date(year, 4, 1), dt.date(year + 1, 3, 31)
@@ -311,53 +378,94 @@ def date_bounds(name: str, surface: str, context_year: int | None,
         start, end = dt.date(int(first), 1, 1), dt.date(last_year, 12, 31)
     else:  # year
         start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    return start.isoformat(), end.isoformat(), inferred
+    return start.isoformat(), end.isoformat(), "", ""
 
 
-NO_CONTEXT_DATE = "year-less date and no date for the text"
-
-
-def date_note(name: str, surface: str, inferred: str, context_date: str, context_source: str) -> str:
-    """Where a year-less date's year came from, or why it has none; empty for a date with its year."""
-    if inferred == "unknown":
-        return NO_CONTEXT_DATE
-    if not inferred:
-        return ""
-    source = context_source if context_date in context_source else f"{context_source} {context_date}"
-    if re.search(r"\blast\s+year\b", surface, re.I):
-        return f"'last year': the year before {source}"
-    if name == "month_relative" and surface.lower().startswith("last"):
-        return f"'last' month: the latest such month before {source}"
-    return f"year from {source}"
+def _yearless_bounds(name, surface, months, days, context, source, lead) -> tuple[str, str, str, str]:
+    """`date_bounds` of a date printed without its year: the year comes from the text's date by the rules
+    of the module docstring, and the note says which rule and from what."""
+    if context is None:
+        return "", "", "unknown", NO_CONTEXT_TIME if name == "clock_time" else NO_CONTEXT_DATE
+    year, month, day = context
+    if name == "clock_time":  # a time of day: the text's own date, or its month when that is all we know
+        start, end = (dt.date(*context),) * 2 if day else _month_bounds(year, month)
+        return start.isoformat(), end.isoformat(), str(year), f"time of day '{surface}' on {source}"
+    first_day = days[0] if name in ("day_range", "month_day") else None
+    what = calendar.month_name[months[0]] + (f" {first_day}" if first_day else "")
+    relative_year = re.search(r"\b(last|this|next)\s+year\b", surface, re.I)
+    relative_month = re.match(r"(last|next|this)\s", surface, re.I)
+    if relative_year:    # "June last year", "April-December last year": the phrase dates the (range's) end
+        end_year = year + {"last": -1, "this": 0, "next": 1}[relative_year[1].lower()]
+        start_year = end_year - (months[-1] < months[0])
+        how = f"'{relative_year.group()}'"
+    elif relative_month:  # "last September", "next March", "this March"
+        rule = relative_month[1].lower()
+        start_year = end_year = year if rule == "this" else year_of(months[0], None, context, rule)
+        how = {"last": f"'last {what}', the latest {what} before it", "this": f"'this {what}', its year",
+               "next": f"'next {what}', the first {what} after it"}[rule]
+    else:
+        cue = _FUTURE_CUE.search(lead)
+        start_year = year_of(months[0], first_day, context, "future" if cue else "past")
+        end_year = start_year + (months[-1] < months[0])   # "October to March" ends the next year
+        if cue:
+            how = f"the first {what} from its month on ('{cue.group()}' before it)"
+        elif _after(start_year, months[0], first_day, context):
+            how = f"{what}{',' if first_day else ''} {start_year} lies at most {GRACE_MONTHS} months after it"
+        else:
+            how = f"the latest {what} not after it"
+        how += " (the range's start)" if name == "month_range" else ""
+    if first_day is not None:   # "Sept. 25", "Nov. 27 to 30"
+        start, end = dt.date(start_year, months[0], days[0]), dt.date(start_year, months[0], days[-1])
+    else:                       # "September", "April-June", "last July"
+        start, end = _month_bounds(start_year, months[0])[0], _month_bounds(end_year, months[-1])[1]
+    return start.isoformat(), end.isoformat(), str(start_year), f"year {start_year} from {source}: {how}"
 
 
 _CURRENCY_SYMBOL = r"US\$|\$US|\$|¥|€|£"
 _CURRENCY_WORD = r"yen|dollars?|rubles|roubles|euros|yuan"
 
 
-def _value(kind: str, name: str, surface: str, context_year: int | None, context_month: int | None = None):
-    """(value, unit, date_start, date_end, year_inferred) of a mention."""
+def fraction_value(surface: str) -> float:
+    """The number a fraction or multiplier names: "three-quarters" 0.75, "fifth" (of "a fifth of") 0.2,
+    "half" 0.5, "twice" 2, "threefold" 3."""
+    words = re.split(r"[\s-]+", surface.lower())
+    if words[-1] in MULTIPLIERS:
+        return float(MULTIPLIERS[words[-1]])
+    if words[-1].endswith("fold"):     # "threefold", "three-fold"
+        return float(UNITS[words[0].removesuffix("fold")])
+    part = "half" if words[-1] == "halves" else words[-1].removesuffix("s")
+    return (UNITS[words[0]] if len(words) > 1 else 1) / DENOMINATORS[part]
+
+
+_FRACTIONS = ("fraction", "a_fraction", "half", "multiplier")
+
+
+def _value(kind: str, name: str, surface: str, context: Context | None = None, source: str = "",
+           lead: str = ""):
+    """(value, unit, date_start, date_end, year_inferred, date_note) of a mention."""
     if kind == "name":
-        return None, "", "", "", ""
+        return None, "", "", "", "", ""
     plain = _matchable(surface)
     if kind == "money":
         symbol = re.match(_CURRENCY_SYMBOL, plain)
         word = re.search(rf"({_CURRENCY_WORD})$", plain)
         unit = CURRENCIES[symbol.group() if symbol else word.group(1)]
         amount = re.sub(rf"^(?:{_CURRENCY_SYMBOL})\s?|\s+(?:{_CURRENCY_WORD})$", "", plain)
-        return parse_amount(amount), unit, "", "", ""
+        return parse_amount(amount), unit, "", "", "", ""
     if kind == "percent":
         amount = re.sub(r"\s?(?:%|percent|per cent|pct)$", "", plain, flags=re.I)
-        return parse_amount(amount), "percent", "", "", ""
+        return parse_amount(amount), "percent", "", "", "", ""
     if kind == "ordinal":
-        return _ordinal_value(plain), "", "", "", ""
+        return _ordinal_value(plain), "", "", "", "", ""
     if kind == "date":
-        start, end, inferred = date_bounds(name, plain, context_year, context_month)
+        start, end, inferred, note = date_bounds(name, plain, context, source, lead)
         value = start if start == end else f"{start}/{end}" if start else ""
-        return value, "", start, end, inferred
+        return value, "", start, end, inferred, note
     if name == "one":
-        return 1.0, "", "", "", ""
-    return parse_amount(plain), "", "", "", ""
+        return 1.0, "", "", "", "", ""
+    if name in _FRACTIONS:
+        return fraction_value(plain), "", "", "", "", ""
+    return parse_amount(plain), "", "", "", "", ""
 
 
 # --- finding ---------------------------------------------------------------------------------
@@ -380,10 +488,11 @@ _PRIORITY = {name: i for i, (_, name, _) in enumerate(PATTERNS)}
 # Every pattern starts at one of these tokens: a digit, a currency sign, or one of these words; a
 # name may also start at any capitalised word ("Su-35", "Sakhalin-2", "World War Two").
 _TOKEN = re.compile(r"[A-Za-z]+|\d+|[$¥€£]")
-_STARTING_WORDS = ({m for m in MONTHS} | set(UNITS) | set(TENS) | set(ORDINAL_WORDS)
+_STARTING_WORDS = ({m for m in MONTHS} | set(UNITS) | set(TENS) | set(ORDINAL_WORDS) | set(DENOMINATORS)
+                   | set(MULTIPLIERS) | {f"{u}fold" for u in (*_ONES.split("|"), "ten")}
                    | {"fiscal", "fy", "start", "beginning", "end", "middle", "first", "second", "g",
                       "group", "flight", "article", "resolution", "route", "unit", "america", "us",
-                      "last"})
+                      "last", "next", "this"})
 
 
 def _ascii_twin(char: str) -> str:
@@ -436,6 +545,18 @@ def _candidates(text: str) -> list[tuple[int, int, int, str, str]]:
     return found
 
 
+def _short_names(text: str, chosen) -> list[tuple[int, int, int, str, str]]:
+    """A name that ends in a number, said again without its middle words: "Arctic 2" after "Arctic LNG 2"
+    names the same project (a short form of a name the text has given in full)."""
+    found = []
+    for start, end, _, kind, _ in chosen:
+        full = re.fullmatch(r"([A-Z][a-z]+)\s.+\s(\d{1,2})", text[start:end]) if kind == "name" else None
+        if full:
+            found += [(m.start(), m.end(), -1, "name", "short_name")
+                      for m in re.finditer(rf"\b{full[1]}[ -]{full[2]}\b(?![.,]?\d)", text)]
+    return found
+
+
 def _select(candidates):
     """Non-overlapping candidates: longest first, then by pattern priority."""
     chosen: list[tuple[int, int, int, str, str]] = []
@@ -471,26 +592,31 @@ def extract_mentions(cleaned, context_date: str = "", context_source: str = "the
 
     `context_date` (ISO "YYYY-MM-DD", or "YYYY-MM" when only a month is known) is the date year-less
     dates are read against; `context_source` says where it came from ("the stated date", "the URL's
-    date '/2018/09/02/'"), and each such date's `date_note` repeats it."""
+    date '/2018/09/02/'"), and each such date's `date_note` repeats it with the year taken and the rule
+    that took it. A date's clause up to it (`lead`) tells whether the text looks ahead to it."""
     text = cleaned.text
     matchable = _matchable(text)
-    context = re.match(r"(\d{4})(?:-(\d{2}))?", context_date or "")
-    context_year = int(context[1]) if context else None
-    context_month = int(context[2]) if context and context[2] else None
+    found = re.match(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", context_date or "")
+    # (year, month, day or None); a year alone is read as its December, so nothing in it is "ahead"
+    context = (int(found[1]), int(found[2] or 12), int(found[3]) if found[3] else None) if found else None
+    source = context_source if context_date in context_source else f"{context_source} {context_date}"
     sentences = sentence_spans(text)
     sentence_starts = [start for start, _ in sentences]
+    candidates = _candidates(matchable)
+    chosen = _select(candidates + _short_names(matchable, _select(candidates)))
     mentions = []
-    for number, (start, end, _, kind, name) in enumerate(_select(_candidates(matchable)), start=1):
+    for number, (start, end, _, kind, name) in enumerate(chosen, start=1):
         surface = text[start:end]
-        try:
-            value, unit, date_start, date_end, inferred = _value(kind, name, surface, context_year,
-                                                                 context_month)
-        except ValueError:  # "February 30, 2018": looks like a date, is none; not a quantity either
-            continue
-        note = date_note(name, surface, inferred, context_date, context_source) if kind == "date" else ""
-        raw_start, raw_end = cleaned.raw_span(start, end)
         s, e = sentences[max(bisect.bisect_right(sentence_starts, start) - 1, 0)]
         sentence = text[s:e] if s <= start < e else ""
+        lead = text[s:start] if sentence else ""
+        lead = lead[max((m.end() for m in _CLAUSE_BREAK.finditer(lead)), default=0):]
+        try:
+            value, unit, date_start, date_end, inferred, note = _value(kind, name, surface, context, source,
+                                                                       lead)
+        except ValueError:  # "February 30, 2018": looks like a date, is none; not a quantity either
+            continue
+        raw_start, raw_end = cleaned.raw_span(start, end)
         mentions.append(Mention(cleaned.source_id, f"{cleaned.source_id}:m{number:03d}", kind, name,
                                 surface, value, unit, date_start, date_end, inferred, note, start, end,
                                 raw_start, raw_end, sentence))
