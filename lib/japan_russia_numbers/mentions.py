@@ -518,7 +518,9 @@ def _matchable(text: str) -> str:
     is an offset in `text`, and surfaces are cut from `text` itself."""
     if text.isascii():
         return text
-    return "".join(_ascii_twin(char) for char in text)
+    # One translation table per distinct character, not a call per character (typographic quotes and
+    # dashes make most real texts non-ASCII).
+    return text.translate({ord(char): _ascii_twin(char) for char in set(text) if not char.isascii()})
 
 
 def _candidates(text: str) -> list[tuple[int, int, int, str, str]]:
