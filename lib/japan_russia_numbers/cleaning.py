@@ -11,6 +11,7 @@ General rules live here, named; what is specific to one source is data in `data/
 from __future__ import annotations
 
 import bisect
+import functools
 import html
 import re
 from dataclasses import dataclass, field
@@ -400,17 +401,18 @@ def _blanked(raw: str, mask: bytearray) -> str:
     return "".join(pieces) + raw[at:]
 
 
+@functools.lru_cache(maxsize=4096)  # asked of the same lines several times per page
 def _is_body_line(text: str) -> bool:
     """Prose: enough words and a sentence end (or a sentence inside a cut-off paragraph), a bullet, or a
-    line too long to be a headline whose words are mostly lower case (a quote cut off, an unpunctuated
-    paragraph)."""
+    line too long to be a headline whose words are mostly lower case and full of function words (a
+    quote cut off, an unpunctuated paragraph)."""
     words = text.split()
     if _BULLET.match(text):
         return len(words) >= BULLET_MIN_WORDS and not _is_furniture(text)
-    if len(words) >= LONG_LINE_WORDS:  # prose is mostly lower case and full of function words
-        return (sum(w[0].islower() for w in words) >= 0.4 * len(words)
-                and sum(w.lower() in _FUNCTION_WORDS for w in words) >= 0.2 * len(words))
-    return len(words) >= BODY_MIN_WORDS and bool(_SENTENCE_END.search(text) or _INNER_SENTENCE_END.search(text))
+    if len(words) >= BODY_MIN_WORDS and (_SENTENCE_END.search(text) or _INNER_SENTENCE_END.search(text)):
+        return True
+    return (len(words) >= LONG_LINE_WORDS and sum(w[0].islower() for w in words) >= 0.4 * len(words)
+            and sum(w.lower() in _FUNCTION_WORDS for w in words) >= 0.2 * len(words))
 
 
 def _line_removals(raw: str, inline: list[Removal], metadata: dict) -> list[Removal]:
