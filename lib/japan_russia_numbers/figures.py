@@ -3,11 +3,18 @@
 Every figure of the study is drawn with `figure()` and saved with `save_figure()`, which writes
 PDF (TrueType fonts), SVG (text as text) and PNG (300 dpi) with no dates or random ids, so a rerun
 in any timezone or locale writes the same bytes.
+
+A figure keeps a readable size whatever the size of the corpus. Up to `MAX_ROWS` sources a figure
+draws one row (or point) per source, as the five-source study shows it; above that it draws an
+aggregate whose size and number of artists do not depend on the number of sources (a figure of 10,000
+sources saves in about the time of one of 20), and `caption_for_size` adds a sentence to the caption
+saying what the aggregate shows.
 """
 
 from __future__ import annotations
 
 import io
+import itertools
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +23,7 @@ import matplotlib
 import matplotlib.dates
 import matplotlib.pyplot as plt
 import matplotlib.ticker
+import numpy as np
 import pandas as pd
 
 from .outputs import markdown_escape, write_atomic
@@ -25,6 +33,12 @@ DOUBLE_COLUMN = 7.2  # inches: full page width
 # Okabe & Ito (2008), distinguishable under the common colour-vision deficiencies.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
 GREY = "#7f7f7f"
+# The most sources a figure draws one by one: 20 rows of 0.3 in fill most of a journal page. Above it
+# a figure shows an aggregate of the same or a smaller size (see each plot_* function).
+MAX_ROWS = 20
+# The most meeting tallies drawn one by one, each labelled with its source in a colour of its own:
+# more labels crowd a single-column figure.
+TALLY_CAP = len(PALETTE)
 
 STYLE = {
     "font.family": "DejaVu Sans",  # ships with matplotlib: the same glyphs on every machine
@@ -98,12 +112,55 @@ def write_figures_readme(figures_dir: str | Path) -> Path:
     return write_atomic(figures_dir / "README.md", "\n".join(parts))
 
 
-def plot_cleaning_audit(characters: pd.DataFrame, groups: dict[str, str], order: list[str]):
-    """(a) raw vs kept characters per source; (b) the removed characters by group of rules."""
+# What an aggregated figure shows, for `caption_for_size`: {n} is the number of sources, {cap} the
+# most drawn one by one, {top} the sources named in an aggregate, {rest} the others.
+AUDIT_AGGREGATED = ("shows the {top} sources that lost the largest share of their raw text (top) and one row "
+                    "summing the other {rest:,}; bars are percentages of each row's raw characters")
+FRAMING_AGGREGATED = ("shows the distribution of the per-source rates of each topic: box from the first to "
+                      "the third quartile with a line at the median, whiskers from the 5th to the 95th "
+                      "percentile, diamond at the mean, circle at the highest source")
+TIMELINE_AGGREGATED = ("shows how many sources mention a date in each year (a mention spanning several years "
+                       "counts in each); hollow: sources whose only dates in that year have the year inferred")
+TALLY_AGGREGATED = ("shows, for each number of meetings, the range of the dates the sources' contents imply "
+                    "(bar, from the middle of each window), their median (filled) and the median stated date "
+                    "(hollow)")
+
+
+def caption_for_size(base_caption: str, n_sources: int, aggregated: str, cap: int = MAX_ROWS,
+                     noun: str = "sources") -> str:
+    """The caption of a figure of `n_sources` sources: `base_caption` when the figure draws each source
+    (at most `cap`), else followed by a sentence saying it is aggregated and what it shows instead
+    (`aggregated`, one of the *_AGGREGATED descriptions, filled in with the numbers). Give it the same
+    count the plot function decides by: the sources it was given (the tallies for `plot_tally`)."""
+    if n_sources <= cap:
+        return base_caption
+    shown = aggregated.format(n=n_sources, cap=cap, top=cap - 1, rest=n_sources - (cap - 1))
+    return (f"{base_caption} With {n_sources:,} {noun}, more than the {cap} it draws one by one, the "
+            f"figure is aggregated: it {shown}.")
+
+
+def _wrapped(labels) -> list[str]:
+    return [textwrap.fill(safe_text(t).replace("/", "/ "), 16) for t in labels]
+
+
+def plot_cleaning_audit(characters: pd.DataFrame, groups: dict[str, str], order: list[str],
+                        cap: int = MAX_ROWS):
+    """(a) raw vs kept characters per source; (b) the removed characters by group of rules.
+
+    Up to `cap` sources, one row per source in characters, largest at the top. Above it the figure
+    keeps the size it has at `cap` rows: the cap - 1 sources that lost the largest share of their raw
+    text (not kept: repaired, removed or collapsed), most at the top, and one row "all other N
+    sources" summing the rest. A cleaning audit is read for what went wrong, so the sources that lost
+    most are the ones to name (a histogram of kept shares would hide them); the summed row keeps the
+    corpus totals by rule group in view. The rows are then drawn in percentages of their raw
+    characters, as the summed row is thousands of times larger than any one source.
+    """
     table = characters.assign(group=characters["fate"].map(groups).fillna("other"))
     table = table.pivot_table(index="source_id", columns="group", values="characters",
                               aggfunc="sum", fill_value=0)
     table = table.reindex(columns=[g for g in order if g in table.columns])
+    if len(table) > cap:
+        return _plot_cleaning_audit_aggregated(table, cap)
     raw = table.sum(axis=1).sort_values()
     table = table.loc[raw.index]
     fig, (left, right) = figure(DOUBLE_COLUMN, 0.9 + 0.3 * len(table), ncols=2, sharey=True)
@@ -127,9 +184,51 @@ def plot_cleaning_audit(characters: pd.DataFrame, groups: dict[str, str], order:
     return fig
 
 
+def _plot_cleaning_audit_aggregated(table: pd.DataFrame, cap: int):
+    if "kept" not in table.columns:
+        table = table.assign(kept=0)
+    raw = table.sum(axis=1)
+    lost = (1 - table["kept"] / raw.where(raw > 0)).fillna(0)
+    ranking = pd.DataFrame({"lost": -lost, "source": table.index}).sort_values(["lost", "source"])
+    top = list(ranking["source"][:cap - 1])
+    others = table.drop(index=top).sum().rename(f"all other {len(table) - len(top):,} sources")
+    rows_table = pd.concat([others.to_frame().T, table.loc[top[::-1]]])  # bottom row first
+    share = rows_table.div(rows_table.sum(axis=1).where(lambda r: r > 0), axis=0).fillna(0) * 100
+    raw = rows_table.sum(axis=1)
+    fig, (left, right) = figure(DOUBLE_COLUMN, 0.9 + 0.3 * cap, ncols=2, sharey=True)
+    rows = np.arange(len(share))
+    left.barh(rows + 0.2, np.full(len(share), 100.0), height=0.4, color=GREY, label="raw (characters written in)")
+    left.barh(rows - 0.2, share["kept"], height=0.4, color=PALETTE[0], label="kept")
+    for row, characters in zip(rows, raw):
+        left.text(98, row + 0.2, f"{int(characters):,}", ha="right", va="center", fontsize=5.5, color="white")
+    left.set_yticks(list(rows), [safe_text(s) for s in share.index])
+    left.set_xlim(0, 100)
+    left.set_xlabel("% of raw characters")
+    left.set_title("(a) raw and kept", loc="left")
+    start = np.zeros(len(share))
+    for colour, group in zip(PALETTE[1:], [g for g in share.columns if g != "kept"]):
+        right.barh(rows, share[group], left=start, height=0.6, color=colour, label=group)
+        start += share[group].to_numpy()
+    right.set_xlim(0, max(5.0, float(start.max()) * 1.05))
+    right.set_xlabel("% of raw characters")
+    right.set_title("(b) removed or changed, by rule group", loc="left")
+    handles = [h for ax in (left, right) for h in ax.get_legend_handles_labels()[0]]
+    fig.legend(handles=handles, loc="outside lower center", ncols=4)
+    for ax in (left, right):
+        ax.axhline(0.5, color=GREY, linewidth=0.6, linestyle=":")  # the summed row is not a source
+        ax.tick_params(axis="y", length=0)
+    return fig
+
+
 def plot_scrambles(official: pd.DataFrame, claimed: pd.DataFrame):
-    """Official scrambles by fiscal year (lines) with the articles' claims on top (markers)."""
+    """Official scrambles by fiscal year (lines) with the articles' claims on top (markers).
+
+    Bounded whatever the corpus: the lines follow the official series, and identical claims (the same
+    year, country, basis and number, however many sources state it) are drawn as one marker, since
+    they would overlap exactly. Beyond 12 fiscal years only every k-th year is labelled.
+    """
     fig, ax = figure(SINGLE_COLUMN, 3.0)
+    claimed = claimed.drop_duplicates(["fiscal_year", "country", "basis", "claimed"])
     years = sorted(set(official["fiscal_year"]) | set(claimed["fiscal_year"]))
     x = {year: i for i, year in enumerate(years)}
     countries = [c for c in ("China", "Russia") if c in set(official["country"]) | set(claimed["country"])]
@@ -144,20 +243,101 @@ def plot_scrambles(official: pd.DataFrame, claimed: pd.DataFrame):
             ax.scatter([x[y] + 0.12 for y in points["fiscal_year"]], points["claimed"].astype(int),
                        marker=marker, s=28, facecolors=face, edgecolors=colour, linewidths=1.0, zorder=3,
                        label=f"{country}, article ({basis})")
-    ax.set_xticks(range(len(years)), [y.replace("FY", "FY ") for y in years])
+    step = -(-len(years) // 12)  # at most 12 labelled years in one column
+    ax.set_xticks(range(0, len(years), step), [y.replace("FY", "FY ") for y in years[::step]])
     ax.set_ylabel("scrambles per fiscal year")
     ax.set_ylim(bottom=0)
     ax.legend(fontsize=6, loc="upper center", bbox_to_anchor=(0.5, -0.15), ncols=2)
     return fig
 
 
-def plot_tally(tallies: pd.DataFrame):
-    """Abe-Putin meeting tally against source date: stated (hollow) and inferred (filled, with window)."""
+def describe_scrambles(claimed: pd.DataFrame, named: int = 3) -> str:
+    """The caption's account of the markers of `plot_scrambles`, computed from the claims it draws."""
+    if claimed.empty:
+        return "No source of this corpus states a number of scrambles."
+    sources = list(dict.fromkeys(claimed["source_id"]))
+    names = ", ".join(sources[:named]) + (f" and {len(sources) - named:,} more" if len(sources) > named else "")
+    plural = lambda n, word: f"{n:,} {word}{'s' if n != 1 else ''}"
+    merged = len(claimed) - len(claimed.drop_duplicates(["fiscal_year", "country", "basis", "claimed"]))
+    return (f"Markers: the sources' figures ({len(claimed):,} from {plural(len(sources), 'source')}: {names}), "
+            "reported (filled) or derived from a reported change (hollow diamond)"
+            + ("; identical figures from several sources are drawn as one marker." if merged else "."))
+
+
+def _date_axis(ax, dates) -> None:
+    """Half-year ticks (2018-01, 2018-07) over up to three years, else years with at most ~6 ticks."""
+    dates = [d for d in dates if d is not None and not pd.isna(d)]
+    span = (max(dates) - min(dates)).days / 365.25 if dates else 0
+    if span <= 3:
+        ax.xaxis.set_major_locator(matplotlib.dates.MonthLocator(bymonth=(1, 7)))
+        ax.xaxis.set_major_formatter(matplotlib.dates.DateFormatter("%Y-%m"))
+    else:
+        step = next(s for s in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000) if span / s <= 6)
+        ax.xaxis.set_major_locator(matplotlib.dates.YearLocator(step))
+        ax.xaxis.set_major_formatter(matplotlib.dates.DateFormatter("%Y"))
+
+
+def _tally_dates(tallies: pd.DataFrame) -> pd.DataFrame:
+    """Stated date, window and the window's middle of each tally, as timestamps (NaT where unknown)."""
+    as_date = lambda column: pd.to_datetime(tallies[column], errors="coerce")  # "" (unknown): NaT
+    stated, earliest, latest = as_date("stated_date"), as_date("earliest"), as_date("latest")
+    return pd.DataFrame({"meetings": tallies["meetings"].astype(int).to_numpy(), "stated": stated.to_numpy(),
+                         "earliest": earliest.to_numpy(), "latest": latest.to_numpy(),
+                         "inferred": (earliest + (latest - earliest) / 2).to_numpy()}, index=tallies.index)
+
+
+def describe_tally(tallies: pd.DataFrame, cap: int = TALLY_CAP, named: int = 3) -> str:
+    """The caption's account of these tallies, computed from them: the sources whose stated date is
+    more than 30 days from the middle of the window their content implies (drawn with an arrow up to
+    `cap` tallies; at most `named` of them by name), and whether the tally only grows when the sources
+    are ordered by stated date and by implied date."""
+    if tallies.empty:
+        return "No source of this corpus states a meeting tally."
+    dates = _tally_dates(tallies).assign(source_id=tallies["source_id"].to_numpy())
+    moved = dates[(dates["stated"] - dates["inferred"]).abs() > pd.Timedelta(days=30)]
+    day = lambda d: f"{d.day} {d:%B %Y}"
+    parts = []
+    if not moved.empty:
+        listed = [f"{r.source_id} states {day(r.stated)} but its content places it between "
+                  f"{day(r.earliest)} and {day(r.latest)}" for r in moved.head(named).itertuples()]
+        listed = "; ".join(listed) + (f"; and {len(moved) - named:,} more" if len(moved) > named else "")
+        if len(tallies) <= cap:
+            parts.append("Arrows lead from the stated to the implied date where the two are more than 30 days "
+                         f"apart: {listed}.")
+        else:
+            parts.append(f"{len(moved):,} of the {len(tallies):,} sources state a date more than 30 days from "
+                         f"the one their content implies ({listed}).")
+    else:
+        parts.append("No source states a date more than 30 days from the one its content implies.")
+    if dates["stated"].notna().sum() > 1:
+        by_stated = "only grows" if _only_grows(dates, dates["stated"]) else "falls at least once"
+        by_content = "only grows" if _only_grows(dates, dates["inferred"].fillna(dates["stated"])) else "still falls"
+        parts.append(f"Ordered by stated date the tally {by_stated}; ordered by implied date (the middle of the "
+                     f"window, else the stated date) it {by_content}.")
+    return " ".join(parts)
+
+
+def _only_grows(dates: pd.DataFrame, when: pd.Series) -> bool:
+    ordered = dates.assign(when=when).dropna(subset=["when"]).sort_values(["when", "meetings"])
+    return bool(ordered["meetings"].is_monotonic_increasing)
+
+
+def plot_tally(tallies: pd.DataFrame, cap: int = TALLY_CAP):
+    """Abe-Putin meeting tally against source date: stated (hollow) and inferred (filled, with window).
+
+    Up to `cap` tallies (TALLY_CAP: one colour each), a labelled pair of points per source, with an
+    arrow from the stated to the implied date where they are more than 30 days apart. Above it, per
+    number of meetings: a bar over the range of the implied dates (window middles), a filled dot at
+    their median and a hollow circle at the median stated date, unlabelled: one row per distinct
+    tally whatever the number of sources, so the figure keeps its size and its few artists.
+    """
     fig, ax = figure(SINGLE_COLUMN, 2.4)
     if tallies.empty:
         ax.text(0.5, 0.5, "no meeting tallies coded for this corpus", ha="center", transform=ax.transAxes)
         return fig
-    for colour, row in zip(PALETTE, tallies.itertuples()):
+    if len(tallies) > cap:
+        return _plot_tally_aggregated(fig, ax, tallies)
+    for colour, row in zip(itertools.cycle(PALETTE), tallies.itertuples()):
         stated, earliest, latest = (pd.Timestamp(d) if d else None
                                     for d in (row.stated_date, row.earliest, row.latest))
         inferred = earliest + (latest - earliest) / 2 if earliest and latest else None
@@ -178,18 +358,45 @@ def plot_tally(tallies: pd.DataFrame):
     lows, highs = tallies["meetings"].min(), tallies["meetings"].max()
     ax.set_ylim(lows - 1, highs + 1)
     ax.yaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
-    ax.xaxis.set_major_locator(matplotlib.dates.MonthLocator(bymonth=(1, 7)))
-    ax.xaxis.set_major_formatter(matplotlib.dates.DateFormatter("%Y-%m"))
+    dates = _tally_dates(tallies)
+    _date_axis(ax, [*dates["stated"], *dates["earliest"], *dates["latest"]])
     ax.legend(loc="upper left", fontsize=6)
     return fig
 
 
-def plot_timeline(events: pd.DataFrame, source_order: list[str], split_year: int = 2012):
-    """Dated events each source mentions: a historical panel and a recent panel, one row per source."""
+def _plot_tally_aggregated(fig, ax, tallies: pd.DataFrame):
+    dates = _tally_dates(tallies)
+    inferred = dates.dropna(subset=["inferred"]).groupby("meetings")["inferred"]
+    spread = pd.DataFrame({"low": inferred.min(), "high": inferred.max(), "median": inferred.median()})
+    stated = dates.dropna(subset=["stated"]).groupby("meetings")["stated"].median()
+    ax.hlines(spread.index, spread["low"], spread["high"], color=PALETTE[0], linewidth=3, alpha=0.35)
+    ax.scatter(spread["median"], spread.index, color=PALETTE[0], s=20, zorder=3,
+               label="implied date: median (bar: range)")
+    ax.scatter(stated.to_numpy(), stated.index, facecolors="none", edgecolors=PALETTE[1], s=30, zorder=4,
+               label="stated date: median")
+    ax.set_ylabel("Abe–Putin meetings so far")
+    ax.set_xlabel(f"date of the source ({len(tallies):,} tallies)")
+    ax.set_ylim(dates["meetings"].min() - 1, dates["meetings"].max() + 1)
+    ax.yaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
+    _date_axis(ax, [*dates["stated"], *dates["earliest"], *dates["latest"]])
+    ax.legend(loc="best", fontsize=6)
+    return fig
+
+
+def plot_timeline(events: pd.DataFrame, source_order: list[str], split_year: int = 2012, cap: int = MAX_ROWS):
+    """Dated events each source mentions: a historical panel and a recent panel, one row per source.
+
+    Up to `cap` sources, one row per source, each event a bar over its dates. Above it, at a fixed
+    size, the number of sources that mention a date in each year (a mention counts in every year it
+    overlaps; a source once per year), hollow where all of a source's dates in that year have an
+    inferred year: which periods the corpus talks about, rather than thousands of unreadable rows.
+    """
+    if len(source_order) > cap:
+        return _plot_timeline_aggregated(events, source_order, split_year)
     fig, (old, recent) = figure(DOUBLE_COLUMN, 0.9 + 0.28 * len(source_order), ncols=2, sharey=True,
                                 width_ratios=[1, 2])
     rows = {s: i for i, s in enumerate(source_order)}
-    for colour, source in zip(PALETTE, source_order):
+    for colour, source in zip(itertools.cycle(PALETTE), source_order):
         mine = events[events["source_id"] == source]
         for row in mine.itertuples():
             start, end = pd.Timestamp(row.date_start), pd.Timestamp(row.date_end) + pd.Timedelta(days=1)
@@ -213,16 +420,62 @@ def plot_timeline(events: pd.DataFrame, source_order: list[str], split_year: int
     return fig
 
 
-def plot_framing(rates: pd.DataFrame, source_order: list[str]):
-    """Mentions per 1,000 words of each topic (columns) in each source (rows, in date order)."""
+def _year(dates: pd.Series) -> np.ndarray:
+    return dates.astype(str).str.slice(0, 4).astype(int).to_numpy()
+
+
+def _plot_timeline_aggregated(events: pd.DataFrame, source_order: list[str], split_year: int):
+    events = events[events["source_id"].isin(source_order)]
+    start, end = _year(events["date_start"]), _year(events["date_end"])
+    first = int(min(start.min(initial=1900), 1900))
+    last = int(max(end.max(initial=2022), 2022))
+    lower = first - first % 20
+    # every (source, year) that a mention overlaps, counted once; filled where one of those mentions
+    # prints its year, hollow where all of them have it inferred (year_inferred set, as in the rows view)
+    source = pd.factorize(events["source_id"])[0]
+    printed = ~events["year_inferred"].fillna("").map(bool).to_numpy(dtype=bool)
+    spans = np.maximum(end - start, 0) + 1
+    years = np.repeat(start, spans) + (np.arange(spans.sum()) - np.repeat(np.cumsum(spans) - spans, spans))
+    keys = np.repeat(source, spans).astype(np.int64) * (last - lower + 1) + (years - lower)
+    width = last - lower + 1
+    any_year = np.bincount(np.unique(keys) % width, minlength=width)
+    printed_year = np.bincount(np.unique(keys[np.repeat(printed, spans)]) % width, minlength=width)
+    edges = np.arange(lower, last + 2)
+    fig, (old, recent) = figure(DOUBLE_COLUMN, 2.6, ncols=2, sharey=True, width_ratios=[1, 2])
+    for ax in (old, recent):
+        ax.stairs(printed_year, edges, fill=True, color=PALETTE[0], linewidth=0)
+        ax.stairs(any_year, edges, color=PALETTE[0], linewidth=0.8)
+        ax.xaxis.set_major_formatter(matplotlib.ticker.FormatStrFormatter("%d"))
+    old.set_xlim(lower, split_year)
+    recent.set_xlim(split_year, last + 1)
+    step = lambda years, most, steps: next((s for s in steps if years / s <= most), steps[-1])  # labels fit
+    old.xaxis.set_major_locator(matplotlib.ticker.MultipleLocator(step(split_year - lower, 6, (20, 50, 100, 200, 500))))
+    recent.xaxis.set_major_locator(matplotlib.ticker.MultipleLocator(step(last + 1 - split_year, 10, (2, 5, 10, 20))))
+    old.set_ylabel(f"sources mentioning the year (of {len(source_order):,})")
+    old.set_ylim(bottom=0)
+    old.yaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
+    old.set_title(f"(a) before {split_year}", loc="left")
+    recent.set_title(f"(b) {split_year}–{last} (hollow: year inferred from the stated date)", loc="left")
+    return fig
+
+
+def plot_framing(rates: pd.DataFrame, source_order: list[str], cap: int = MAX_ROWS):
+    """Mentions per 1,000 words of each topic (columns) in each source (rows, in date order).
+
+    Up to `cap` sources, a heat map with one row per source and its rates written in. Above it, at a
+    fixed size, the distribution of the per-source rates of each topic (box: quartiles and median;
+    whiskers: 5th to 95th percentile; diamond: mean; circle: the highest source), never a row per source.
+    """
     table = rates.pivot(index="source_id", columns="topic", values="per_1000_words")
     source_order = [s for s in source_order if s in table.index]  # skipped sources have no body
     table = table.loc[source_order]
     topics = list(dict.fromkeys(rates["topic"]))
     table = table[topics]
+    if len(source_order) > cap:
+        return _plot_framing_aggregated(table.astype(float), topics)
     fig, ax = figure(DOUBLE_COLUMN, 0.7 + 0.3 * len(source_order))
     image = ax.imshow(table.to_numpy(), cmap="cividis", aspect="auto")
-    ax.set_xticks(range(len(topics)), [textwrap.fill(safe_text(t).replace("/", "/ "), 16) for t in topics])
+    ax.set_xticks(range(len(topics)), _wrapped(topics))
     ax.set_yticks(range(len(source_order)), [safe_text(s) for s in source_order])
     top = table.to_numpy().max()
     for (i, j), value in pd.DataFrame(table.to_numpy()).stack().items():
@@ -232,4 +485,26 @@ def plot_framing(rates: pd.DataFrame, source_order: list[str]):
     for side in ("left", "bottom"):
         ax.spines[side].set_visible(False)
     fig.colorbar(image, ax=ax, label="mentions per 1,000 words", shrink=0.9)
+    return fig
+
+
+def _plot_framing_aggregated(table: pd.DataFrame, topics: list[str]):
+    fig, ax = figure(DOUBLE_COLUMN, 3.0)
+    values = [table[t].dropna().to_numpy() for t in topics]
+    positions = np.arange(len(topics))
+    ax.boxplot(values, positions=positions, whis=(5, 95), showfliers=False, widths=0.5, patch_artist=True,
+               boxprops={"facecolor": "#cfe3f1", "edgecolor": PALETTE[0], "linewidth": 0.8},
+               medianprops={"color": PALETTE[0], "linewidth": 1.2},
+               whiskerprops={"color": PALETTE[0], "linewidth": 0.8}, capprops={"color": PALETTE[0], "linewidth": 0.8})
+    ax.scatter(positions, [v.mean() if len(v) else np.nan for v in values], marker="D", s=16,
+               color=PALETTE[1], zorder=3, label="mean")
+    ax.scatter(positions, [v.max() if len(v) else np.nan for v in values], marker="o", s=16,
+               facecolors="none", edgecolors=GREY, zorder=3, label="highest source")
+    ax.set_xticks(positions, _wrapped(topics))
+    ax.set_xlim(-0.6, len(topics) - 0.4)
+    ax.set_ylim(bottom=0)
+    ax.set_ylabel(f"mentions per 1,000 words\n({len(table):,} sources)")
+    ax.tick_params(axis="x", length=0)
+    ax.set_title("per-source rates: box, quartiles and median; whiskers, 5th to 95th percentile", loc="left")
+    ax.legend(loc="upper right", ncols=2)
     return fig
