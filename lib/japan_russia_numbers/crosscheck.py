@@ -97,14 +97,18 @@ def event_dates(claims: pd.DataFrame, events: pd.DataFrame, excluding: str) -> d
 
 
 # --- the four kinds of evidence --------------------------------------------------------------
-def bound_by_past_events(window: SourceDate, mentions: pd.DataFrame) -> None:
-    """The latest explicitly dated event the text refers to as past gives an earliest date."""
-    dated = mentions[(mentions["source_id"] == window.source_id) & (mentions["kind"] == "date")
-                     & (mentions["year_inferred"] == "") & (mentions["date_start"] != "")]
+def latest_past_events(mentions: pd.DataFrame) -> dict[str, pd.Series]:
+    """Per source, the latest explicitly dated event its text refers to as past (one pass over the corpus)."""
+    dated = mentions[(mentions["kind"] == "date") & (mentions["year_inferred"] == "") & (mentions["date_start"] != "")]
     past = dated[~dated["sentence"].str.contains(FUTURE)]
-    if past.empty:
+    latest = past.sort_values(["source_id", "date_start", "start"], kind="stable").groupby("source_id").tail(1)
+    return {row["source_id"]: row for _, row in latest.iterrows()}
+
+
+def bound_by_past_events(window: SourceDate, latest: pd.Series | None) -> None:
+    """The latest explicitly dated event the text refers to as past gives an earliest date."""
+    if latest is None:
         return
-    latest = past.sort_values(["date_start", "start"]).iloc[-1]
     window.bound(earliest=_day(latest["date_start"]),
                  why=f"the latest dated event it refers to as past is “{latest['surface']}” "
                      f"({latest['mention_id']}), so it was written on or after {_fmt(_day(latest['date_start']))}")
@@ -170,15 +174,17 @@ def date_sources(manifest: pd.DataFrame, mentions: pd.DataFrame, claims: pd.Data
                  events: pd.DataFrame) -> dict[str, SourceDate]:
     """Every source's stated date checked against the bounds its content implies."""
     windows = {row.source_id: SourceDate(row.source_id, row.stated_date) for row in manifest.itertuples()}
-    dated = mentions[mentions["kind"] == "date"]
-    by_source = dict(tuple(dated.groupby("source_id", sort=False)))  # once, not a scan per source
+    latest = latest_past_events(mentions)  # one pass over the corpus, not a scan per source
+    with_claims = set(claims["source_id"])  # only sources with coded claims have claim evidence
     for window in windows.values():
-        bound_by_past_events(window, by_source.get(window.source_id, dated.iloc[:0]))
-        bound_by_relative_expressions(window, claims, events)
-        bound_by_meeting_series(window, claims, events)
+        bound_by_past_events(window, latest.get(window.source_id))
+        if window.source_id in with_claims:
+            bound_by_relative_expressions(window, claims, events)
+            bound_by_meeting_series(window, claims, events)
     anchors = {s: _day(w.stated_date) for s, w in windows.items() if w.verdict == "consistent"}
     for window in windows.values():
-        bound_by_tally(window, claims, anchors)
+        if window.source_id in with_claims:
+            bound_by_tally(window, claims, anchors)
     return windows
 
 
