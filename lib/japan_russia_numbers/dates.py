@@ -116,15 +116,19 @@ def _path_date(path: str) -> tuple[str, str] | None:
 
 
 def context_date(text: str, url: str = "", file_name: str = "") -> tuple[str, str]:
-    """(ISO date, how it was found) to read a text's year-less dates against, from, in order: the first
-    full date in the text ("Month D, YYYY", "D Month YYYY", "YYYY-MM-DD"), a date in the URL
-    ("/2018/09/02/", "20150716", "-2014-04-09", "...PY20150715", "yjj2020040900904"; a year and month
-    "/2013/01/" give "2013-01"), a date in the file name; ("", "") if none."""
+    """(ISO date, how it was found) to read a text's year-less dates against, from, in order: a full date
+    in the URL ("/2018/09/02/", "20150716", "-2014-04-09", "...PY20150715", "yjj2020040900904") or the
+    file name, which a site or a saver gives the publication date; the first full date in the text
+    ("Month D, YYYY", "D Month YYYY", "YYYY-MM-DD"), which may be an event's; a year and month in the URL
+    or file name ("/2013/01/" gives "2013-01"); ("", "") if none."""
+    paths = [(_path_date(place), name) for place, name in ((url, "URL"), (file_name, "file name")) if place]
+    for found, name in paths:
+        if found and len(found[0]) == 10:
+            return found[0], f"the date in the {name} '{found[1]}'"
     found = _first_date(text, _TEXT_DATES)
     if found:
         return found[0].isoformat(), f"the first full date in the text '{found[1]}'"
-    for place, name in ((url, "URL"), (file_name, "file name")):
-        found = _path_date(place) if place else None
+    for found, name in paths:
         if found:
             return found[0], f"the date in the {name} '{found[1]}'"
     return "", ""

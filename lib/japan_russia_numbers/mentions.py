@@ -54,6 +54,7 @@ from __future__ import annotations
 
 import bisect
 import calendar
+import dataclasses
 import datetime as dt
 import re
 import unicodedata
@@ -146,7 +147,8 @@ _pattern("name", "roman_numeral", r"\b[A-Z][a-z]+ (?:II|III|IV|VI|VII|VIII)\b(?!
 # Ranks that start with an ordinal: "first deputy chief of staff", "First Lady", "second secretary".
 _pattern("name", "rank", r"\b(?:first|second|third)\s+(?:deputy|vice|lady|secretary)\b", re.I)
 # A list's enumerator at the start of a line: "1. General remarks", "(1) President Putin ...".
-_pattern("name", "enumerator", r"(?:(?<![^\n])|(?<=\()(?<![^\n]\())\d{1,2}(?=[.)][ \t]+[A-Z(])")
+_pattern("name", "enumerator", r"(?:(?<![^\n])|(?<=\()(?<![^\n]\())\d{1,2}(?=[.)][ \t]+[A-Z(])"
+                               r"|(?<![^\n])\d{1,2}(?=:[ \t]+[A-Za-z])")  # also "2: give half to ..."
 _pattern("name", "time_zone", r"\b(?:UTC|GMT)\s?[+−-]\s?\d{1,2}(?::?\d\d)?\b")
 _pattern("money", "symbol_money", rf"(?:US\$|\$US|\$|¥|€|£)\s?(?:{_AMOUNT}|(?:{_DIGITS})m\b)")
 _pattern("money", "word_money", rf"\b{_AMOUNT}\s+(?:yen|dollars?|rubles|roubles|euros|yuan)\b")
@@ -167,7 +169,8 @@ _pattern("date", "month_range",
 # year", "March of this year".
 _pattern("date", "month_relative",
          rf"\b(?:[Ll]ast|[Nn]ext|[Tt]his)\s+{_ANY_FULL_MONTH}\b|\b{_ANY_FULL_MONTH}{_RELATIVE_YEAR}")
-_pattern("date", "fiscal_year", rf"\b(?:fiscal(?: year)?\s+|FY\s?){_YEAR}\b")
+_pattern("date", "fiscal_year", rf"\b(?:fiscal(?: year)?\s+|FY\s?){_YEAR}\b"
+                                rf"|\b{_YEAR}\s+(?:fiscal|financial|business)\s+year\b")
 _pattern("date", "part_of_year", rf"\b(?:start|beginning|end|middle|first half|second half)\s+of\s+{_YEAR}\b")
 # A clock time, with its "a.m."/"p.m." if any: "5:30 p.m.", "11:08", "17:50:42", "10 a.m."; dated the text's
 # date, so that its hour and minutes are never read as numbers.
@@ -183,7 +186,7 @@ _pattern("date", "month", rf"\b{_FULL_MONTH}\b|(?<=\b(?:in|of|by) )May\b")
 # fifth of" is the fraction 0.2 and not the ordinal 5.
 DENOMINATORS = {"half": 2, "third": 3, "quarter": 4, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
                 "eighth": 8, "ninth": 9, "tenth": 10}
-MULTIPLIERS = {"twice": 2, "double": 2, "thrice": 3, "triple": 3, "quadruple": 4}
+MULTIPLIERS = {"twice": 2, "double": 2, "thrice": 3, "triple": 3, "quadruple": 4, "pair": 2, "dozen": 12}
 _ONE_PART = "|".join(DENOMINATORS)
 _PARTS = "halves|" + "|".join(f"{d}s" for d in DENOMINATORS if d != "half")
 _NOT_DURATION = r"(?!\s+of\s+an?\s+(?:century|decade|year|month|week|day|hour|minute)\b)"
@@ -199,9 +202,13 @@ _pattern("number", "half", r"(?<!first )(?<!second )(?<!latter )(?<!former )(?<!
 # "twice", "double the previous year", "triple that", "threefold"; not the verbs "doubled", "tripled".
 _pattern("number", "multiplier", rf"(?<!think )(?<!thought )\btwice\b|\bthrice\b"
                                  r"|\b(?:double|triple|quadruple)(?=\s+(?:the|that|this|those|these|its|their|his"
-                                 rf"|her|our|what)\b)|\b(?:{_ONES}|ten)-?fold\b", re.I)
+                                 rf"|her|our|what)\b)|\b(?:{_ONES}|ten)-?fold\b"
+                                 # "a pair of bombers", "a dozen ships": counts; "dozens of" is not one.
+                                 r"|(?<=\b[Aa] )(?:pair|dozen)(?=\s+(?:of\s+)?[a-z])", re.I)
 _pattern("ordinal", "ordinal_digits", r"\b\d+(?:st|nd|rd|th)\b")
-_pattern("ordinal", "ordinal_words", rf"\b(?:(?:{_TENS_WORD})-)?(?:{'|'.join(ORDINAL_WORDS)})\b", re.I)
+# Not in compound adjectives: "first-hand accounts", "second-rate", "first-class", "third-party".
+_pattern("ordinal", "ordinal_words", rf"\b(?:(?:{_TENS_WORD})-)?(?:{'|'.join(ORDINAL_WORDS)})\b"
+                                     r"(?!-(?:hand|rate|class|party|person|degree)\b)", re.I)
 _pattern("number", "digits", rf"(?<![\w.,$]){_AMOUNT}(?![\w])")
 _pattern("number", "number_words", rf"\b{_NUMBER_WORDS}\b", re.I)
 _pattern("number", "one", r"\bone\b(?!-(?:on|sided|half|third|quarter|fifth|tenth)\b)", re.I)
@@ -622,7 +629,35 @@ def extract_mentions(cleaned, context_date: str = "", context_source: str = "the
         mentions.append(Mention(cleaned.source_id, f"{cleaned.source_id}:m{number:03d}", kind, name,
                                 surface, value, unit, date_start, date_end, inferred, note, start, end,
                                 raw_start, raw_end, sentence))
-    return mentions
+    return _shared_scale(mentions, text)
+
+
+_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_SCALE_WORD = re.compile(r"\b(thousand|million|billion|trillion)\b|\d(?:m|bn)\b", re.I)
+_RANGE_JOIN = re.compile(r"\s?(?:-|–|—|to)\s?|\s(?:and)\s")
+
+
+def _shared_scale(mentions: list[Mention], text: str) -> list[Mention]:
+    """A range whose second bound carries the scale carries it for both, and a currency on either bound is
+    the range's: "200-300 million yen" starts at 200 million yen, "$1.56-2.34 million" runs from 1.56 to
+    2.34 million dollars, "between 10 and 20 million" starts at 10 million."""
+    out = list(mentions)
+    for i in range(len(out) - 1):
+        first, second = out[i], out[i + 1]
+        scale = _SCALE_WORD.search(second.surface)
+        join = text[first.end:second.start]
+        if (first.kind not in ("number", "money") or second.kind not in ("number", "money") or not scale
+                or _SCALE_WORD.search(first.surface) or not isinstance(first.value, float)
+                or not _RANGE_JOIN.fullmatch(join)
+                or (join.strip() == "and" and not text[:first.start].lower().endswith("between "))):
+            continue
+        factor = _SCALES.get((scale[1] or "").lower()) or (1e6 if scale.group().lower().endswith("m") else 1e9)
+        kind = "money" if "money" in (first.kind, second.kind) else "number"
+        unit = first.unit or second.unit
+        out[i] = dataclasses.replace(first, kind=kind, pattern="range_shared_scale", value=first.value * factor,
+                                     unit=unit)
+        out[i + 1] = dataclasses.replace(second, kind=kind, unit=unit)
+    return out
 
 
 MENTION_COLUMNS = ["source_id", "mention_id", "zone", "kind", "pattern", "surface", "value", "unit",
