@@ -201,4 +201,4 @@ def main(corpus: Path = CORPUS, results: Path = RESULTS) -> int:
 
 if __name__ == "__main__":
     # Optional: another labelled corpus (same layout) and where to write its report, e.g. the held-out pages.
-    sys.exit(main(*(Path(a) for a in sys.argv[1:3])))
+    sys.exit(main(*(Path(a).resolve() for a in sys.argv[1:3])))
