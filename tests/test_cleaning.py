@@ -278,3 +278,15 @@ def test_a_long_unpunctuated_quote_is_the_body_of_a_page_that_has_nothing_else()
     # A long line of Title Case words is still a menu or a headline, never prose.
     with pytest.raises(CleaningError):
         clean_source(" ".join(["Home World Politics Business Tech Science Health Sports Opinion"] * 3), "menu")
+
+
+def test_the_summary_above_a_wire_dateline_is_a_standfirst_kept_apart_from_the_body():
+    # b01 (TASS): "In the past six months, the Russian president and the Japanese prime minister met twice"
+    # sits between the headline and "TOKYO, June 8. /TASS/."; a09 likewise above "TOKYO, September 2. /TASS/.".
+    for page in ("b01.txt", "a09.txt"):
+        cleaned = clean_source(dev_page(page), page)
+        assert cleaned.text.startswith("TOKYO, ")
+        assert [zone for zone, *_ in cleaned.zones].count("standfirst") == 1
+    # A credit line above the dateline is not a standfirst (b03: "Japanese Prime Minister Shinzo Abe (Kyodo)").
+    kyodo = clean_source(dev_page("b03.txt"), "b03")
+    assert "standfirst" not in [zone for zone, *_ in kyodo.zones]

@@ -28,6 +28,7 @@ REASONS = {
     "forum_user_panel": "the reposting user's profile panel (name, role, join date, message count, location)",
     "title": "article title, kept as metadata rather than body",
     "title_repeat": "the title printed again by the page template",
+    "standfirst": "the summary printed between headline and dateline, kept as a zone of its own",
     "byline": "author line, kept as metadata",
     "date_line": "date line, kept as metadata",
     "section_tags": "the site's section labels for the article",
@@ -62,7 +63,7 @@ REASONS = {
 # Rules grouped for the audit figure; the tables keep every rule apart.
 RULE_GROUPS = {
     "kept": "kept",
-    **dict.fromkeys(["title", "title_repeat", "byline", "date_line", "section_tags",
+    **dict.fromkeys(["title", "title_repeat", "standfirst", "byline", "date_line", "section_tags",
                      "wire_dateline", "email_header", "page_date", "timestamp"], "header and metadata"),
     **dict.fromkeys(["forum_chrome", "forum_user_panel", "ad_banner", "paywall_prompt",
                      "read_more", "inserted_promo", "page_furniture", "related_headline",
@@ -76,7 +77,7 @@ RULE_GROUPS = {
 RULE_GROUP_ORDER = ["kept", "repaired", "header and metadata", "chrome, ads, paywall",
                     "captions and markup", "comments and footers", "collapsed whitespace", "other"]
 # Removed lines that are zones of the page rather than boilerplate.
-ZONE_OF_RULE = {"title": "title", "photo_caption": "caption"}
+ZONE_OF_RULE = {"title": "title", "standfirst": "standfirst", "photo_caption": "caption"}
 REPAIR_RULES = {"nbsp", "html_entity", "stray_quote", "stray_letter", "stroke_dash"}
 
 # A line that reads like article prose: enough words and a sentence end (at its end, or inside it
@@ -469,6 +470,8 @@ def _line_removals(raw: str, inline: list[Removal], metadata: dict) -> list[Remo
         elif _SECTION_TAGS.match(text):
             rule_of[i] = "section_tags"
 
+    _mark_standfirst(residuals, rule_of, first_body)
+
     # Another article's headline: after the last prose line, or in a run of such lines; a single
     # Title Case line between paragraphs is the article's own subheading and stays.
     last_body = max(i for i, text in enumerate(residuals) if _is_body_line(text))
@@ -509,6 +512,27 @@ def _line_removals(raw: str, inline: list[Removal], metadata: dict) -> list[Remo
             if raw[piece_start:piece_end].strip() or i > first_body:
                 removals.append(_removal(raw, piece_start, piece_end, rule))
     return _merge_adjacent(raw, removals)
+
+
+# A wire story's first paragraph opens with its dateline: "TOKYO, June 8. /TASS/.", "TOKYO (Kyodo) --",
+# "MOSCOW, June 8 (Reuters) -", "TOKYO – Japan's ...".
+_DATELINE_OPENER = re.compile(r"^[A-Z]{3,}(?:[ -][A-Z]{3,})*(?:,\s|\s\(|\s[-–—]{1,2}\s)")
+STANDFIRST_WORDS = (8, 60)  # a sentence, not a credit ("By | Associated Press") nor a second article
+
+
+def _mark_standfirst(residuals: list[str], rule_of: dict[int, str], first_body: int) -> None:
+    """A standfirst is the summary printed between the headline and a wire story's dateline paragraph:
+    the paragraphs of 8 to 60 words directly above the first paragraph that opens with a dateline, when
+    that is the second or third paragraph after the header."""
+    filled = [i for i, text in enumerate(residuals) if text and i not in rule_of]
+    dateline = next((n for n, i in enumerate(filled[:4]) if _DATELINE_OPENER.match(residuals[i])), None)
+    if dateline is None or not 1 <= dateline <= 2:
+        return
+    low, high = STANDFIRST_WORDS
+    above = [i for i in filled[:dateline] if len(residuals[i].split()) >= low]
+    if all(len(residuals[i].split()) <= high for i in above):
+        for i in above:
+            rule_of[i] = "standfirst"
 
 
 def _body_boilerplate(text: str, between_paragraphs: bool) -> str | None:
