@@ -216,10 +216,10 @@ def process_folder(sources_dir, data_dir, rules_file, workers: int = 0, schedule
     cleaner found in each page). Returns (sources, provisional, status table)."""
     from .cleaning import load_source_rules
     from .outputs import PARQUET_MIN_SOURCES, read_text_table
-    from .sources import load_sources, read_manifest, write_verified_manifest
+    from .sources import read_manifest, validate_manifest, write_verified_manifest
 
-    sources = load_sources(sources_dir)
-    _, provisional = read_manifest(sources_dir)
+    manifest, provisional = read_manifest(sources_dir)
+    sources = validate_manifest(manifest, Path(sources_dir), provisional)
     documents = process_corpus(sources, load_source_rules(rules_file), workers, scheduler)
     write_corpus(documents, data_dir, columnar=len(sources) >= PARQUET_MIN_SOURCES)
     status = read_text_table(Path(data_dir) / "source_status.csv")
