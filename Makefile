@@ -3,16 +3,22 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-from-lock
-SOURCES ?=
-OUT     ?=
-PARAMS  ?=
+SOURCES   ?=
+OUT       ?=
+PARAMS    ?=
+WORKERS   ?=
+SCHEDULER ?=
+FORCE     ?=
 # Paths reach the runner through the environment, taken verbatim ($(value ...), `:=`), so neither
 # make nor the shell interprets them: `SOURCES='a $(shell x) `y`'` is just an odd folder name.
-export STUDY_SOURCES := $(value SOURCES)
-export STUDY_OUT     := $(value OUT)
-export STUDY_PARAMS  := $(value PARAMS)
+export STUDY_SOURCES   := $(value SOURCES)
+export STUDY_OUT       := $(value OUT)
+export STUDY_PARAMS    := $(value PARAMS)
+export STUDY_WORKERS   := $(value WORKERS)
+export STUDY_SCHEDULER := $(value SCHEDULER)
+export STUDY_FORCE     := $(value FORCE)
 # make exports command-line variables itself, expanding them (and any $(shell ...)) on the way.
-unexport SOURCES OUT PARAMS
+unexport SOURCES OUT PARAMS WORKERS SCHEDULER FORCE
 
 .PHONY: study test lab clean distclean lock bench
 
@@ -23,10 +29,12 @@ $(STAMP): requirements.lock pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
+# Only the notebooks whose inputs changed since the last run are run again (FORCE=1: all of them);
+# on an unchanged checkout this takes about a second.
 study: $(STAMP)
 	$(PY) -m japan_russia_numbers run --from-environment
 
-# Rerun the study in place and fail on any changed output, then unit tests and nbval.
+# Rerun every notebook in place (never skipped) and fail on any changed output, then unit tests and nbval.
 test: $(STAMP)
 	$(PY) -m japan_russia_numbers run --check-drift
 	$(PY) -m pytest
@@ -38,7 +46,7 @@ lab: $(STAMP)
 # Hand-made inputs stay: seeds/, data/codebook.csv, data/reference/, data/rules/.
 # The notebooks stay too: they are sources as well as records; `make study` refreshes them.
 clean:
-	rm -rf .staging .failed data/clean data/tables figures
+	rm -rf .staging .failed .study-state.json data/clean data/tables figures
 	find data -maxdepth 1 -type f -name '*.csv' ! -name codebook.csv -delete
 
 distclean: clean

@@ -1,8 +1,9 @@
 """A user's folders are safe: nothing the study did not make is deleted, nothing outside SOURCES is read.
 
-Each case runs `python -m japan_russia_numbers run --sources ... --out ...`, the command `make study`
-runs, and asserts the one-line message and that every byte that was there before is still there.
-(`tests/test_runner.py` runs `make study` itself with a path full of shell and make syntax.)
+Each case runs the command `make study` runs, `python -m japan_russia_numbers run --sources ... --out ...`
+(in-process when it stops before any notebook runs, see `run_main`), and asserts the one-line message
+and that every byte that was there before is still there. (`tests/test_runner.py` runs `make study`
+itself with a path full of shell and make syntax.)
 """
 
 import hashlib
@@ -15,8 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SEEDS
-from test_runner import run_study, snapshot
+from conftest import ROOT, committed_snapshot, run_main, seed_copy, snapshot, start_on_small_disk
 from japan_russia_numbers import studyfolder
 from japan_russia_numbers.outputs import latex_escape, markdown_escape, to_latex_booktabs, to_markdown
 
@@ -30,65 +30,59 @@ def refused(result, *phrases: str, status: int = 2) -> None:
         assert phrase in lines[0], lines[0]
 
 
-def seed_copy(folder: Path, with_manifest: bool = True) -> Path:
-    folder.mkdir(parents=True)
-    for path in SEEDS.iterdir():
-        if with_manifest or path.suffix == ".txt":
-            shutil.copy(path, folder / path.name)
-    return folder
-
-
 # --- where OUT may be --------------------------------------------------------------------------
-def test_sources_inside_out_are_refused_and_kept(tmp_path):
+def test_sources_inside_out_are_refused_and_kept(tmp_path, no_notebook_runs):
     sources = seed_copy(tmp_path / "X" / "data", with_manifest=False)
     before = snapshot(tmp_path / "X")
-    refused(run_study(sources, tmp_path / "X"), "OUT and SOURCES", "overlap")
+    refused(run_main("--sources", sources, "--out", tmp_path / "X"), "OUT and SOURCES", "overlap")
     assert snapshot(tmp_path / "X") == before
 
 
-def test_out_inside_sources_is_refused(tmp_path):
+def test_out_inside_sources_is_refused(tmp_path, no_notebook_runs):
     sources = seed_copy(tmp_path / "corpus")
     before = snapshot(sources)
-    refused(run_study(sources, sources / "results"), "overlap")
+    refused(run_main("--sources", sources, "--out", sources / "results"), "overlap")
     assert snapshot(sources) == before and not (sources / "results").exists()
 
 
-def test_the_repository_as_out_is_refused_and_its_inputs_stay(tmp_path):
+def test_the_repository_as_out_is_refused_and_its_inputs_stay(tmp_path, no_notebook_runs):
     sources = seed_copy(tmp_path / "corpus")
-    inputs = {d: snapshot(ROOT / d) for d in ("data", "notebooks", "figures")}
+    inputs = committed_snapshot()
     for out in (ROOT, ROOT.parent):
-        refused(run_study(sources, out), "is or contains the study's repository")
-    assert {d: snapshot(ROOT / d) for d in ("data", "notebooks", "figures")} == inputs
+        refused(run_main("--sources", sources, "--out", out), "is or contains the study's repository")
+    assert committed_snapshot() == inputs
 
 
-def test_a_folder_of_the_users_own_is_refused_untouched(tmp_path):
+def test_a_folder_of_the_users_own_is_refused_untouched(tmp_path, no_notebook_runs):
     home = tmp_path / "thesis"
     for name in ("data", "figures", "notebooks", ".previous", ".staging"):
         (home / name).mkdir(parents=True)
         (home / name / "chapter.txt").write_text(f"my own {name}\n", encoding="utf-8")
     before = snapshot(home)
-    refused(run_study(seed_copy(tmp_path / "corpus"), home), "not empty", "was not made by this study")
+    refused(run_main("--sources", seed_copy(tmp_path / "corpus"), "--out", home), "not empty",
+            "was not made by this study")
     assert snapshot(home) == before
 
 
-def test_a_real_folder_in_a_marked_out_is_not_replaced(tmp_path):
+def test_a_real_folder_in_a_marked_out_is_not_replaced(tmp_path, no_notebook_runs):
     out = tmp_path / "out"
     studyfolder.prepare(out)
     (out / "data").mkdir()
     (out / "data" / "mine.csv").write_text("a,b\n", encoding="utf-8")
     before = snapshot(out)
-    refused(run_study(seed_copy(tmp_path / "corpus"), out), f"{out / 'data'}: not the study's own link")
+    refused(run_main("--sources", seed_copy(tmp_path / "corpus"), "--out", out),
+            f"{out / 'data'}: not the study's own link")
     assert snapshot(out) == before
 
 
-def test_a_second_run_on_the_same_out_waits_its_turn(tmp_path):
+def test_a_second_run_on_the_same_out_waits_its_turn(tmp_path, no_notebook_runs):
     out = tmp_path / "out"
     studyfolder.prepare(out)
     holder = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
     try:
         (out / ".lock").write_text(f"{holder.pid}\n", encoding="utf-8")
         before = snapshot(out)
-        refused(run_study(seed_copy(tmp_path / "corpus"), out), f"another run (pid {holder.pid})")
+        refused(run_main("--sources", seed_copy(tmp_path / "corpus"), "--out", out), f"another run (pid {holder.pid})")
         assert snapshot(out) == before
     finally:
         holder.kill()
@@ -105,7 +99,7 @@ def _manifest_pointing_at(corpus: Path, target: str, sha256: str) -> None:
 
 
 @pytest.mark.parametrize("how", ["dotdot", "absolute"])
-def test_a_manifest_file_outside_sources_is_refused_unread(how, tmp_path):
+def test_a_manifest_file_outside_sources_is_refused_unread(how, tmp_path, no_notebook_runs):
     secret = tmp_path / "secret" / "secret.txt"
     secret.parent.mkdir()
     secret.write_text("Top secret: 12345 scrambles were flown from my diary.\n", encoding="utf-8")
@@ -113,33 +107,34 @@ def test_a_manifest_file_outside_sources_is_refused_unread(how, tmp_path):
     target = "../../secret/secret.txt" if how == "dotdot" else str(secret)
     _manifest_pointing_at(corpus, target, hashlib.sha256(secret.read_bytes()).hexdigest())
     out = tmp_path / "out"
-    refused(run_study(corpus, out), repr(target), "is not a plain path inside", "read only from inside SOURCES")
+    refused(run_main("--sources", corpus, "--out", out), repr(target), "is not a plain path inside",
+            "read only from inside SOURCES")
     assert not out.exists()
 
 
-def test_a_symlink_leading_outside_sources_is_refused(tmp_path):
+def test_a_symlink_leading_outside_sources_is_refused(tmp_path, no_notebook_runs):
     secret = tmp_path / "secret.txt"
     secret.write_text("Top secret: 12345 scrambles.\n", encoding="utf-8")
     corpus = seed_copy(tmp_path / "corpus", with_manifest=False)
     (corpus / "linked.txt").symlink_to(secret)
-    refused(run_study(corpus, tmp_path / "out"), f"{corpus / 'linked.txt'}: is a link to {secret}")
+    refused(run_main("--sources", corpus, "--out", tmp_path / "out"), f"{corpus / 'linked.txt'}: is a link to {secret}")
     assert not (tmp_path / "out").exists()
 
 
 # --- bad manifests -------------------------------------------------------------------------------
-def test_a_manifest_with_a_header_and_no_rows_is_refused(tmp_path):
+def test_a_manifest_with_a_header_and_no_rows_is_refused(tmp_path, no_notebook_runs):
     corpus = seed_copy(tmp_path / "corpus")
     manifest = corpus / "sources.csv"
     manifest.write_text(manifest.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
-    refused(run_study(corpus, tmp_path / "out"), "sources.csv: lists no sources")
+    refused(run_main("--sources", corpus, "--out", tmp_path / "out"), "sources.csv: lists no sources")
 
 
-def test_an_over_long_source_id_is_refused(tmp_path):
+def test_an_over_long_source_id_is_refused(tmp_path, no_notebook_runs):
     corpus = seed_copy(tmp_path / "corpus")
     manifest = corpus / "sources.csv"
     manifest.write_text(manifest.read_text(encoding="utf-8").replace("nikkei,", "n" * 300 + ",", 1),
                         encoding="utf-8")
-    refused(run_study(corpus, tmp_path / "out"), "300 characters is over the limit of 100")
+    refused(run_main("--sources", corpus, "--out", tmp_path / "out"), "300 characters is over the limit of 100")
 
 
 def test_an_over_long_file_name_gets_a_short_id(tmp_path):
@@ -149,35 +144,21 @@ def test_an_over_long_file_name_gets_a_short_id(tmp_path):
 
 
 # --- full and read-only disks --------------------------------------------------------------------
-def run_on_small_disk(tmp_path: Path, corpus: Path, size: str, read_only: bool):
-    """The run with OUT on a tmpfs of `size` of its own (a private mount namespace)."""
-    disk = tmp_path / "disk"
-    disk.mkdir()
-    script = textwrap.dedent("""\
-        mount -t tmpfs -o size="$SIZE" tmpfs "$DISK" || exit 99
-        mkdir "$DISK/out"
-        if [ "$READ_ONLY" = 1 ]; then mount -o remount,ro "$DISK" || exit 99; fi
-        "$PYTHON" -m japan_russia_numbers run --sources "$CORPUS" --out "$DISK/out"
-        status=$?
-        echo "left: $(ls -A "$DISK/out" | tr '\\n' ' ')" >&2
-        exit $status
-        """)
-    env = {**os.environ, "SIZE": size, "DISK": str(disk), "CORPUS": str(corpus), "PYTHON": sys.executable,
-           "READ_ONLY": "1" if read_only else "0"}
-    result = subprocess.run(["unshare", "--user", "--map-root-user", "--mount", "sh", "-c", script],
-                            capture_output=True, text=True, env=env, stdin=subprocess.DEVNULL, timeout=600)
+def on_small_disk(result: subprocess.CompletedProcess):
+    """The outcome of a run with OUT on a tmpfs of its own (conftest.start_on_small_disk), and what it left."""
     assert result.returncode != 99, f"could not mount a tmpfs in a private namespace: {result.stderr}"
     *message, left = result.stderr.strip().splitlines()
     return subprocess.CompletedProcess(result.args, result.returncode, result.stdout, "\n".join(message)), left
 
 
 def test_a_read_only_out_ends_in_one_line(tmp_path):
-    result, _ = run_on_small_disk(tmp_path, seed_copy(tmp_path / "corpus"), "1m", read_only=True)
+    run = start_on_small_disk(tmp_path, seed_copy(tmp_path / "corpus"), "1m", read_only=True)
+    result, _ = on_small_disk(run.result())
     refused(result, "Read-only file system", "out/.japan-russia-study")
 
 
-def test_a_full_disk_ends_in_one_line_and_frees_the_staging_space(tmp_path):
-    result, left = run_on_small_disk(tmp_path, seed_copy(tmp_path / "corpus"), "200k", read_only=False)
+def test_a_full_disk_ends_in_one_line_and_frees_the_staging_space(study_runs):
+    result, left = on_small_disk(study_runs["full_disk"].result())  # the seeds, on a disk of 200k
     refused(result, "No space left on device", status=result.returncode)
     assert result.returncode in (1, 2) and "/.staging/" in result.stderr  # names the file it could not write
     assert ".staging" not in left.split(), left

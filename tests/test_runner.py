@@ -1,98 +1,47 @@
-"""The runner behind `make study`: runs on another corpus, refuses bad input, never loses outputs.
+"""The runner behind `make study`: runs on another corpus, refuses bad input, never loses outputs,
+runs again only what changed.
 
-Every case goes through the same entry point as `make study SOURCES=DIR OUT=DIR`.
+Every case goes through the same entry point as `make study SOURCES=DIR OUT=DIR`: the full runs in a
+process of their own (shared, started in the background: see conftest.py), the refusals that stop
+before any notebook runs in-process. The skipping rules are checked on a toy study whose notebooks
+are "executed" without a kernel, and end to end on the real one.
 """
 
-import hashlib
 import json
 import os
+import hashlib
 import re
-import shlex
 import shutil
-import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import nbformat
 import pytest
 
+from japan_russia_numbers import runner
 from japan_russia_numbers.runner import strip_volatile_metadata
-from conftest import ROOT, SEEDS
+from conftest import (ROOT, SEEDS, committed_snapshot, one_source_corpus, run_main, run_study, small_corpus,
+                      snapshot)
 
-HTML_SOURCE = (
-    '<html><head><title>Scramble <script>alert("x")</script> report</title></head>\n\n'
-    "<p>Japan scrambled fighter jets 999 times in fiscal 2016, the <b>Joint Staff</b> said on Friday, "
-    "a record for the force.</p>\n<script>document.write('injected')</script>\n"
-)
-
-
-def run_study(sources, out, *params, **env):
-    """`python -m japan_russia_numbers run --sources ... --out ...`, as `make study` calls it."""
-    return subprocess.run(
-        [sys.executable, "-m", "japan_russia_numbers", "run", "--sources", str(sources), "--out", str(out),
-         *[f"--param={p}" for p in params]],
-        capture_output=True, text=True, env={**os.environ, **env}, stdin=subprocess.DEVNULL, timeout=600,
-    )
+NOTEBOOKS = ("01_sources", "02_cleaning", "03_mentions", "04_claims", "05_crosscheck", "06_figures")
+# The line the runner prints per notebook (benchmarks/scaling.py reads it).
+TIMING = re.compile(r"^\d\d_\w+\.ipynb\s+[\d.]+ s$")
 
 
-def snapshot(folder: Path) -> dict[str, str]:
-    """Relative path -> SHA-256 of every file under a folder, also as seen through its links."""
-    found = {}
-    for top, _, files in os.walk(folder, followlinks=True):
-        for name in files:
-            path = Path(top, name)
-            found[str(path.relative_to(folder))] = hashlib.sha256(path.read_bytes()).hexdigest()
-    return dict(sorted(found.items()))
-
-
-def make_study(sources, out, params=""):
-    """`make study SOURCES=... OUT=... PARAMS=...` exactly as a user types it."""
-    return subprocess.run(
-        ["make", "--no-print-directory", "-C", str(ROOT), "study", f"SOURCES={sources}", f"OUT={out}",
-         f"PARAMS={params}"],
-        capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=600)
-
-
-def small_corpus(folder: Path) -> Path:
-    """Two seeds without a manifest, one more with CR-only line ends, and an HTML page with script
-    (and Windows line ends in places)."""
-    folder.mkdir()
-    shutil.copy(SEEDS / "002_f34feaa46e2a04f2.txt", folder / "nikkei_piece.txt")
-    shutil.copy(SEEDS / "003_e0e16d8f34210287.txt", folder / "insider.txt")
-    tni = (SEEDS / "000_87ed16cc0efeee3f.txt").read_bytes()
-    (folder / "old_mac.txt").write_bytes(tni.replace(b"\r\n", b"\n").replace(b"\n", b"\r"))
-    (folder / "html_page.txt").write_bytes(HTML_SOURCE.replace("\n\n", "\r\n\n", 1).encode("utf-8"))
-    (folder / "chrome.txt").write_text("What's new\n\nLast edited:\nBack\nTop Bottom\n", encoding="utf-8")
-    return folder
-
-
-# A folder name that make or a shell would run commands from, if either interpreted it.
-HOSTILE_NAME = "my corpus $(shell touch PWNED) `touch PWNED2` $$(touch PWNED3) \"dq\" 'sq' \u00fc\u65e5"
-
-
-@pytest.fixture(scope="module")
-def finished_run(tmp_path_factory):
-    """One complete run of the study on a small corpus of our own."""
-    base = tmp_path_factory.mktemp("own-corpus")
-    corpus, out = small_corpus(base / HOSTILE_NAME), base / f"out {HOSTILE_NAME}"
-    codebook = base / "my_codebook.csv"
-    codebook.write_text(
-        (ROOT / "data" / "codebook.csv").read_text(encoding="utf-8").splitlines()[0] + "\n"
-        "page_scrambles,html_page,asdf_scrambles,unknown,FY2016,999,scrambles,reported,"
-        "Japan scrambled fighter jets 999 times in fiscal 2016,999,fiscal 2016,,,,\n", encoding="utf-8")
-    committed = {d: snapshot(ROOT / d) for d in ("data", "figures", "notebooks")}
-    result = make_study(corpus, out, f"codebook_file={shlex.quote(str(codebook))}")
+@pytest.fixture(scope="session")
+def finished_run(study_runs):
+    """One complete run of the study on a small corpus of our own, through make (conftest.py)."""
+    result = study_runs["own"].result()
     assert result.returncode == 0, result.stderr
+    base = study_runs["corpus"].parent
     assert not [p for p in (*ROOT.glob("PWNED*"), *base.rglob("PWNED*"))], "make or the shell ran a path"
-    committed_after = {d: snapshot(ROOT / d) for d in ("data", "figures", "notebooks")}
-    return corpus, out, committed == committed_after, result.stdout
+    untouched = committed_snapshot() == study_runs["committed_before"]
+    return study_runs["corpus"], study_runs["own_out"], untouched, result.stdout
 
 
 def test_another_corpus_gets_every_output_under_out(finished_run):
     out = finished_run[1]
-    for name in ("01_sources", "02_cleaning", "03_mentions", "04_claims", "05_crosscheck", "06_figures"):
+    for name in NOTEBOOKS:
         assert (out / "notebooks" / f"{name}.ipynb").is_file()
     for table in ("sources.csv", "removed.csv", "mentions.csv", "claims.csv", "checks.csv", "source_dates.csv"):
         assert (out / "data" / table).is_file()
@@ -100,23 +49,31 @@ def test_another_corpus_gets_every_output_under_out(finished_run):
     assert not (out / ".staging").exists() and not (out / ".failed").exists()
 
 
+def test_each_notebook_gets_a_line_with_its_time(finished_run):
+    lines = finished_run[3].splitlines()
+    assert [line.split()[0] for line in lines if TIMING.match(line)] == [f"{n}.ipynb" for n in NOTEBOOKS]
+    assert "skipped (unchanged)" not in finished_run[3] and "unchanged since" not in finished_run[3]
+
+
 def test_a_codebook_of_our_own_is_a_parameter(finished_run):
     claims = (finished_run[1] / "data" / "claims.csv").read_text(encoding="utf-8")
     assert "page_scrambles,html_page,asdf_scrambles,unknown,FY2016,999," in claims
 
 
-def test_a_rerun_on_a_smaller_corpus_leaves_no_stale_outputs(previous_outputs, tmp_path):
-    out, _ = previous_outputs
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    shutil.copy(SEEDS / "002_f34feaa46e2a04f2.txt", corpus / "nikkei_piece.txt")
-    dead = subprocess.Popen(["true"])
-    dead.wait()
-    (out / ".lock").write_text(f"{dead.pid}\n")  # left by a run that was killed
-    result = run_study(corpus, out)
+def test_workers_from_make_reach_the_notebooks_that_define_them(finished_run):
+    parameters = {name: json.loads((finished_run[1] / "notebooks" / f"{name}.ipynb").read_text(encoding="utf-8"))
+                  ["metadata"]["papermill"]["parameters"] for name in NOTEBOOKS}
+    assert parameters["01_sources"]["workers"] == 1
+    assert not [name for name in NOTEBOOKS[1:] if "workers" in parameters[name]]
+
+
+def test_a_rerun_on_a_smaller_corpus_leaves_no_stale_outputs(study_runs):
+    """The run under another environment went into an OUT holding a larger corpus's result (conftest.py)."""
+    out, result = study_runs["other_env_out"], study_runs["other_env"].result()
     assert result.returncode == 0, result.stderr
-    assert f"taking over a stale lock {out / '.lock'} left by pid {dead.pid}" in result.stdout
-    assert sorted(p.name for p in (out / "data" / "clean").iterdir()) == ["nikkei_piece.txt"]
+    assert f"taking over a stale lock {out / '.lock'} left by pid {study_runs['stale_pid']}" in result.stdout
+    assert sorted(p.name for p in (out / "data" / "clean").iterdir()) == [
+        "html_page.txt", "insider.txt", "nikkei_piece.txt", "old_mac.txt"]  # none of EARLIER_CLEAN
     assert sorted(p.name for p in (out / ".results").iterdir()) == ["current", "run-000002"]
     assert not (out / ".staging").exists() and not (out / ".lock").exists()
 
@@ -142,7 +99,7 @@ def test_cr_only_and_mixed_line_ends_are_cleaned_like_any_other(finished_run):
     old_mac = (out / "data" / "clean" / "old_mac.txt").read_bytes()
     assert old_mac == (ROOT / "data" / "clean" / "tni_forum.txt").read_bytes()  # paragraphs end in \n
     mentions = (out / "data" / "mentions.csv").read_text(encoding="utf-8")
-    assert 'old_mac,old_mac:m001,date,day_range_year,"June 19 and 21, 2018"' in mentions
+    assert 'old_mac,old_mac:m001,body,date,day_range_year,"June 19 and 21, 2018"' in mentions
 
 
 def test_the_output_folder_is_marked_and_its_folders_are_links_to_the_current_result(finished_run):
@@ -173,24 +130,23 @@ def test_html_and_script_in_a_source_are_text_and_escaped_where_rendered(finishe
         assert "<script" not in table.read_text(encoding="utf-8")
 
 
-def test_outputs_are_identical_under_another_timezone_locale_and_hash_seed(finished_run, tmp_path):
-    corpus, out, *_ = finished_run
-    again = tmp_path / "out"
-    codebook = next(out.parent.glob("my_codebook.csv"))
-    result = run_study(corpus, again, f"codebook_file={codebook}", TZ="Pacific/Kiritimati", LC_ALL="C", LANG="C",
-                       PYTHONHASHSEED="4242")
+def test_outputs_are_identical_under_another_timezone_locale_and_hash_seed(finished_run, study_runs):
+    out, again = finished_run[1], study_runs["other_env_out"]
+    result = study_runs["other_env"].result()
     assert result.returncode == 0, result.stderr
-    first, second = snapshot(out), snapshot(again)
-    assert first.keys() == second.keys()
-    for name in first:
-        if name.endswith(".ipynb"):  # injected parameters name the OUT folder
-            assert _without_parameters(out / name) == _without_parameters(again / name), name
-        else:
-            assert first[name] == second[name], name
+    for folder in ("data", "figures", "notebooks"):  # through the links: the results are run-000001 and -000002
+        first, second = snapshot(out / folder), snapshot(again / folder)
+        assert first.keys() == second.keys()
+        for name in first:
+            if name.endswith(".ipynb"):  # injected parameters name the OUT folder
+                assert _without_parameters(out / folder / name) == _without_parameters(again / folder / name), name
+            else:
+                assert first[name] == second[name], name
 
 
 def _without_parameters(path: Path) -> dict:
-    """An executed notebook without what names its folders: the injected parameters."""
+    """An executed notebook without what names its folders (and how the work was spread): the injected
+    parameters."""
     notebook = json.loads(path.read_text(encoding="utf-8"))
     notebook["metadata"]["papermill"].pop("parameters")
     notebook["cells"] = [c for c in notebook["cells"] if c.get("id") != "injected-parameters"]
@@ -205,6 +161,23 @@ def previous_outputs(finished_run, tmp_path):
     return out, snapshot(out)
 
 
+# --- skipping what has not changed: the real study -------------------------------------------------
+def test_a_second_run_with_nothing_changed_skips_every_notebook_and_leaves_out_as_it_was(finished_run,
+                                                                                          previous_outputs):
+    corpus, out = finished_run[0], previous_outputs[0]  # a study folder that was moved still counts
+    codebook = corpus.parent / "my_codebook.csv"
+    result = run_study(corpus, out, f"codebook_file={codebook}")  # without WORKERS=1: how, not what
+    assert result.returncode == 0, result.stderr
+    assert snapshot(out) == previous_outputs[1]
+    assert sorted(p.name for p in (out / ".results").iterdir()) == ["current", "run-000001"]
+    assert [line.split()[0] for line in result.stdout.splitlines() if line.endswith("skipped (unchanged)")] == [
+        f"{n}.ipynb" for n in NOTEBOOKS]
+    assert "unchanged since the last run: 01_sources … 06_figures (skipped; FORCE=1 reruns all)" in result.stdout
+    assert "6 sources: " in result.stdout  # the summary of the run that made the result
+    assert not [line for line in result.stdout.splitlines() if TIMING.match(line)]  # no notebook ran
+
+
+# --- refusals, before any notebook runs ------------------------------------------------------------
 def _corpus_with_manifest(tmp_path: Path) -> Path:
     corpus = tmp_path / "corpus"
     shutil.copytree(SEEDS, corpus)
@@ -237,28 +210,43 @@ BAD_MANIFESTS = {
 
 
 @pytest.mark.parametrize("case", sorted(BAD_INPUTS))
-def test_bad_source_file_is_refused_by_name_and_outputs_survive(case, previous_outputs, tmp_path):
+def test_bad_source_file_is_refused_by_name_and_outputs_survive(case, previous_outputs, tmp_path, no_notebook_runs):
     out, before = previous_outputs
-    corpus = small_corpus(tmp_path / "corpus")
+    # A file the manifest lists is refused if it cannot be read as text (without a manifest it is skipped:
+    # see test_a_source_without_article_body_...).
+    corpus = _corpus_with_manifest(tmp_path)
     make_bad, message = BAD_INPUTS[case]
     make_bad(corpus)
+    with open(corpus / "sources.csv", "a", encoding="utf-8") as manifest:
+        manifest.write(f"bad_file,bad.txt,{hashlib.sha256((corpus / 'bad.txt').read_bytes()).hexdigest()},,,,,news,\n")
     started = time.monotonic()
-    result = run_study(corpus, out)
+    result = run_main("--sources", corpus, "--out", out)
     assert result.returncode == 2
     assert re.search(message, result.stderr), result.stderr
     assert snapshot(out) == before
     assert time.monotonic() - started < 60  # refused up front, not after running the notebooks
+    assert ".ipynb" not in result.stdout
 
 
 @pytest.mark.parametrize("case", sorted(BAD_MANIFESTS))
-def test_bad_manifest_is_refused_by_name_and_outputs_survive(case, previous_outputs, tmp_path):
+def test_bad_manifest_is_refused_by_name_and_outputs_survive(case, previous_outputs, tmp_path, no_notebook_runs):
     out, before = previous_outputs
     corpus = _corpus_with_manifest(tmp_path)
     make_bad, message = BAD_MANIFESTS[case]
     make_bad(corpus)
-    result = run_study(corpus, out)
+    result = run_main("--sources", corpus, "--out", out)
     assert result.returncode == 2
     assert re.search(message, result.stderr), result.stderr
+    assert snapshot(out) == before
+
+
+def test_a_refusal_through_a_process_of_its_own_is_one_line_and_status_2(previous_outputs, tmp_path):
+    out, before = previous_outputs
+    corpus = _corpus_with_manifest(tmp_path)
+    _edit_manifest(corpus, "24c0ba65", "00000000")
+    result = run_study(corpus, out)
+    assert result.returncode == 2 and result.stderr.startswith("error: ") and result.stderr.count("\n") == 1
+    assert "002_f34feaa46e2a04f2.txt: checksum mismatch" in result.stderr
     assert snapshot(out) == before
 
 
@@ -268,25 +256,18 @@ def test_a_source_without_article_body_is_skipped_with_its_reason_and_the_run_go
     assert "chrome,chrome.txt,skipped,no article body found" in status
     assert "nikkei_piece,nikkei_piece.txt,ok," in status
     assert not (out / "data" / "clean" / "chrome.txt").exists()
-    assert "5 sources: " in finished_run[3] and "1 skipped: chrome (no article body found" in finished_run[3]
+    assert "6 sources: " in finished_run[3] and "2 skipped: chrome (no article body found" in finished_run[3]
+    assert "latin1,latin1.txt,skipped,not UTF-8 text (byte 0xe9 at offset 11); re-save it as UTF-8" in status
     assert "chrome" in (out / "notebooks" / "02_cleaning.ipynb").read_text(encoding="utf-8")
 
 
-def test_interrupted_run_leaves_previous_outputs_readable(previous_outputs, tmp_path):
-    out, before = previous_outputs
-    corpus = small_corpus(tmp_path / "corpus")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "japan_russia_numbers", "run", "--sources", str(corpus), "--out", str(out)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL, start_new_session=True)
-    deadline = time.monotonic() + 120
-    while not (out / ".staging" / "data" / "clean").exists() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert (out / ".staging" / "data" / "clean").exists(), "the run never reached notebook 02"
-    os.killpg(process.pid, signal.SIGKILL)
-    process.wait()
-    after = snapshot(out)
+def test_interrupted_run_leaves_previous_outputs_readable(study_runs):
+    run = study_runs["interrupted"]  # killed as soon as it wrote data/clean/ (conftest.py)
+    run.join()
+    assert run.reached, "the run never reached notebook 02"
+    after = snapshot(run.out)
     # The killed run leaves its staging folder and its lock (taken over by the next run), nothing else.
-    assert {k: v for k, v in after.items() if not k.startswith(".staging/") and k != ".lock"} == before
+    assert {k: v for k, v in after.items() if not k.startswith(".staging/") and k != ".lock"} == run.before
 
 
 def test_volatile_papermill_metadata_is_stripped():
@@ -307,3 +288,194 @@ def test_committed_notebooks_open_with_title_statement_and_parameters_cell():
         assert cells[0]["cell_type"] == "markdown" and cells[0]["source"][0].startswith("# "), path.name
         assert "**Reads**" in "".join(cells[0]["source"]) and "**Writes**" in "".join(cells[0]["source"])
         assert cells[1]["metadata"].get("tags") == ["parameters"], path.name
+
+
+# --- skipping what has not changed: the rules, on a toy study -------------------------------------
+def _notebook(path: Path, parameters: str, code: str = "") -> None:
+    cells = [nbformat.v4.new_code_cell(parameters, metadata={"tags": ["parameters"]})]
+    if code:
+        cells.append(nbformat.v4.new_code_cell(code))
+    metadata = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+                "language_info": {"name": "python"}}
+    nbformat.write(nbformat.v4.new_notebook(cells=cells, metadata=metadata), path)
+
+
+class Toy:
+    """A checkout of its own with two notebooks; `run` runs the study in it, in this process."""
+
+    def __init__(self, root: Path):
+        self.root, self.ran = root, []
+        self.corpus, self.out = one_source_corpus(root.parent / "corpus"), root.parent / "out"
+
+    def run(self, *, in_place=False, **options) -> list[str]:
+        lines, self.ran[:] = [], []
+        runner.run_study(None if in_place else self.corpus, None if in_place else self.out, log=lines.append,
+                         **options)
+        return lines
+
+
+@pytest.fixture
+def toy(tmp_path, monkeypatch):
+    """The runner over a toy study whose notebooks are "executed" without a kernel: each writes a table
+    (what it read: its sources' bytes, the table before it) and its executed record. Milliseconds a run."""
+    root = tmp_path / "checkout"
+    (root / "notebooks").mkdir(parents=True)
+    one_source_corpus(root / "seeds")
+    for name in ("01_first", "02_second"):
+        _notebook(root / "notebooks" / f"{name}.ipynb", "data_dir = '../data'\nworkers = 0")
+    study = Toy(root)
+
+    def execute(notebook, output, parameters):
+        study.ran.append(notebook.stem)
+        parameters = parameters or {}
+        data = Path(parameters.get("data_dir", root / "data"))
+        sources = Path(parameters.get("sources_dir", root / "seeds"))
+        data.mkdir(parents=True, exist_ok=True)
+        Path(parameters.get("figures_dir", root / "figures")).mkdir(parents=True, exist_ok=True)
+        earlier = "".join(p.read_text(encoding="utf-8") for p in sorted(data.glob("*.csv")))
+        size = sum(p.stat().st_size for p in sources.glob("*.txt"))
+        (data / f"{notebook.stem}.csv").write_text(f"{notebook.stem},{size},{len(earlier)}\n", encoding="utf-8")
+        output.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(notebook, output)
+
+    monkeypatch.setattr(runner, "PROJECT_ROOT", root)
+    monkeypatch.setattr(runner, "NOTEBOOKS_DIR", root / "notebooks")
+    monkeypatch.setattr(runner, "_execute", execute)
+    return study
+
+
+def test_toy_nothing_changed_skips_all_and_leaves_out_byte_identical(toy):
+    toy.run()
+    assert toy.ran == ["01_first", "02_second"]
+    before = snapshot(toy.out)
+    lines = toy.run(how={"workers": 3})  # how the work is spread is no reason to run again
+    assert toy.ran == [] and snapshot(toy.out) == before
+    assert lines == ["01_first.ipynb   skipped (unchanged)", "02_second.ipynb  skipped (unchanged)",
+                     "unchanged since the last run: 01_first … 02_second (skipped; FORCE=1 reruns all)"]
+    assert sorted(p.name for p in (toy.out / ".results").iterdir()) == ["current", "run-000001"]
+
+
+def test_toy_a_changed_source_reruns_every_notebook(toy):
+    toy.run()
+    with (toy.corpus / "nikkei_piece.txt").open("ab") as source:
+        source.write(b"\nOne more line.\n")
+    lines = toy.run()
+    assert toy.ran == ["01_first", "02_second"]
+    assert "01_first.ipynb reruns: changed since the last run: the sources" in lines
+    assert (toy.out / "data" / "01_first.csv").read_text(encoding="utf-8").startswith(
+        f"01_first,{(toy.corpus / 'nikkei_piece.txt').stat().st_size},")
+
+
+def test_toy_a_deleted_output_reruns_its_notebook_and_the_result_stays_complete(toy):
+    toy.run()
+    before = snapshot(toy.out / "data")
+    (toy.out / "data" / "02_second.csv").unlink()
+    lines = toy.run()
+    assert toy.ran == ["02_second"]
+    assert lines[0] == "01_first.ipynb   skipped (unchanged)"
+    assert lines[1] == "unchanged since the last run: 01_first (skipped; FORCE=1 reruns all)"
+    assert lines[2] == (f"02_second.ipynb reruns: {toy.out / 'data' / '02_second.csv'} is missing or changed "
+                        "since the last run")
+    assert TIMING.match(lines[3])
+    # The new result is complete: the skipped notebook's table and record were carried over.
+    assert os.readlink(toy.out / ".results" / "current") == "run-000002"
+    assert snapshot(toy.out / "data") == before
+    assert (toy.out / "notebooks" / "01_first.ipynb").is_file()
+
+
+def test_toy_a_changed_notebook_reruns_it_and_every_later_one_in_place(toy):
+    toy.run(in_place=True)
+    assert toy.ran == ["01_first", "02_second"] and (toy.root / runner.STATE_FILE).is_file()
+    toy.run(in_place=True)
+    assert toy.ran == []
+    _notebook(toy.root / "notebooks" / "02_second.ipynb", "data_dir = '../data'\nworkers = 0", "1 + 1")
+    toy.run(in_place=True)
+    assert toy.ran == ["02_second"]
+    (toy.root / "data" / "01_first.csv").write_text("edited by hand\n", encoding="utf-8")
+    toy.run(in_place=True)
+    assert toy.ran == ["01_first", "02_second"]
+
+
+@pytest.mark.parametrize("how", ["force", "check_drift"])
+def test_toy_force_reruns_every_notebook(toy, how, monkeypatch):
+    toy.run()
+    if how == "force":
+        toy.run(force=True)
+    else:  # what `make test` runs: its drift check must never trust an earlier run
+        from japan_russia_numbers import __main__ as command
+
+        def in_the_toy(sources, out, extra_parameters, how, force):
+            runner.run_study(toy.corpus, toy.out, log=lambda line: None, how=how, force=force)
+
+        monkeypatch.setattr(command, "run_study", in_the_toy)
+        monkeypatch.setattr(command, "changed_outputs", lambda: [])
+        toy.ran[:] = []
+        assert run_main("--check-drift").returncode == 0
+    assert toy.ran == ["01_first", "02_second"]
+    assert os.readlink(toy.out / ".results" / "current") == "run-000002"
+
+
+def test_a_corrupt_record_of_the_last_run_means_everything_runs(toy):
+    toy.run()
+    (toy.out / ".results" / "current" / runner.STATE_FILE).write_text("{not json", encoding="utf-8")
+    toy.run()
+    assert toy.ran == ["01_first", "02_second"]
+
+
+# --- how the work is spread: --workers, --scheduler ------------------------------------------------
+def test_defined_in_takes_only_what_the_parameters_cell_defines(tmp_path):
+    path = tmp_path / "01_x.ipynb"
+    _notebook(path, "data_dir = '../data'\nworkers = 0   # processes\nscheduler_note = ''", "scheduler = 'not here'")
+    assert runner._defined_in(path, {"workers": 3, "scheduler": "tcp://h:1", "data_dir": "d"}) == {
+        "workers": 3, "data_dir": "d"}
+
+
+@pytest.mark.parametrize("argv, environment, expected", [
+    ([], {}, ({}, False)),
+    (["--workers", "4", "--scheduler", "tcp://h:8786"], {}, ({"workers": 4, "scheduler": "tcp://h:8786"}, False)),
+    (["--force"], {}, ({}, True)),
+    (["--from-environment"], {"STUDY_WORKERS": "2", "STUDY_SCHEDULER": "tcp://h:1", "STUDY_FORCE": "1"},
+     ({"workers": 2, "scheduler": "tcp://h:1"}, True)),
+    (["--from-environment"], {"STUDY_WORKERS": "", "STUDY_SCHEDULER": "", "STUDY_FORCE": ""}, ({}, False)),
+    (["--check-drift"], {}, ({}, True)),
+])
+def test_the_command_line_passes_workers_scheduler_and_force(argv, environment, expected, monkeypatch):
+    from japan_russia_numbers import __main__ as command
+    calls = []
+    monkeypatch.setattr(command, "run_study", lambda *args, **kwargs: calls.append(kwargs))
+    monkeypatch.setattr(command, "changed_outputs", lambda: [])
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    assert run_main(*argv).returncode == 0
+    assert (calls[0]["how"], calls[0]["force"]) == expected
+
+
+@pytest.mark.parametrize("argv, environment, message", [
+    (["--workers", "many"], {}, "'many' is not a number of worker processes"),
+    (["--from-environment"], {"STUDY_WORKERS": "-1"}, "WORKERS: '-1' is not a number of worker processes"),
+])
+def test_a_bad_number_of_workers_is_refused_in_one_line(argv, environment, message, monkeypatch):
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    result = run_main(*argv)
+    assert result.returncode == 2 and message in result.stderr and result.stderr.count("\n") == 1
+
+
+def test_workers_and_scheduler_reach_the_notebooks_that_define_them_in_place(tmp_path, monkeypatch):
+    """A throw-away notebook run by a real kernel: it defines the two parameters and writes what it got."""
+    root = tmp_path / "checkout"
+    (root / "notebooks").mkdir(parents=True)
+    one_source_corpus(root / "seeds")
+    data = root / "data"
+    writes = ("import pathlib\npathlib.Path(data_dir).mkdir(parents=True, exist_ok=True)\n"
+              "pathlib.Path(data_dir, 'how.txt').write_text(f'{workers} {scheduler}')")
+    _notebook(root / "notebooks" / "01_how.ipynb", f"data_dir = {str(data)!r}\nworkers = 0\nscheduler = ''", writes)
+    monkeypatch.setattr(runner, "PROJECT_ROOT", root)
+    monkeypatch.setattr(runner, "NOTEBOOKS_DIR", root / "notebooks")
+    how = {"workers": 3, "scheduler": "tcp://127.0.0.1:9"}
+    runner.run_study(log=lambda line: None, how=how)  # in place (with OUT: see test_workers_from_make_...)
+    assert (data / "how.txt").read_text() == "3 tcp://127.0.0.1:9"
+    # The committed record does not change with how the work was spread: no injected cell, counts close up.
+    record = nbformat.read(root / "notebooks" / "01_how.ipynb", as_version=4)
+    assert [c.source for c in record.cells] == [f"data_dir = {str(data)!r}\nworkers = 0\nscheduler = ''", writes]
+    assert [c.execution_count for c in record.cells] == [1, 2] and record.metadata.papermill.parameters == {}

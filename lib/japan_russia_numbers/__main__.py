@@ -1,4 +1,4 @@
-"""Command line: `python -m japan_russia_numbers run [--sources DIR --out DIR] [--check-drift]`."""
+"""Command line: `python -m japan_russia_numbers run [--sources DIR --out DIR] [--force] [--check-drift]`."""
 
 from __future__ import annotations
 
@@ -12,31 +12,58 @@ from .runner import StudyError, changed_outputs, describe_os_error, run_study
 from .sources import SourceError
 from .studyfolder import FolderError
 
-# `make study SOURCES=... OUT=... PARAMS=...` hands its variables over in these, unexpanded and
-# unquoted, so that neither make nor the shell ever interprets a path.
-ENVIRONMENT = {"sources": "STUDY_SOURCES", "out": "STUDY_OUT", "params": "STUDY_PARAMS"}
+# `make study SOURCES=... OUT=... PARAMS=... WORKERS=... SCHEDULER=... FORCE=1` hands its variables
+# over in these, unexpanded and unquoted, so that neither make nor the shell ever interprets a path.
+ENVIRONMENT = {"sources": "STUDY_SOURCES", "out": "STUDY_OUT", "params": "STUDY_PARAMS",
+               "workers": "STUDY_WORKERS", "scheduler": "STUDY_SCHEDULER", "force": "STUDY_FORCE"}
+
+
+def _workers(text: str) -> int:
+    """WORKERS / --workers: a number of processes, 0 for one per core."""
+    if not text.strip().isdigit():
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of worker processes (0: one per core)")
+    return int(text)
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):
+        """A bad command line is refused in one line, like every other problem."""
+        self.exit(2, f"error: {message}\n")
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m japan_russia_numbers")
+    parser = _Parser(prog="python -m japan_russia_numbers")
     commands = parser.add_subparsers(dest="command", required=True)
     run = commands.add_parser("run", help="run every notebook of the study, in order")
     run.add_argument("--sources", help="folder of .txt sources (default: the study's seeds/)")
     run.add_argument("--out", help="write notebooks, data and figures here instead of in place")
     run.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
                      help="set a notebook parameter, e.g. codebook_file=my_codebook.csv (needs --out)")
+    run.add_argument("--workers", type=_workers, metavar="N",
+                     help="worker processes for the per-document work (0: one per core)")
+    run.add_argument("--scheduler", metavar="ADDRESS", help="a Dask scheduler to run it on, e.g. tcp://host:8786")
+    run.add_argument("--force", action="store_true",
+                     help="rerun every notebook, also those whose inputs have not changed since the last run")
     run.add_argument("--check-drift", action="store_true",
-                     help="after an in-place run, fail if any committed output changed")
+                     help="rerun every notebook in place, then fail if any committed output changed")
     run.add_argument("--from-environment", action="store_true",
-                     help="take SOURCES, OUT and PARAMS from " + ", ".join(ENVIRONMENT.values()))
+                     help="take SOURCES, OUT, PARAMS, WORKERS, SCHEDULER and FORCE from "
+                          + ", ".join(ENVIRONMENT.values()))
     args = parser.parse_args(argv)
     if args.from_environment:
-        args.sources = os.environ.get(ENVIRONMENT["sources"]) or args.sources
-        args.out = os.environ.get(ENVIRONMENT["out"]) or args.out
+        environ = {key: os.environ.get(name, "") for key, name in ENVIRONMENT.items()}
+        args.sources = environ["sources"] or args.sources
+        args.out = environ["out"] or args.out
+        args.scheduler = environ["scheduler"] or args.scheduler
+        args.force = args.force or environ["force"] not in ("", "0")
         try:
-            args.param += shlex.split(os.environ.get(ENVIRONMENT["params"], ""))
+            args.param += shlex.split(environ["params"])
         except ValueError as error:
             parser.error(f"PARAMS: {error}")
+        try:
+            args.workers = _workers(environ["workers"]) if environ["workers"] else args.workers
+        except argparse.ArgumentTypeError as error:
+            parser.error(f"WORKERS: {error}")
     if bool(args.sources) != bool(args.out) or (args.param and not args.out):
         parser.error("--sources and --out go together, and --param needs them: "
                      "a new corpus or new parameters never overwrite the committed study")
@@ -46,8 +73,12 @@ def main(argv: list[str] | None = None) -> int:
         if not name.isidentifier() or not value:
             parser.error(f"--param {item!r}: expected NAME=VALUE")
         extra[name] = str(Path(value).resolve()) if Path(value).exists() else value
+    # How the work is spread, not what it finds: these reach the notebooks that define them, in place too.
+    how = {name: value for name, value in (("workers", args.workers), ("scheduler", args.scheduler))
+           if value not in (None, "")}
     try:
-        run_study(args.sources, args.out, extra_parameters=extra)
+        run_study(args.sources, args.out, extra_parameters=extra, how=how,
+                  force=args.force or args.check_drift)  # a drift check reruns everything, always
     except (SourceError, FolderError, StudyError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1 if isinstance(error, StudyError) else 2

@@ -57,8 +57,12 @@ def format_number(value: float) -> str:
 
 
 def write_csv(frame: pd.DataFrame, path: str | os.PathLike) -> Path:
-    """Write a table as UTF-8 CSV with `\\n` line ends, without the index."""
-    return write_atomic(path, frame.to_csv(index=False, lineterminator="\n"))
+    """Write a table as UTF-8 CSV with `\\n` line ends, without the index; a table holding a lone "\\r"
+    (which the csv module leaves unquoted) is written with every cell quoted."""
+    import csv
+    has_cr = frame.astype(str).apply(lambda column: column.str.contains("\r", regex=False)).to_numpy().any()
+    quoting = csv.QUOTE_ALL if has_cr else csv.QUOTE_MINIMAL
+    return write_atomic(path, frame.to_csv(index=False, lineterminator="\n", quoting=quoting))
 
 
 class TableWriter:
@@ -84,11 +88,17 @@ class TableWriter:
             import csv
             self.handle = os.fdopen(fd, "w", encoding="utf-8", newline="")
             self.sink = csv.writer(self.handle, lineterminator="\n")
+            self.quoting_all = csv.writer(self.handle, lineterminator="\n", quoting=csv.QUOTE_ALL)
             self.sink.writerow(self.columns)
 
     def add(self, rows: list[dict]) -> None:
         if not self.columnar:
-            self.sink.writerows([["" if row.get(c) is None else row.get(c) for c in self.columns] for row in rows])
+            for row in rows:
+                cells = ["" if row.get(c) is None else row.get(c) for c in self.columns]
+                # The csv module quotes "\n" but not a lone "\r" (a CR-only page's line end), which a
+                # reader would take for a row end: such a row is written with every cell quoted.
+                writer = self.quoting_all if any("\r" in str(cell) for cell in cells) else self.sink
+                writer.writerow(cells)
             return
         self.pending += rows
         if len(self.pending) >= self.BATCH_ROWS:

@@ -4,45 +4,76 @@
 `python -m japan_russia_numbers run --sources DIR --out DIR` runs the same notebooks on another
 corpus; everything is written to a staging folder first and moved into OUT only when every
 notebook has succeeded, so a failed or interrupted run leaves OUT's previous outputs as they were.
+
+A notebook runs again only when something it read has changed since the last run, or something it
+wrote is gone (see `fingerprint`); a run with nothing changed takes well under a second. So this
+module imports papermill, nbformat and jupyter_client (seconds to import) only to run a notebook.
 """
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import json
 import os
 import re
 import shutil
 import subprocess
+import sys
+import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-import nbformat
-import papermill
-from jupyter_client.manager import AsyncKernelManager
-from jupyter_core.paths import jupyter_runtime_dir
-
 from . import studyfolder
-from .cleaning import status_summary
-from .outputs import read_text_table
-from .sources import SourceError, load_sources
+from .sources import load_sources
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
+PACKAGE_DIR = Path(__file__).resolve().parent
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 OUTPUT_DIRS = studyfolder.OUTPUT_DIRS
 KERNEL = "python3"  # ipykernel's own spec: the kernel runs on the interpreter that runs papermill
+# What a notebook writes is found in these folders (the executed notebook is recorded besides).
+WRITTEN_DIRS = ("data", "figures")
+# Made by hand and read by the notebooks (so is any file or folder a parameter names).
+HAND_MADE_INPUTS = ("data/rules", "data/reference", "data/codebook.csv")
+# Parameters that change how the study runs, not what it finds (the outputs are the same bytes
+# whichever way the per-document work was spread), so they are no part of a notebook's fingerprint.
+HOW_PARAMETERS = ("workers", "scheduler")
+# The record of the last run: what each notebook read (its fingerprint) and wrote (file digests).
+STATE_FILE = ".study-state.json"
+STATE_VERSION = 1
+# The parts of a fingerprint, as a rerun names them.
+FINGERPRINT_PARTS = {"notebook": "the notebook", "package": "the package code", "parameters": "its parameters",
+                     "sources": "the sources", "inputs": "the hand-made inputs",
+                     "environment": "requirements.lock or Python", "earlier": "the earlier notebooks' outputs"}
 
 
-class LocalKernelManager(AsyncKernelManager):
-    """Kernels talk to the runner over local sockets (IPC files beside the connection file), not TCP,
-    which is both private to this machine and free of ipykernel's unencrypted-TCP warning."""
+@functools.cache
+def _local_kernel_manager() -> type:
+    from jupyter_client.manager import AsyncKernelManager
+    from jupyter_core.paths import jupyter_runtime_dir
 
-    def __init__(self, **kwargs):
-        kwargs.setdefault("transport", "ipc")
-        # Socket files live in Jupyter's runtime folder, never in the notebooks' working folder.
-        runtime = Path(jupyter_runtime_dir())
-        runtime.mkdir(parents=True, exist_ok=True)
-        kwargs.setdefault("ip", str(runtime / f"study-kernel-{os.getpid()}-{uuid.uuid4().hex[:8]}"))
-        super().__init__(**kwargs)
+    class LocalKernelManager(AsyncKernelManager):
+        """Kernels talk to the runner over local sockets (IPC files beside the connection file), not TCP,
+        which is both private to this machine and free of ipykernel's unencrypted-TCP warning."""
+
+        def __init__(self, **kwargs):
+            kwargs.setdefault("transport", "ipc")
+            # Socket files live in Jupyter's runtime folder, never in the notebooks' working folder.
+            runtime = Path(jupyter_runtime_dir())
+            runtime.mkdir(parents=True, exist_ok=True)
+            kwargs.setdefault("ip", str(runtime / f"study-kernel-{os.getpid()}-{uuid.uuid4().hex[:8]}"))
+            super().__init__(**kwargs)
+
+    return LocalKernelManager
+
+
+def __getattr__(name: str):
+    """`runner.LocalKernelManager`, made on first use (jupyter_client is slow to import)."""
+    if name == "LocalKernelManager":
+        return _local_kernel_manager()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class StudyError(RuntimeError):
@@ -67,13 +98,30 @@ class Layout:
     def staging_dir(self) -> Path:
         return (self.out_dir or PROJECT_ROOT) / ".staging"
 
+    @property
+    def result_dir(self) -> Path:
+        """Where the last complete outputs are: the checkout, or OUT (through its links)."""
+        return self.out_dir or PROJECT_ROOT
 
-def study_notebooks(folder: Path = NOTEBOOKS_DIR) -> list[Path]:
+    @property
+    def written_dir(self) -> Path:
+        """Where this run writes them: the checkout, or the staging folder."""
+        return PROJECT_ROOT if self.in_place else self.staging_dir
+
+    @property
+    def state_file(self) -> Path:
+        """The record of the last run; in OUT it lives in the current result and is replaced with it."""
+        if self.in_place:
+            return PROJECT_ROOT / STATE_FILE
+        return self.out_dir / studyfolder.RESULTS / studyfolder.CURRENT / STATE_FILE
+
+
+def study_notebooks(folder: Path | None = None) -> list[Path]:
     """The study's notebooks in run order: their two-digit prefixes give the dependency order."""
-    return sorted(folder.glob("[0-9][0-9]_*.ipynb"))
+    return sorted((folder or NOTEBOOKS_DIR).glob("[0-9][0-9]_*.ipynb"))
 
 
-def strip_volatile_metadata(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+def strip_volatile_metadata(notebook):
     """Drop what changes on every run, so an unchanged study rewrites identical bytes."""
     record = notebook.metadata.get("papermill", {})
     # Timestamps, durations and machine-specific paths differ on every run; the parameters stay.
@@ -88,14 +136,35 @@ def strip_volatile_metadata(notebook: nbformat.NotebookNode) -> nbformat.Noteboo
     return notebook
 
 
+def without_injected_parameters(notebook):
+    """The record without papermill's injected cell, later execution counts closed up. In place only
+    `workers` and `scheduler` are ever injected, and they change how the study runs, not what it
+    finds: the committed notebooks stay the same bytes whichever were given."""
+    cells = notebook.cells
+    index = next((i for i, c in enumerate(cells) if "injected-parameters" in c.metadata.get("tags", [])), None)
+    if index is None:
+        return notebook
+    del cells[index]
+    for cell in cells[index:]:
+        if cell.cell_type == "code" and cell.execution_count:
+            cell.execution_count -= 1
+            for output in cell.outputs:
+                if output.get("execution_count"):
+                    output["execution_count"] -= 1
+    notebook.metadata["papermill"]["parameters"] = {}
+    return notebook
+
+
 def _execute(notebook: Path, output: Path, parameters: dict | None) -> None:
     """Execute one notebook to `output`; a failing cell raises StudyError naming it."""
+    import papermill
+
     output.parent.mkdir(parents=True, exist_ok=True)
     try:
         papermill.execute_notebook(
             str(notebook), str(output), parameters=parameters, kernel_name=KERNEL,
             cwd=str(NOTEBOOKS_DIR), progress_bar=False, log_output=False,
-            kernel_manager_class=LocalKernelManager,
+            kernel_manager_class=_local_kernel_manager(),
         )
     except papermill.PapermillExecutionError as error:
         raise StudyError(
@@ -111,26 +180,147 @@ def describe_os_error(error: OSError, where: Path | str = "a file of the run") -
     return f"{error.filename or where}: {error.strerror or error}"
 
 
+def _read_json(notebook: Path) -> dict:
+    return json.loads(notebook.read_bytes())
+
+
 def _defined_in(notebook: Path, parameters: dict) -> dict:
     """The parameters among `parameters` that this notebook's parameters cell defines."""
-    cells = nbformat.read(notebook, as_version=4).cells
-    source = next((c.source for c in cells if "parameters" in c.metadata.get("tags", [])), "")
+    cells = _read_json(notebook)["cells"]
+    source = next(("".join(c["source"]) for c in cells if "parameters" in c.get("metadata", {}).get("tags", [])), "")
     return {k: v for k, v in parameters.items() if re.search(rf"^{re.escape(k)}\s*=", source, re.M)}
 
 
-def _save_record(executed: Path, destination: Path) -> None:
+def _save_record(executed: Path, destination: Path, in_place: bool) -> None:
+    import nbformat
+
     notebook = strip_volatile_metadata(nbformat.read(executed, as_version=4))
+    if in_place:
+        notebook = without_injected_parameters(notebook)
     tmp = destination.with_name(f".{destination.name}.tmp")
     nbformat.write(notebook, tmp)
     os.replace(tmp, destination)
 
 
+# --- what a notebook read and wrote --------------------------------------------------------------
+def _digest(*parts) -> str:
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+def _file_digest(path: Path) -> str:
+    with open(path, "rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+def _tree_digest(path: Path) -> str:
+    """A file's digest; for a folder, every file's name, link target and bytes below it."""
+    if path.is_file():
+        return _file_digest(path)
+    entries = []
+    for top, folders, files in os.walk(path):
+        folders[:] = sorted(f for f in folders if f != "__pycache__")
+        for name in sorted(files):
+            file = Path(top, name)
+            entries.append([file.relative_to(path).as_posix(), os.readlink(file) if file.is_symlink() else "",
+                            _file_digest(file) if file.exists() else "dangling link"])
+    return _digest(entries)
+
+
+def _notebook_digest(notebook: Path) -> str:
+    """The notebook as code: all of the file but what a run writes into it (outputs, counts, timings)."""
+    content = _read_json(notebook)
+    content.get("metadata", {}).pop("papermill", None)
+    for cell in content.get("cells", []):
+        cell.pop("outputs", None)
+        cell.pop("execution_count", None)
+        for key in ("papermill", "execution"):
+            cell.get("metadata", {}).pop(key, None)
+    return _digest(content)
+
+
+def _shared_fingerprint(layout: Layout, extra_parameters: dict) -> dict:
+    """The parts of the fingerprint that every notebook shares."""
+    named = sorted({NOTEBOOKS_DIR / v for v in extra_parameters.values()  # relative to the notebooks' cwd
+                    if isinstance(v, str) and v and (NOTEBOOKS_DIR / v).exists()})
+    return {
+        "package": _tree_digest(PACKAGE_DIR),
+        "sources": _digest(str(layout.sources_dir), _tree_digest(layout.sources_dir)),
+        "inputs": _digest([_tree_digest(PROJECT_ROOT / p) for p in HAND_MADE_INPUTS],
+                          [[str(p), _tree_digest(p)] for p in named]),
+        "environment": _digest(sys.version, _tree_digest(PROJECT_ROOT / "requirements.lock")),
+    }
+
+
+def fingerprint(notebook: Path, layout: Layout, parameters: dict | None, shared: dict, earlier: list[dict]) -> dict:
+    """What a notebook reads: its code, the package, its parameters (not `workers` or `scheduler`: see
+    HOW_PARAMETERS), the sources, the hand-made inputs, the lock, and what the notebooks before it
+    wrote. The staging folder is named relative to OUT, so a study folder that was moved still counts."""
+    staging = str(layout.staging_dir)
+    what = {k: v.replace(staging, "OUT/.staging") if isinstance(v, str) else v
+            for k, v in (parameters or {}).items() if k not in HOW_PARAMETERS}
+    return {**shared, "notebook": _notebook_digest(notebook), "parameters": _digest(what),
+            "earlier": _digest([record["outputs"] for record in earlier])}
+
+
+def _identities(root: Path) -> dict[str, tuple]:
+    """(inode, mtime, size) of every file in the output folders. Outputs are written atomically, so a
+    file a notebook wrote shows up as changed even when it has the same bytes as before."""
+    found = {}
+    for name in WRITTEN_DIRS:
+        for top, _, files in os.walk(root / name):
+            for file in files:
+                stat = Path(top, file).lstat()
+                found[Path(top, file).relative_to(root).as_posix()] = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+    return found
+
+
+def _why_rerun(record: dict | None, current: dict, result_dir: Path) -> str:
+    """Why a notebook must run again; "" when its last run stands: the same fingerprint, and every
+    file it wrote (its executed notebook too) still there with the same bytes."""
+    if not record:
+        return "no record of an earlier run"
+    changed = [FINGERPRINT_PARTS.get(k, k) for k in current if record["fingerprint"].get(k) != current[k]]
+    if changed:
+        return "changed since the last run: " + ", ".join(changed)
+    for name, digest in record["outputs"].items():
+        if not (result_dir / name).is_file() or _file_digest(result_dir / name) != digest:
+            return f"{result_dir / name} is missing or changed since the last run"
+    return ""
+
+
+def _read_state(path: Path) -> dict:
+    """The record of the last run, or an empty one (none yet, unreadable, or of another version)."""
+    try:
+        state = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return state if isinstance(state, dict) and state.get("version") == STATE_VERSION else {}
+
+
+def _write_state(path: Path, records: dict, summary: str = "") -> None:
+    state = {"version": STATE_VERSION, "notebooks": records, "summary": summary}
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(json.dumps(state, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def _status_summary(data_dir: Path) -> str:
+    """"5 sources: 4 ok, 1 skipped: ..." from the run's source_status.csv, if it wrote one."""
+    if not (data_dir / "source_status.csv").exists():
+        return ""
+    from .cleaning import status_summary
+    from .outputs import read_text_table
+    return status_summary(read_text_table(data_dir / "source_status.csv"))
+
+
+# --- the run -------------------------------------------------------------------------------------
 def run_study(sources_dir: Path | None = None, out_dir: Path | None = None, log=print,
-              extra_parameters: dict | None = None) -> Layout:
-    """Run every notebook; raise SourceError for a bad input, StudyError for a failing cell.
+              extra_parameters: dict | None = None, how: dict | None = None, force: bool = False) -> Layout:
+    """Run every notebook that needs it; raise SourceError for a bad input, StudyError for a failing cell.
 
     `extra_parameters` (e.g. {"codebook_file": "/my/codebook.csv"}) go to every notebook whose
-    parameters cell defines them; they are only allowed with an OUT folder.
+    parameters cell defines them; they are only allowed with an OUT folder. `how` ({"workers": 4,
+    "scheduler": "tcp://host:8786"}) goes the same way, in place too. `force` reruns every notebook.
     """
     layout = Layout(Path(sources_dir or PROJECT_ROOT / "seeds").resolve(),
                     Path(out_dir).resolve() if out_dir else None)
@@ -141,37 +331,105 @@ def run_study(sources_dir: Path | None = None, out_dir: Path | None = None, log=
         studyfolder.prepare(layout.out_dir)
     with studyfolder.locked(layout.out_dir or PROJECT_ROOT, log):
         try:
-            _run_notebooks(layout, extra_parameters or {}, log)
+            _run_notebooks(layout, extra_parameters or {}, how or {}, force, log)
         finally:
             shutil.rmtree(layout.staging_dir, ignore_errors=True)  # frees the space of a failed run
     return layout
 
 
-def _run_notebooks(layout: Layout, extra_parameters: dict, log) -> None:
+def _parameters(layout: Layout, notebook: Path, extra: dict) -> dict | None:
+    defined = _defined_in(notebook, extra)
+    if layout.in_place:
+        return defined or None
+    return {"sources_dir": str(layout.sources_dir), "data_dir": str(layout.staging_dir / "data"),
+            "figures_dir": str(layout.staging_dir / "figures"), **defined}
+
+
+def _unchanged(notebooks: list[Path], layout: Layout, extra: dict, shared: dict, previous: dict) -> tuple[dict, str]:
+    """The records of the first notebooks whose last run stands, and why the next one must run."""
+    records: dict[str, dict] = {}
+    for notebook in notebooks:
+        current = fingerprint(notebook, layout, _parameters(layout, notebook, extra), shared, list(records.values()))
+        why = _why_rerun(previous.get(notebook.name), current, layout.result_dir)
+        if why:
+            return records, why
+        records[notebook.name] = previous[notebook.name]
+    return records, ""
+
+
+def _run_notebooks(layout: Layout, extra: dict, how: dict, force: bool, log) -> None:
+    notebooks = study_notebooks()
+    width = max(len(n.name) for n in notebooks)
+    state = {} if force else _read_state(layout.state_file)
+    previous = state.get("notebooks", {})
+    shared = _shared_fingerprint(layout, extra)
+    records, why = _unchanged(notebooks, layout, extra, shared, previous)  # this run's records, in order
+    for name in records:
+        log(f"{name:<{width}}  skipped (unchanged)")
+    if records:
+        names = [Path(name).stem for name in records]
+        span = names[0] if len(names) == 1 else f"{names[0]} … {names[-1]}"
+        log(f"unchanged since the last run: {span} (skipped; FORCE=1 reruns all)")
+    if len(records) == len(notebooks):
+        if state.get("summary"):
+            log(state["summary"])
+        return
+    if previous:
+        log(f"{notebooks[len(records)].name} reruns: {why}")
     shutil.rmtree(layout.failed_dir, ignore_errors=True)
     shutil.rmtree(layout.staging_dir, ignore_errors=True)
-    for notebook in study_notebooks():
-        log(f"running {notebook.name}")
-        executed = layout.staging_dir / "notebooks" / notebook.name
-        parameters = None if layout.in_place else {
-            "sources_dir": str(layout.sources_dir),
-            "data_dir": str(layout.staging_dir / "data"),
-            "figures_dir": str(layout.staging_dir / "figures"),
-            **_defined_in(notebook, extra_parameters),
-        }
-        try:
-            _execute(notebook, executed, parameters)
-        except StudyError as error:
-            kept = _keep_failed(executed, layout)
-            untouched = ("its committed copy was not replaced" if layout.in_place
-                         else f"nothing in {layout.out_dir} was replaced")
-            raise StudyError(f"{error}; {kept}; {untouched}") from None
-        _save_record(executed, notebook if layout.in_place else executed)
-    status = (PROJECT_ROOT / "data" if layout.in_place else layout.staging_dir / "data") / "source_status.csv"
-    if status.exists():
-        log(status_summary(read_text_table(status)))
-    if not layout.in_place:
+    if not layout.in_place:  # the promoted result must be complete: the unchanged outputs go with it
+        _copy_outputs(records.values(), layout.result_dir, layout.staging_dir)
+    for notebook in notebooks[len(records):]:
+        if layout.in_place:  # this notebook's and the later ones' outputs are about to change
+            _write_state(layout.state_file, records)
+        parameters = _parameters(layout, notebook, {**extra, **how})
+        current = fingerprint(notebook, layout, parameters, shared, list(records.values()))
+        started = time.monotonic()
+        outputs = _run_one(notebook, parameters, layout)
+        if layout.in_place:  # the run rewrote the notebook: the same code, in a file that is new
+            current["notebook"] = _notebook_digest(notebook)
+        records[notebook.name] = {"fingerprint": current, "outputs": outputs}
+        log(f"{notebook.name:<{width}}  {time.monotonic() - started:.1f} s")
+    summary = _status_summary(layout.written_dir / "data")
+    if summary:
+        log(summary)
+    if layout.in_place:
+        _write_state(layout.state_file, records, summary)
+    else:
+        _write_state(layout.staging_dir / STATE_FILE, records, summary)
         studyfolder.promote(layout.staging_dir, layout.out_dir)
+
+
+def _run_one(notebook: Path, parameters: dict | None, layout: Layout) -> dict[str, str]:
+    """Execute a notebook and save its record; return what it wrote: path -> digest."""
+    root = layout.written_dir
+    before = _identities(root)
+    executed = layout.staging_dir / "notebooks" / notebook.name
+    try:
+        _execute(notebook, executed, parameters)
+    except StudyError as error:
+        kept = _keep_failed(executed, layout)
+        untouched = ("its committed copy was not replaced" if layout.in_place
+                     else f"nothing in {layout.out_dir} was replaced")
+        raise StudyError(f"{error}; {kept}; {untouched}") from None
+    record = notebook if layout.in_place else executed
+    _save_record(executed, record, layout.in_place)
+    written = sorted({name for name, identity in _identities(root).items() if before.get(name) != identity}
+                     | {f"notebooks/{notebook.name}"})
+    return {name: _file_digest(root / name) for name in written}
+
+
+def _copy_outputs(records, result_dir: Path, staging: Path) -> None:
+    """Copy what the skipped notebooks wrote from the current result into staging."""
+    for record in records:
+        for name in record["outputs"]:
+            target = staging / name
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(result_dir / name, target)
+            except OSError as error:
+                raise StudyError(f"copying the unchanged outputs: {describe_os_error(error, target)}") from None
 
 
 def _keep_failed(executed: Path, layout: Layout) -> str:

@@ -216,6 +216,7 @@ def write_verified_manifest(sources: list[Source], data_dir: str | Path, provisi
 def sources_table(sources: list[Source]) -> pd.DataFrame:
     """The sources as a table for reading: one row each, with sizes."""
     rows = [{"source_id": s.source_id, "outlet": s.outlet, "title": s.title, "author": s.author,
-             "stated_date": s.stated_date, "genre": s.genre, "characters": len(s.read_text()),
+             "stated_date": s.stated_date, "genre": s.genre,
+             "characters": "" if s.unreadable else len(s.read_text()),
              "sha256": s.sha256[:12]} for s in sources]
     return pd.DataFrame(rows)
