@@ -61,8 +61,10 @@ lock:
 	rm -rf .lock-venv
 
 # Our extractor against quantulum3 on the seeds, and the whole per-document pipeline on the
-# hand-labelled development corpus of real pages (see benchmarks/README.md).
+# hand-labelled development corpus and the held-out pages, then the study at 100/1,000/10,000 documents.
 bench: $(STAMP)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r benchmarks/requirements.lock
 	$(PY) benchmarks/extractor_vs_quantulum3.py
 	$(PY) benchmarks/dev_corpus.py
+	$(PY) benchmarks/dev_corpus.py tests/data/heldout benchmarks/heldout.md
+	$(PY) benchmarks/scaling.py
