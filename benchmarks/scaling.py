@@ -117,7 +117,7 @@ def floor_seconds(workdir: Path) -> dict[str, float]:
 
 
 def main(sizes: list[int]) -> int:
-    rows, stage_rows = [], []
+    rows = []
     with tempfile.TemporaryDirectory(prefix="scaling-") as tmp:
         tmp = Path(tmp)
         floors = floor_seconds(tmp)

@@ -1,8 +1,6 @@
 """The per-document stage: each source worked on once, the same bytes in one process, in worker processes
 and on a Dask cluster; large corpora in Parquet; titles and captions kept as zones of their own."""
 
-import shutil
-import subprocess
 from pathlib import Path
 
 import pandas as pd

@@ -20,7 +20,7 @@ import pytest
 
 from japan_russia_numbers import runner
 from japan_russia_numbers.runner import strip_volatile_metadata
-from conftest import (ROOT, SEEDS, committed_snapshot, one_source_corpus, run_main, run_study, small_corpus,
+from conftest import (ROOT, SEEDS, committed_snapshot, one_source_corpus, run_main, run_study,
                       snapshot)
 
 NOTEBOOKS = ("01_sources", "02_cleaning", "03_mentions", "04_claims", "05_crosscheck", "06_figures")

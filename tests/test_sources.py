@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from japan_russia_numbers.sources import (
-    SourceError, load_sources, provisional_manifest, read_source_text,
+    SourceError, load_sources, read_source_text,
 )
 
 ROOT = Path(__file__).resolve().parents[1]

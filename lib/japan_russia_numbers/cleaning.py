@@ -20,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from .dates import MONTH_PATTERN, parse_full_date, parse_us_numeric_date
-from .outputs import read_text_table, write_atomic, write_csv
+from .outputs import read_text_table
 
 # Why each rule removes or repairs what it does; the audit cites these.
 REASONS = {

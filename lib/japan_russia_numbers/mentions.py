@@ -64,7 +64,7 @@ from pathlib import Path
 import pandas as pd
 
 from .dates import GRACE_MONTHS, MONTH_PATTERN, MONTHS, month_number, year_of
-from .outputs import format_number, read_text_table, write_csv
+from .outputs import format_number, read_text_table
 
 UNITS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
          "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
