@@ -13,9 +13,10 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cleaning import CleanedSource, CleaningError, SourceRule, clean_source, cleaned_status
+from .cleaning import (CleanedSource, CleaningError, SourceRule, character_rows, clean_source, cleaned_status,
+                       quality_rows, removal_rows, summary_row)
 from .dates import context_date
-from .mentions import Mention, extract_mentions
+from .mentions import Mention, extract_mentions, mention_row
 
 
 @dataclass
@@ -99,9 +100,6 @@ class DocumentRows:
 
 def document_rows(source, rules: list[SourceRule] = ()) -> DocumentRows:
     """The per-document work, once: read, clean, date, extract; the rows of every per-document table."""
-    from .cleaning import character_rows, quality_rows, removal_rows, summary_row
-    from .mentions import mention_row
-
     if source.unreadable:
         result = DocumentResult(source.source_id, "skipped", source.unreadable, None)
     else:
