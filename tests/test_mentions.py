@@ -606,3 +606,12 @@ def test_a_full_date_in_the_url_is_the_page_date_before_an_event_date_in_the_tex
     assert context_date(text, url) == ("2017-04-13", "the date in the URL '2017/04/13'")
     # A year and month alone in the URL is less precise than a full date in the text.
     assert context_date(text, "https://example.org/2017/04/bombers.html")[0] == "2015-07-04"
+
+
+def test_a_title_case_name_starting_with_a_number_word_is_a_name_but_a_lower_case_count_is_a_number():
+    # h02 (MOFA): "... giving them shape in the “Eight-Point Cooperation Plan”." The seeds' "an eight-point
+    # economic cooperation plan" (tni_forum) stays the number 8 that the codebook codes.
+    named = mentions_of("The ministers will cooperate to give them shape in the “Eight-Point Cooperation Plan”.")
+    assert named["Eight-Point Cooperation Plan"].kind == "name"
+    counted = mentions_of("Abe and Putin pursued an eight-point economic cooperation plan for the Far East.")
+    assert counted["eight"].value == 8

@@ -149,6 +149,11 @@ _pattern("name", "rank", r"\b(?:first|second|third)\s+(?:deputy|vice|lady|secret
 # A list's enumerator at the start of a line: "1. General remarks", "(1) President Putin ...".
 _pattern("name", "enumerator", r"(?:(?<![^\n])|(?<=\()(?<![^\n]\())\d{1,2}(?=[.)][ \t]+[A-Z(])"
                                r"|(?<![^\n])\d{1,2}(?=:[ \t]+[A-Za-z])")  # also "2: give half to ..."
+# A Title Case name that starts with a number word, inside a sentence: the “Eight-Point Cooperation Plan”,
+# the Five-Year Plan (at a sentence start the capital says nothing; lower case, "an eight-point plan",
+# the number counts).
+_pattern("name", "numbered_title", r"(?:(?<=[a-z0-9,;:] )|(?<=[“\"‘(]))(?:One|Two|Three|Four|Five|Six|Seven|Eight"
+                                   r"|Nine|Ten|Twelve|Twenty|Hundred)-[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+\b")
 _pattern("name", "time_zone", r"\b(?:UTC|GMT)\s?[+−-]\s?\d{1,2}(?::?\d\d)?\b")
 _pattern("money", "symbol_money", rf"(?:US\$|\$US|\$|¥|€|£)\s?(?:{_AMOUNT}|(?:{_DIGITS})m\b)")
 _pattern("money", "word_money", rf"\b{_AMOUNT}\s+(?:yen|dollars?|rubles|roubles|euros|yuan)\b")
