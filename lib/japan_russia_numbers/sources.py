@@ -196,6 +196,14 @@ def load_sources(sources_dir: str | Path) -> list[Source]:
     return validate_manifest(frame, sources_dir, provisional)
 
 
+def verified_subset(data_dir: str | Path, sources_dir: str | Path, source_ids) -> list[Source]:
+    """The sources among `source_ids` of the manifest notebook 01 verified (`data/sources.csv`), each
+    checked again against its file; the rest of a large corpus is not read again."""
+    frame = read_text_table(Path(data_dir) / "sources.csv")
+    frame = frame.loc[frame["source_id"].isin(set(source_ids)), MANIFEST_COLUMNS].reset_index(drop=True)
+    return validate_manifest(frame, Path(sources_dir))
+
+
 def write_verified_manifest(sources: list[Source], data_dir: str | Path, provisional: bool,
                             found: pd.DataFrame | None = None) -> Path:
     """Write the manifest the run used, with a column saying whether it was provisional. A provisional
