@@ -44,6 +44,25 @@ def seed_sources():
     return {s.source_id: s for s in load_sources(SEEDS)}
 
 
+@pytest.fixture(scope="session")
+def seed_documents(seed_sources):
+    """The per-document work on the five seeds, as notebook 01 does it: (cleaned texts by id, mentions
+    table, automatically coded claims table, stated dates by id)."""
+    import pandas as pd
+    from japan_russia_numbers.cleaning import load_source_rules
+    from japan_russia_numbers.coding import CODED_COLUMNS, coded_row, load_lexicon
+    from japan_russia_numbers.document import process_document
+    from japan_russia_numbers.mentions import mentions_table
+
+    rules, lexicon = load_source_rules(ROOT / "data/rules/cleaning_rules.csv"), load_lexicon(ROOT / "data/rules")
+    results = [process_document(s.read_text(), s.source_id, rules, s.stated_date, s.url, s.file, lexicon)
+               for s in seed_sources.values()]
+    mentions = mentions_table([m for r in results for m in r.mentions]).astype({"value": str, "start": int})
+    coded = pd.DataFrame([coded_row(k) for r in results for k in r.claims], columns=CODED_COLUMNS).astype(str)
+    return ({r.source_id: r.cleaned for r in results}, mentions, coded,
+            {s.source_id: s.stated_date for s in seed_sources.values()})
+
+
 @pytest.fixture
 def corpus_copy(tmp_path):
     """A writable copy of the seeds folder, manifest included."""

@@ -7,23 +7,17 @@ import pytest
 
 from japan_russia_numbers import crosscheck
 from japan_russia_numbers.claims import claims_table, code_claims, load_codebook
-from japan_russia_numbers.cleaning import clean_sources, load_source_rules
-from japan_russia_numbers.mentions import extract_mentions, mentions_table
 from conftest import ROOT
 
 read = lambda path: pd.read_csv(path, dtype=str, keep_default_na=False)
 EVENTS = read(ROOT / "data/reference/events.csv")
-OFFICIAL = read(ROOT / "data/reference/asdf_scrambles.csv")
+SERIES = read(ROOT / "data/reference/asdf_scramble_series.csv")
 
 
 @pytest.fixture(scope="module")
-def study(seed_sources):
-    sources = list(seed_sources.values())
-    cleaned = {c.source_id: c for c in clean_sources(sources, load_source_rules(ROOT / "data/rules/cleaning_rules.csv"))}
-    mentions = mentions_table([m for s in sources for m in extract_mentions(cleaned[s.source_id], s.stated_date)])
-    mentions = mentions.astype({"value": str, "start": int})
-    stated = {s.source_id: s.stated_date for s in sources}
-    coded, _ = code_claims(load_codebook(ROOT / "data/codebook.csv"), mentions, cleaned, stated)
+def study(seed_documents):
+    cleaned, mentions, automatic, stated = seed_documents
+    coded, _, _ = code_claims(load_codebook(ROOT / "data/codebook.csv"), mentions, cleaned, stated, automatic)
     manifest = read(ROOT / "seeds/sources.csv")
     claims = claims_table(coded)
     windows = crosscheck.date_sources(manifest, mentions, claims, EVENTS)
@@ -37,7 +31,7 @@ def test_the_december_2018_text_is_dated_to_december_2017_by_its_content(study):
     assert dt.date(2017, 12, 31) <= nikkei.latest <= dt.date(2018, 1, 31)
     evidence = " ".join(nikkei.evidence)
     assert "tally of 20" in evidence and "below the 21" in evidence
-    assert "only 2 2+2 meetings" in evidence and "this week" in evidence and "tni_forum dates it to 2017-12" in evidence
+    assert "knows of no third" in evidence and "this week" in evidence and "tni_forum dates it to 2017-12" in evidence
 
 
 def test_the_july_2018_text_is_consistent(study):
@@ -63,26 +57,40 @@ def test_the_2014_stratfor_diary_is_consistent(study):
 
 def test_checks_flag_what_does_not_add_up(study):
     _, _, claims, windows = study
-    checks, verification = crosscheck.run_checks(claims, EVENTS, OFFICIAL, windows)
-    status = dict(zip(checks["check"], checks["status"]))
-    assert status["abe_putin_tally_by_stated_date"] == "flag"
-    assert status["abe_putin_tally_by_inferred_date"] == "ok"
-    assert status["scrambles_russia_FY2016"] == "ok"  # 390 - 89 = 301, the official FY2016 figure
-    assert status["scrambles_change_russia_FY2016_FY2017"] == "ok"
-    assert status["two_plus_two_meeting_1"] == "ok" and status["two_plus_two_meeting_2"] == "ok"
-    assert status["two_plus_two_meeting_3"] == "flag"  # expected on 21 July, held on 31 July 2018
-    assert status["eight_point_plan_sochi_may_2016"] == "ok"
-    assert status["visit_gerasimov"] == "flag" and status["visit_salyukov"] == "flag"
-    assert status["japan_sanctions_stance_by_date"] == "ok"
-    assert set(verification["status"]) == {"verified"} and len(verification) == 3
+    checks, verification = crosscheck.run_checks(claims, EVENTS, SERIES, windows)
+    status = dict(zip(checks["check"] + " " + checks["claim_id"], checks["status"]))
+    assert status["abe_putin_tally_by_stated_date "] == "flag"
+    assert status["abe_putin_tally_by_inferred_date "] == "ok"
+    assert status["reference tni_scrambles_russia_fy2016"] == "ok"  # 390 - 89 = 301, the official FY2016 figure
+    assert status["reference tni_scrambles_russia_increase"] == "ok"
+    assert status["arithmetic tni_scrambles_russia_increase"] == "ok"
+    assert status["two_plus_two_meeting_1 "] == "ok" and status["two_plus_two_meeting_2 "] == "ok"
+    assert status["two_plus_two_meeting_3 "] == "flag"  # expected on 21 July, held on 31 July 2018
+    assert status["eight_point_plan_sochi_may_2016 "] == "ok"
+    assert status["visit_gerasimov "] == "flag" and status["visit_salyukov "] == "flag"
+    assert status["japan_sanctions_stance_by_date "] == "ok"
+    assert set(verification["status"]) == {"ok"} and len(verification) == 3
+    # a check with nothing to check is never ok
+    assert set(checks.loc[checks["detail"].str.contains("no official series|no other text"), "status"]) == {"not_applicable"}
 
 
-def test_a_wrong_scramble_figure_is_contradicted(study):
+def test_a_wrong_scramble_figure_is_flagged(study):
     _, _, claims, windows = study
     wrong = claims.copy()
     wrong.loc[wrong["claim_id"] == "tni_scrambles_china_fy2017", "value"] = "550"
-    _, verification = crosscheck.run_checks(wrong, EVENTS, OFFICIAL, windows)
-    assert verification.set_index("claim_id").loc["tni_scrambles_china_fy2017", "status"] == "contradicted"
+    _, verification = crosscheck.run_checks(wrong, EVENTS, SERIES, windows)
+    row = verification.set_index("claim_id").loc["tni_scrambles_china_fy2017"]
+    assert row["status"] == "flag" and "differs from the official 500" in row["detail"]
+
+
+def test_checks_on_a_corpus_without_tallies_or_stances_are_not_applicable(study):
+    _, _, claims, windows = study
+    only_scrambles = claims[claims["metric"] == "asdf_scrambles"]
+    checks, _ = crosscheck.run_checks(only_scrambles, EVENTS, SERIES, windows)
+    status = dict(zip(checks["check"], checks["status"]))
+    assert status["abe_putin_tally_by_stated_date"] == "not_applicable"
+    assert status["japan_sanctions_stance_by_date"] == "not_applicable"
+    assert status["eight_point_plan_sochi_may_2016"] == "not_applicable"
 
 
 def test_a_larger_tally_moves_a_source_after_the_anchor(study):

@@ -1,26 +1,30 @@
-"""Stage 4: coded claims. A person decides what a number means (the codebook); code checks it.
+"""Stage 4: coded claims. Notebook 01 codes every number with the claims lexicon (`coding.py`,
+`data/coded_claims.csv`); the hand codebook is a layer over that coding: each entry confirms an
+automatic claim, overrides it (its note says why), or adds what the lexicon cannot code (statements
+without a number, a quote whose period only a reader can tell). Values that follow from others are
+computed, never typed, and carry their derivation.
 
 Each codebook row quotes the cleaned text and names the mention that carries its value (and, if any,
 the date mention that gives its period). The join fails loudly, naming the entry, when the quote or
-the mention no longer matches what cleaning and extraction produce. Derived claims are computed from
-other claims, never typed, and carry their derivation.
+the mention no longer matches what cleaning and extraction produce.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, asdict
+from dataclasses import dataclass, asdict, replace
 from pathlib import Path
 
 import pandas as pd
 
 from .outputs import format_number, read_text_table, write_csv, write_paper_table
 
-CODEBOOK_COLUMNS = ["claim_id", "source_id", "metric", "subject", "period", "value", "unit",
+CODEBOOK_COLUMNS = ["claim_id", "source_id", "metric", "subject", "period", "value", "unit", "role",
                     "qualifier", "quote", "mention", "period_mention", "event", "relative",
                     "derivation", "note"]
 AS_OF_SOURCE = "as_of_source"  # the period is the source's own date
+COMPARED_FIELDS = ("metric", "subject", "value", "role", "date_start", "date_end")
 
 
 class CodebookError(ValueError):
@@ -37,6 +41,7 @@ class Claim:
     period: str
     value: str
     unit: str
+    role: str             # level, change, share, record, previous_record, number_in_series
     qualifier: str
     mention_id: str
     period_mention_id: str
@@ -46,9 +51,12 @@ class Claim:
     raw_end: str
     date_start: str
     date_end: str
+    compared_period: str  # for a change: the period it is measured from
     year_inferred: str
     event: str
     relative: str
+    coding: str           # automatic, confirmed, overridden, by hand, derived
+    rule: str             # what coded it: the lexicon's reasons, or the codebook entry
     note: str
 
 
@@ -124,9 +132,10 @@ def _code_entry(entry: dict, cleaned, mentions: pd.DataFrame, stated_date: str, 
         date_start, date_end = period_bounds(period)
     raw_start, raw_end = cleaned.raw_span(quote_start, quote_end)
     return Claim(entry["claim_id"], entry["source_id"], entry["metric"], entry["subject"], period,
-                 value, entry["unit"], entry["qualifier"], mention_id, period_mention_id, "",
-                 entry["quote"], str(raw_start), str(raw_end), date_start, date_end, inferred,
-                 entry["event"], entry["relative"], entry["note"])
+                 value, entry["unit"], entry["role"], entry["qualifier"], mention_id, period_mention_id, "",
+                 entry["quote"], str(raw_start), str(raw_end), date_start, date_end, "", inferred,
+                 entry["event"], entry["relative"], "by hand", f"codebook entry {entry['claim_id']}",
+                 entry["note"])
 
 
 def _derive(entry: dict, coded: dict[str, Claim], where: str) -> Claim:
@@ -142,17 +151,39 @@ def _derive(entry: dict, coded: dict[str, Claim], where: str) -> Claim:
                   f"({left.claim_id} {symbol} {right.claim_id})")
     start, end = period_bounds(entry["period"])
     return Claim(entry["claim_id"], entry["source_id"], entry["metric"], entry["subject"],
-                 entry["period"], format_number(result), entry["unit"], entry["qualifier"],
-                 f"{left.mention_id};{right.mention_id}", "", derivation,
-                 f"{left.quote} … {right.quote}", "", "", start, end, "", entry["event"],
-                 entry["relative"], entry["note"])
+                 entry["period"], format_number(result), entry["unit"], entry["role"] or "level",
+                 entry["qualifier"], f"{left.mention_id};{right.mention_id}", "", derivation,
+                 f"{left.quote} … {right.quote}", "", "", start, end, "", "", entry["event"],
+                 entry["relative"], "derived", f"codebook entry {entry['claim_id']}", entry["note"])
+
+
+def automatic_claims(coded: pd.DataFrame) -> list[Claim]:
+    """The lexicon's claims of the body (`data/coded_claims.csv`) as claims."""
+    body = coded[coded["zone"] == "body"]
+    return [Claim(r["claim_id"], r["source_id"], r["metric"], r["subject"], r["period"], r["value"], r["unit"],
+                  r["role"], "", r["mention_id"], "", "", r["quote"], str(r["raw_start"]), str(r["raw_end"]),
+                  r["date_start"], r["date_end"], r["compared_period"], "", "", "", "automatic", r["rule"], "")
+            for r in body.to_dict("records")]
+
+
+def _differences(automatic: Claim, hand: Claim) -> list[str]:
+    return [f"{name} {getattr(automatic, name) or 'none'!r} → {getattr(hand, name) or 'none'!r}"
+            for name in COMPARED_FIELDS if str(getattr(automatic, name)) != str(getattr(hand, name))]
+
+
+AGREEMENT_COLUMNS = ["entry", "source_id", "outcome", "automatic_claim", "differences", "reason"]
 
 
 def code_claims(codebook: pd.DataFrame, mentions: pd.DataFrame, cleaned: dict, stated_dates: dict,
-                codebook_name: str = "codebook") -> tuple[list[Claim], list[str]]:
-    """Claims of the sources in this corpus, and the ids of entries about sources not in it."""
+                coded: pd.DataFrame | None = None, codebook_name: str = "codebook"):
+    """The corpus's claims: the automatic ones (`coded`, the lexicon's) with the codebook laid over
+    them. Returns (claims, the ids of entries about sources not in this corpus, the agreement table:
+    per entry, confirmed / overridden / by hand / derived, and why)."""
+    automatic = automatic_claims(coded) if coded is not None else []
+    by_mention = {c.mention_id: c for c in automatic}
     claims: dict[str, Claim] = {}
-    skipped = []
+    replaced: dict[str, str] = {}  # automatic claim id -> codebook entry
+    skipped, agreement = [], []
     for entry in codebook.to_dict("records"):
         where = f"{codebook_name}, claim {entry['claim_id']!r}"
         if entry["source_id"] not in cleaned:
@@ -160,29 +191,81 @@ def code_claims(codebook: pd.DataFrame, mentions: pd.DataFrame, cleaned: dict, s
             continue
         if entry["derivation"]:
             claims[entry["claim_id"]] = _derive(entry, claims, where)
+            agreement.append([entry["claim_id"], entry["source_id"], "derived", "",
+                              claims[entry["claim_id"]].derivation, entry["note"]])
             continue
         source_mentions = mentions[mentions["source_id"] == entry["source_id"]]
-        claims[entry["claim_id"]] = _code_entry(entry, cleaned[entry["source_id"]], source_mentions,
-                                                stated_dates.get(entry["source_id"], ""), where)
-    return list(claims.values()), skipped
+        hand = _code_entry(entry, cleaned[entry["source_id"]], source_mentions,
+                           stated_dates.get(entry["source_id"], ""), where)
+        match = by_mention.get(hand.mention_id) if hand.mention_id else None
+        if match is None:
+            outcome, differences = "by hand", ""
+        else:
+            replaced[match.claim_id] = entry["claim_id"]
+            differences = "; ".join(_differences(match, hand))
+            outcome = "overridden" if differences else "confirmed"
+        if outcome != "confirmed" and not entry["note"]:
+            raise CodebookError(f"{where}: {outcome} entries need a note that says why")
+        claims[entry["claim_id"]] = replace(
+            hand, coding=outcome, compared_period=match.compared_period if match else "",
+            rule=f"{match.rule}; confirmed by codebook entry {entry['claim_id']}" if outcome == "confirmed"
+            else hand.rule)
+        agreement.append([entry["claim_id"], entry["source_id"], outcome, match.claim_id if match else "",
+                          differences, entry["note"]])
+    kept = [c for c in automatic if c.claim_id not in replaced]
+    return (kept + list(claims.values()), skipped,
+            pd.DataFrame(agreement, columns=AGREEMENT_COLUMNS))
+
+
+def agreement_summary(agreement: pd.DataFrame, automatic: int) -> str:
+    """One sentence on how the codebook and the lexicon agree."""
+    counts = agreement["outcome"].value_counts()
+    parts = [f"{counts.get(k, 0)} {k}" for k in ("confirmed", "overridden", "by hand", "derived") if counts.get(k)]
+    entries = len(agreement)
+    return (f"The lexicon coded {automatic} claim{'s' if automatic != 1 else ''}; of the codebook's "
+            f"{entries} entr{'ies' if entries != 1 else 'y'} about this corpus: " + (", ".join(parts) or "none") + ".")
+
+
+def coding_summary(claims: list[Claim], automatic: pd.DataFrame, skipped: list[str]) -> str:
+    """One line for the run's log: claims coded, how, and codebook entries about other corpora."""
+    how = pd.Series([c.coding for c in claims]).value_counts() if claims else pd.Series(dtype=int)
+    parts = ", ".join(f"{n:,} {k}" for k, n in how.items())
+    text = f"{len(claims):,} claims in the article bodies" + (f" ({parts})" if parts else "")
+    other_zones = int((automatic["zone"] != "body").sum())
+    if other_zones:
+        text += f"; {other_zones:,} more in titles, standfirsts and captions, kept apart"
+    if skipped:
+        text += f"; {len(skipped):,} codebook entries are about sources not in this corpus"
+    return text
+
+
+def metric_counts(table: pd.DataFrame) -> pd.DataFrame:
+    """Claims per metric and role, with the number of texts that give them."""
+    if table.empty:
+        return pd.DataFrame(columns=["metric", "role", "claims", "texts"])
+    grouped = table.groupby(["metric", "role"], dropna=False)
+    return pd.DataFrame({"claims": grouped.size(), "texts": grouped["source_id"].nunique()}).reset_index()
 
 
 CLAIM_COLUMNS = list(Claim.__dataclass_fields__)
 
 
 def claims_table(claims: list[Claim]) -> pd.DataFrame:
-    return pd.DataFrame([asdict(c) for c in claims], columns=CLAIM_COLUMNS)
+    frame = pd.DataFrame([asdict(c) for c in claims], columns=CLAIM_COLUMNS)
+    return frame.sort_values(["source_id", "claim_id"], kind="stable").reset_index(drop=True)
 
 
 # --- tables for papers -----------------------------------------------------------------------
 def scrambles_table(claims: pd.DataFrame) -> pd.DataFrame:
-    """Scrambles by fiscal year and country as the articles report or imply them."""
-    rows = claims[claims["metric"] == "asdf_scrambles"]
+    """Scramble counts (levels and records) by period and country, as the articles report or imply them."""
+    rows = claims[(claims["metric"] == "asdf_scrambles") & claims["role"].isin(["level", "record"])
+                  & (claims["unit"] == "scrambles")]
     return pd.DataFrame({
-        "fiscal_year": rows["period"], "country": rows["subject"],
-        "scrambles": rows["value"].astype(int), "basis": rows["qualifier"],
-        "source_id": rows["source_id"], "derivation": rows["derivation"], "claim_id": rows["claim_id"],
-    }).sort_values(["fiscal_year", "country", "basis"]).reset_index(drop=True)
+        "period": rows["period"], "country": rows["subject"],
+        "scrambles": pd.to_numeric(rows["value"]).astype("int64"), "role": rows["role"],
+        "coding": rows["coding"], "source_id": rows["source_id"], "derivation": rows["derivation"],
+        "claim_id": rows["claim_id"],
+    }).sort_values(["period", "country", "source_id", "claim_id"]).reset_index(drop=True)
 
 
 def meeting_tally_table(claims: pd.DataFrame, manifest: pd.DataFrame) -> pd.DataFrame:
@@ -191,7 +274,7 @@ def meeting_tally_table(claims: pd.DataFrame, manifest: pd.DataFrame) -> pd.Data
         manifest[["source_id", "outlet", "stated_date"]], on="source_id")
     return pd.DataFrame({
         "source_id": rows["source_id"], "outlet": rows["outlet"], "stated_date": rows["stated_date"],
-        "meetings": rows["value"].astype(int), "quote": rows["quote"],
+        "meetings": pd.to_numeric(rows["value"]).astype("int64"), "quote": rows["quote"],
     }).sort_values(["stated_date", "source_id"]).reset_index(drop=True)
 
 
@@ -199,7 +282,7 @@ def two_plus_two_table(claims: pd.DataFrame) -> pd.DataFrame:
     """The Japan-Russia 2+2 meetings, as each source numbers and dates them."""
     rows = claims[claims["metric"] == "two_plus_two_meeting"]
     return pd.DataFrame({
-        "meeting": rows["value"].astype(int), "date_as_stated": rows["period"],
+        "meeting": pd.to_numeric(rows["value"]).astype("int64"), "date_as_stated": rows["period"],
         "year_inferred": rows["year_inferred"], "status": rows["qualifier"],
         "source_id": rows["source_id"], "quote": rows["quote"],
     }).sort_values(["meeting", "source_id"]).reset_index(drop=True)
@@ -215,12 +298,15 @@ def military_visits_table(claims: pd.DataFrame) -> pd.DataFrame:
     }).sort_values(["officer", "source_id", "period_as_stated"]).reset_index(drop=True)
 
 
+SANCTION_METRICS = ["japan_sanctions_stance", "visa_bans", "asset_freezes", "sanctioned_targets", "export_bans"]
+
+
 def sanctions_table(claims: pd.DataFrame, manifest: pd.DataFrame) -> pd.DataFrame:
     """Japan's sanctions on Russia as each source describes them."""
-    rows = claims[claims["metric"].isin(["japan_sanctions_stance", "visa_bans"])].merge(
+    rows = claims[claims["metric"].isin(SANCTION_METRICS)].merge(
         manifest[["source_id", "stated_date"]], on="source_id")
-    stance = [f"{q} ({v} {u})" if v else q for q, v, u in
-              zip(rows["qualifier"], rows["value"], rows["unit"])]
+    stance = [f"{q or m.replace('_', ' ')} ({v} {u})" if v else q for q, v, u, m in
+              zip(rows["qualifier"], rows["value"], rows["unit"], rows["metric"])]
     table = pd.DataFrame({
         "source_id": rows["source_id"], "stated_date": rows["stated_date"], "period": rows["period"],
         "description": stance, "quote": rows["quote"],
@@ -241,7 +327,7 @@ def money_table(claims: pd.DataFrame) -> pd.DataFrame:
 
 
 PAPER_TABLES = {
-    "scrambles_by_fiscal_year": "Fighter scrambles by fiscal year and country, as reported or derived in the sources",
+    "scrambles_by_fiscal_year": "Fighter scrambles by period (fiscal years and parts of them) and country, as reported or derived in the sources",
     "abe_putin_meeting_tallies": "Abe-Putin meeting tallies by source, with the date each source states",
     "two_plus_two_meetings": "Japan-Russia 2+2 ministerial meetings, as each source numbers and dates them",
     "russian_military_visits": "Senior Russian military visits to Japan, as each source dates them",
@@ -261,11 +347,15 @@ def paper_tables(claims: pd.DataFrame, manifest: pd.DataFrame) -> dict[str, pd.D
     }
 
 
-def write_claims_outputs(claims: list[Claim], manifest: pd.DataFrame, data_dir: str | Path) -> dict:
-    """data/claims.csv and every paper table as CSV, LaTeX and Markdown."""
+def write_claims_outputs(claims: list[Claim], manifest: pd.DataFrame, data_dir: str | Path,
+                         agreement: pd.DataFrame | None = None) -> dict:
+    """data/claims.csv, the codebook's agreement with the lexicon (data/codebook_agreement.csv) and every
+    paper table as CSV, LaTeX and Markdown."""
     data_dir = Path(data_dir)
     table = claims_table(claims)
     write_csv(table, data_dir / "claims.csv")
+    if agreement is not None:
+        write_csv(agreement, data_dir / "codebook_agreement.csv")
     tables = paper_tables(table, manifest)
     for name, frame in tables.items():
         write_paper_table(frame, data_dir / "tables", name, PAPER_TABLES[name])

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .claimchecks import CHECK_COLUMNS, SCRAMBLES, claim_checks, reference_series
 from .outputs import write_csv
 
 FUTURE = re.compile(r"\b(?:expected|will|shall|plans? to|planned|scheduled|upcoming|approaching|"
@@ -125,9 +126,8 @@ def bound_by_relative_expressions(window: SourceDate, claims: pd.DataFrame, even
         before, after = RELATIVE_WINDOWS[row.relative]
         earliest, latest = start - dt.timedelta(days=before), end + dt.timedelta(days=after)
         window.bound(earliest, latest,
-                     f"it describes {row.event} as “{row.relative}” ({row.claim_id}); that took place "
-                     f"between {_fmt(start)} and {_fmt(end)} ({how}), so it was written between "
-                     f"{_fmt(earliest)} and {_fmt(latest)}")
+                     f"it describes {row.event.replace('_', ' ')} as “{row.relative}” ({row.claim_id}); that "
+                     f"took place {_span(start, end)} ({how}), so it was written {_span(earliest, latest)}")
 
 
 def bound_by_meeting_series(window: SourceDate, claims: pd.DataFrame, events: pd.DataFrame) -> None:
@@ -135,20 +135,38 @@ def bound_by_meeting_series(window: SourceDate, claims: pd.DataFrame, events: pd
     own = claims[(claims["source_id"] == window.source_id) & (claims["metric"] == MEETING_SERIES)]
     if own.empty:
         return
-    held = [int(v) for v, q in zip(own["value"], own["qualifier"]) if q == "held"]
-    expected = [int(v) - 1 for v, q in zip(own["value"], own["qualifier"]) if q == "expected"]
+    status = [q or ("expected" if FUTURE.search(quote) else "held") for q, quote in zip(own["qualifier"], own["quote"])]
+    held = [int(float(v)) for v, q in zip(own["value"], status) if q == "held"]
+    expected = [int(float(v)) - 1 for v, q in zip(own["value"], status) if q == "expected"]
     if not held + expected:
         return
     count = max(held + expected)
     known = event_dates(claims, events, excluding=window.source_id)
     this, following = known.get(f"two_plus_two_{count}"), known.get(f"two_plus_two_{count + 1}")
-    ids = ", ".join(own["claim_id"])
+    told = _meeting_words(held, expected)
     if this:
-        window.bound(earliest=this[0], why=f"it knows of {count} 2+2 meetings held ({ids}); the "
-                     f"{_ordinal(count)} took place on {_fmt(this[0])} per {this[2]}")
+        window.bound(earliest=this[0], why=f"it {told}; the {_ordinal(count)} took place on {_fmt(this[0])} "
+                     f"per {this[2]}")
     if following:
-        window.bound(latest=following[0], why=f"it knows of only {count} 2+2 meetings ({ids}); the "
-                     f"{_ordinal(count + 1)} took place on {_fmt(following[0])} per {following[2]}")
+        window.bound(latest=following[0], why=f"it {told}, and knows of no {_ordinal(count + 1)}; that one took "
+                     f"place on {_fmt(following[0])} per {following[2]}")
+
+
+def _meeting_words(held: list[int], expected: list[int]) -> str:
+    """"mentions the first and second 2+2 meetings as held", "... and the third as expected"."""
+    def listed(numbers):
+        words = [_ordinal(n) for n in sorted(set(numbers))]
+        return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+    parts = []
+    if held:
+        parts.append(f"the {listed(held)} 2+2 meeting{'s' if len(set(held)) > 1 else ''} as held")
+    if expected:
+        parts.append(f"the {listed([n + 1 for n in expected])} as expected, not yet held")
+    return "mentions " + " and ".join(parts)
+
+
+def _span(start: dt.date, end: dt.date) -> str:
+    return f"on {_fmt(start)}" if start == end else f"between {_fmt(start)} and {_fmt(end)}"
 
 
 def bound_by_tally(window: SourceDate, claims: pd.DataFrame, anchors: dict[str, dt.date]) -> None:
@@ -224,49 +242,44 @@ def dating_argument(window: SourceDate) -> str:
 class Check:
     check: str
     sources: str
-    status: str  # "ok" or "flag"
+    status: str  # "ok", "flag", or "not_applicable" (nothing to check; never "ok")
     detail: str
+    claim_id: str = ""
 
 
 def check_tally_order(claims: pd.DataFrame, dates: dict[str, dt.date | None], label: str) -> Check:
     """The meeting tally must not fall as the source date rises."""
     tallies = claims[claims["metric"] == MONOTONE_TALLY]
-    ordered = sorted((dates[s], int(v), s) for s, v in zip(tallies["source_id"], tallies["value"]) if dates.get(s))
+    ordered = sorted((dates[s], int(float(v)), s) for s, v in zip(tallies["source_id"], tallies["value"]) if dates.get(s))
+    name = f"abe_putin_tally_by_{label}_date"
+    if len(ordered) < 2:
+        return Check(name, ", ".join(s for _, _, s in ordered), "not_applicable",
+                     f"{'no dated text gives' if not ordered else 'only one dated text gives'} an Abe–Putin meeting tally")
     falls = [(a, b) for a, b in zip(ordered, ordered[1:]) if b[1] < a[1]]
-    sequence = ", ".join(f"{s} {v} ({d.isoformat()})" for d, v, s in ordered)
-    detail = sequence + ("" if not falls else "; the tally falls from " + "; ".join(
-        f"{a[1]} ({a[2]}) to {b[1]} ({b[2]})" for a, b in falls))
-    return Check(f"abe_putin_tally_by_{label}_date", ", ".join(s for _, _, s in ordered),
-                 "flag" if falls else "ok", detail)
+    how = "as stated" if label == "stated" else "as the study dates them"
+    sequence = "; ".join(f"{s} counts {v} on {_fmt(d)}" for d, v, s in ordered)
+    detail = (f"In date order ({how}): {sequence}. "
+              + ("The tally never falls." if not falls else "The tally falls: " + "; ".join(
+                  f"from {a[1]} ({a[2]}) to {b[1]} ({b[2]})" for a, b in falls) + "."))
+    return Check(name, ", ".join(s for _, _, s in ordered), "flag" if falls else "ok", detail)
 
 
-def check_scrambles(claims: pd.DataFrame, official: pd.DataFrame) -> tuple[list[Check], pd.DataFrame]:
-    """Each scramble claim against the Joint Staff's annual figures (and the reported increase)."""
-    reference = {(r.fiscal_year, r.country): (int(r.scrambles), r.citation) for r in official.itertuples()}
-    rows, checks = [], []
-    for claim in claims[claims["metric"] == "asdf_scrambles"].itertuples():
-        figure = reference.get((claim.period, claim.subject))
-        status = "not in reference" if figure is None else "verified" if int(claim.value) == figure[0] else "contradicted"
-        rows.append({"claim_id": claim.claim_id, "source_id": claim.source_id, "fiscal_year": claim.period,
-                     "country": claim.subject, "claimed": int(claim.value), "basis": claim.qualifier,
-                     "official": figure[0] if figure else "", "status": status,
-                     "citation": figure[1] if figure else ""})
-        how = f"derived as {claim.derivation}" if claim.derivation else "reported"
-        checks.append(Check(f"scrambles_{claim.subject.lower()}_{claim.period}", claim.source_id,
-                            "ok" if status == "verified" else "flag",
-                            f"{claim.value} {how}; official figure {figure[0] if figure else 'unknown'}: {status}"))
-    for claim in claims[claims["metric"] == "asdf_scrambles_change"].itertuples():
-        later, earlier = (p.strip() for p in claim.period.split(" to ")[::-1])
-        if (later, claim.subject) in reference and (earlier, claim.subject) in reference:
-            official_change = reference[(later, claim.subject)][0] - reference[(earlier, claim.subject)][0]
-            status = "verified" if official_change == int(claim.value) else "contradicted"
-            checks.append(Check(f"scrambles_change_{claim.subject.lower()}_{earlier}_{later}", claim.source_id,
-                                "ok" if status == "verified" else "flag",
-                                f"increase of {claim.value} reported; official {reference[(later, claim.subject)][0]} − "
-                                f"{reference[(earlier, claim.subject)][0]} = {official_change}: {status}"))
-    columns = ["claim_id", "source_id", "fiscal_year", "country", "claimed", "basis", "official",
-               "status", "citation"]
-    return checks, pd.DataFrame(rows, columns=columns)
+def verification_table(claims: pd.DataFrame, checks: pd.DataFrame, reference: dict) -> pd.DataFrame:
+    """Every scramble count of the articles beside the official figure, with its reference check."""
+    rows = []
+    found = checks[checks["check"] == "reference"].set_index("claim_id")
+    counts = claims[(claims["metric"] == SCRAMBLES) & (claims["unit"] == "scrambles")
+                    & claims["role"].isin(["level", "record", "previous_record"])]
+    for claim in counts.itertuples():
+        official = reference.get((claim.period, claim.subject))
+        check = found.loc[claim.claim_id] if claim.claim_id in found.index else None
+        rows.append({"claim_id": claim.claim_id, "source_id": claim.source_id, "period": claim.period,
+                     "country": claim.subject, "role": claim.role, "claimed": claim.value,
+                     "coding": claim.coding, "official": official.value if official else "",
+                     "status": check["status"] if check is not None else "not_applicable",
+                     "detail": check["detail"] if check is not None else ""})
+    columns = ["claim_id", "source_id", "period", "country", "role", "claimed", "coding", "official", "status", "detail"]
+    return pd.DataFrame(rows, columns=columns)
 
 
 def check_meeting_chronology(claims: pd.DataFrame, events: pd.DataFrame) -> list[Check]:
@@ -295,6 +308,8 @@ def check_event(claims: pd.DataFrame, events: pd.DataFrame, windows: dict[str, S
     """All sources that refer to one event: same values for the same metric, and dates that fit."""
     rows = claims[claims["event"] == event]
     record = events[events["event_id"] == event]
+    if rows.empty:
+        return Check(label, "", "not_applicable", f"no text of the corpus refers to {event.replace('_', ' ')}")
     problems, told = [], []
     for metric, group in rows[rows["value"] != ""].groupby("metric"):
         values = sorted(set(group["value"]))
@@ -336,6 +351,9 @@ def check_sanctions_by_date(claims: pd.DataFrame, windows: dict[str, SourceDate]
     """Japan's stance, ordered by the (stated or inferred) date of each source, never returns to
     "no sanctions" after a source has reported sanctions in force."""
     rows = claims[claims["metric"] == "japan_sanctions_stance"]
+    if len(rows) < 2:
+        return Check("japan_sanctions_stance_by_date", ", ".join(rows["source_id"]), "not_applicable",
+                     "fewer than two texts describe Japan's sanctions stance: no order to check")
     dated = sorted((windows[s].best_date or dt.date.max, s, q) for s, q in zip(rows["source_id"], rows["qualifier"]))
     reported = False
     problems = []
@@ -349,19 +367,36 @@ def check_sanctions_by_date(claims: pd.DataFrame, windows: dict[str, SourceDate]
                  "flag" if problems else "ok", sequence + ("; " + "; ".join(problems) if problems else ""))
 
 
-def run_checks(claims: pd.DataFrame, events: pd.DataFrame, official: pd.DataFrame,
+def run_checks(claims: pd.DataFrame, events: pd.DataFrame, series: pd.DataFrame,
                windows: dict[str, SourceDate]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(checks table, scramble verification table)."""
+    """(checks table, scramble verification table): every claim checked against the official series,
+    the other sources and its own text; then the checks across the corpus."""
+    reference = reference_series(series)
+    per_claim = claim_checks(claims, reference)
     stated = {s: _day(w.stated_date) for s, w in windows.items() if w.stated_date}
     inferred = {s: w.best_date for s, w in windows.items()}
     checks = [check_tally_order(claims, stated, "stated"), check_tally_order(claims, inferred, "inferred")]
-    scramble_checks, verification = check_scrambles(claims, official)
-    checks += scramble_checks
     checks += check_meeting_chronology(claims, events)
     checks.append(check_event(claims, events, windows, "sochi_summit_2016", "eight_point_plan_sochi_may_2016"))
     checks += check_visits(claims)
     checks.append(check_sanctions_by_date(claims, windows))
-    return pd.DataFrame([c.__dict__ for c in checks]), verification
+    corpus = pd.DataFrame([[c.check, c.claim_id, c.sources, c.status, c.detail] for c in checks],
+                          columns=CHECK_COLUMNS)
+    table = pd.concat([per_claim, corpus], ignore_index=True)
+    return table, verification_table(claims, per_claim, reference)
+
+
+def check_summary(checks: pd.DataFrame) -> str:
+    """One sentence: how many checks of each status, and of which kind the flags are."""
+    if checks.empty:
+        return "There was nothing to check: the corpus has no coded claims."
+    counts = checks["status"].value_counts()
+    flags = checks[checks["status"] == "flag"]["check"].value_counts()
+    text = (f"{len(checks):,} check{'s' if len(checks) != 1 else ''}: {counts.get('ok', 0):,} ok, "
+            f"{counts.get('flag', 0):,} flagged, {counts.get('not_applicable', 0):,} with nothing to check against.")
+    if not flags.empty:
+        text += " The flags: " + ", ".join(f"{n:,} {k.replace('_', ' ')}" for k, n in flags.items()) + "."
+    return text
 
 
 def sources_in_date_order(source_dates: pd.DataFrame) -> list[str]:
@@ -388,3 +423,9 @@ def write_crosscheck_outputs(windows, checks: pd.DataFrame, verification: pd.Dat
     write_csv(source_dates_table(windows), data_dir / "source_dates.csv")
     write_csv(checks, data_dir / "checks.csv")
     write_csv(verification, data_dir / "scrambles_vs_official.csv")
+
+
+def checks_for_reading(checks: pd.DataFrame) -> pd.DataFrame:
+    """The checks with the flags first, then the ok ones, then those with nothing to check."""
+    order = checks["status"].map({"flag": 0, "ok": 1, "not_applicable": 2})
+    return checks.assign(_order=order).sort_values(["_order"], kind="stable").drop(columns="_order").reset_index(drop=True)

@@ -13,6 +13,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .coding import CODED_COLUMNS, CodedClaim, Lexicon, code_document, coded_row
 from .cleaning import (CleanedSource, CleaningError, SourceRule, character_rows, clean_source, cleaned_status,
                        quality_rows, removal_rows, summary_row)
 from .dates import context_date
@@ -29,6 +30,7 @@ class DocumentResult:
     context_date: str = ""       # the date year-less dates are read against
     context_source: str = ""     # where that date came from
     mentions: list[Mention] = field(default_factory=list)  # body first, then title and captions
+    claims: list[CodedClaim] = field(default_factory=list)  # what its numbers claim (with a lexicon)
 
 
 def document_date(cleaned: CleanedSource, stated_date: str = "", url: str = "",
@@ -68,8 +70,9 @@ def zone_mentions(cleaned: CleanedSource, date: str, how: str) -> list[Mention]:
 
 
 def process_document(raw: str, source_id: str, rules: list[SourceRule] = (), stated_date: str = "",
-                     url: str = "", file_name: str = "") -> DocumentResult:
-    """Clean, date and extract one source; never raises for a problem of content."""
+                     url: str = "", file_name: str = "", lexicon: Lexicon | None = None) -> DocumentResult:
+    """Clean, date, extract and (given a claims lexicon) code one source; never raises for a problem
+    of content."""
     try:
         cleaned = clean_source(raw, source_id, rules)
     except CleaningError as error:
@@ -77,8 +80,9 @@ def process_document(raw: str, source_id: str, rules: list[SourceRule] = (), sta
     date, how = document_date(cleaned, stated_date, url, file_name)
     mentions = extract_mentions(cleaned, date, how) if date else extract_mentions(cleaned)
     status, reason = cleaned_status(cleaned)
-    return DocumentResult(source_id, status, reason, cleaned, date, how,
-                          mentions + zone_mentions(cleaned, date, how))
+    mentions += zone_mentions(cleaned, date, how)
+    claims = code_document(cleaned, mentions, date, lexicon) if lexicon else []
+    return DocumentResult(source_id, status, reason, cleaned, date, how, mentions, claims)
 
 
 # --- the corpus: every source once, in parallel, its rows streamed to the stage's tables ------------
@@ -98,13 +102,14 @@ class DocumentRows:
     tables: dict[str, list[dict]]          # table name -> this source's rows
 
 
-def document_rows(source, rules: list[SourceRule] = ()) -> DocumentRows:
-    """The per-document work, once: read, clean, date, extract; the rows of every per-document table."""
+def document_rows(source, rules: list[SourceRule] = (), lexicon: Lexicon | None = None) -> DocumentRows:
+    """The per-document work, once: read, clean, date, extract, code; the rows of every per-document
+    table."""
     if source.unreadable:
         result = DocumentResult(source.source_id, "skipped", source.unreadable, None)
     else:
         result = process_document(source.read_text(), source.source_id, rules, source.stated_date,
-                                  source.url, source.file)
+                                  source.url, source.file, lexicon)
     c = result.cleaned
     found = c.metadata if c else {}
     status = {"source_id": source.source_id, "file": source.file, "status": result.status,
@@ -117,15 +122,17 @@ def document_rows(source, rules: list[SourceRule] = ()) -> DocumentRows:
     if c:
         tables.update(removed=removal_rows(c), cleaning_summary=[summary_row(c)],
                       characters_by_rule=character_rows(c), text_quality=quality_rows(c),
-                      mentions=[mention_row(m) for m in result.mentions])
+                      mentions=[mention_row(m) for m in result.mentions],
+                      coded_claims=[coded_row(k) for k in result.claims])
     return DocumentRows(source.source_id, c.text if c else None, tables)
 
 
-def _document_batch(batch: list, rules: list[SourceRule]) -> list[DocumentRows]:
-    return [document_rows(source, rules) for source in batch]
+def _document_batch(batch: list, rules: list[SourceRule], lexicon: Lexicon | None = None) -> list[DocumentRows]:
+    return [document_rows(source, rules, lexicon) for source in batch]
 
 
-def process_corpus(sources: list, rules: list[SourceRule] = (), workers: int = 0, scheduler: str = ""):
+def process_corpus(sources: list, rules: list[SourceRule] = (), workers: int = 0, scheduler: str = "",
+                   lexicon: Lexicon | None = None):
     """`document_rows` of every source, in the sources' order, as they finish: in this process for a
     small corpus or `workers=1`; in worker processes (`workers`, 0 = every core) otherwise; on a Dask
     cluster when `scheduler` gives its address ("tcp://host:8786"). The order, and so every output
@@ -134,11 +141,11 @@ def process_corpus(sources: list, rules: list[SourceRule] = (), workers: int = 0
     batches = [sources[i:i + BATCH_SOURCES] for i in range(0, len(sources), BATCH_SOURCES)]
     progress = _progress(len(sources))
     if scheduler:
-        results = _on_dask(batches, rules, scheduler)
+        results = _on_dask(batches, rules, lexicon, scheduler)
     elif workers == 1 or len(sources) < SERIAL_MAX_SOURCES:
-        results = (_document_batch(batch, rules) for batch in batches)
+        results = (_document_batch(batch, rules, lexicon) for batch in batches)
     else:
-        results = _on_processes(batches, rules, workers or os.cpu_count() or 1)
+        results = _on_processes(batches, rules, lexicon, workers or os.cpu_count() or 1)
     try:
         for batch in results:
             yield from batch
@@ -147,38 +154,40 @@ def process_corpus(sources: list, rules: list[SourceRule] = (), workers: int = 0
         progress.close()
 
 
-def _on_processes(batches, rules, workers):
+def _on_processes(batches, rules, lexicon, workers):
     import concurrent.futures
     import multiprocessing
     # fork: workers inherit the imported package instead of importing it again (fast start);
     # the notebook kernel has no threads of its own that a fork could break.
     context = multiprocessing.get_context("fork")
     with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
-        yield from pool.map(_document_batch, batches, [rules] * len(batches))
+        yield from pool.map(_document_batch, batches, [rules] * len(batches), [lexicon] * len(batches))
 
 
-def _on_dask(batches, rules, scheduler):
+def _on_dask(batches, rules, lexicon, scheduler):
     from distributed import Client
 
     with Client(scheduler) as client:
-        futures = client.map(_document_batch, batches, rules=list(rules), pure=False)
+        futures = client.map(_document_batch, batches, rules=list(rules), lexicon=lexicon, pure=False)
         for future in futures:  # in order: the outputs do not depend on which worker finished first
             yield future.result()
 
 
 def _progress(total: int):
     """A progress bar on the terminal that runs the study (never in a notebook's recorded output,
-    which must not change between runs); silent for small corpora and when not on a terminal."""
+    which must not change between runs); silent for small corpora, when not on a terminal, and under
+    CI=true (a CI log gets the runner's one line per notebook)."""
     import sys
 
     from tqdm import tqdm
+    quiet = total < PROGRESS_MIN_SOURCES or os.environ.get("CI") == "true"
     return tqdm(total=total, unit="doc", desc="per-document work", file=sys.__stderr__,
-                disable=True if total < PROGRESS_MIN_SOURCES else None, leave=False)
+                disable=True if quiet else None, leave=False)
 
 
 def write_corpus(documents, data_dir, columnar: bool = False) -> dict[str, int]:
     """Stream every source's rows into the per-document tables of `data_dir` (`source_status`,
-    `removed`, `cleaning_summary`, `characters_by_rule`, `text_quality`, `mentions`) and its body to
+    `removed`, `cleaning_summary`, `characters_by_rule`, `text_quality`, `mentions`, `coded_claims`) and its body to
     `clean/<source_id>.txt`; each table appears whole, or not at all. Returns the sources per status."""
     from .cleaning import QUALITY_COLUMNS, REMOVAL_COLUMNS, SUMMARY_COLUMNS
     from .mentions import MENTION_COLUMNS
@@ -187,7 +196,7 @@ def write_corpus(documents, data_dir, columnar: bool = False) -> dict[str, int]:
     data_dir = Path(data_dir)
     columns = {"source_status": STATUS_COLUMNS, "removed": REMOVAL_COLUMNS,
                "cleaning_summary": SUMMARY_COLUMNS, "characters_by_rule": ["source_id", "fate", "characters"],
-               "text_quality": QUALITY_COLUMNS, "mentions": MENTION_COLUMNS}
+               "text_quality": QUALITY_COLUMNS, "mentions": MENTION_COLUMNS, "coded_claims": CODED_COLUMNS}
     writers = {name: TableWriter(data_dir / f"{name}.csv", cols, columnar and name != "source_status")
                for name, cols in columns.items()}
     counts: dict[str, int] = {}
@@ -208,17 +217,19 @@ def write_corpus(documents, data_dir, columnar: bool = False) -> dict[str, int]:
     return counts
 
 
-def process_folder(sources_dir, data_dir, rules_file, workers: int = 0, scheduler: str = ""):
+def process_folder(sources_dir, data_dir, rules_file, workers: int = 0, scheduler: str = "", lexicon_dir=None):
     """Notebook 01's work: verify the folder's sources, do the per-document work on each once, write
-    the per-document tables and the manifest the run used (a provisional one filled in with what the
+    the per-document tables (with the claims the lexicon in `lexicon_dir` codes) and the manifest the run used (a provisional one filled in with what the
     cleaner found in each page). Returns (sources, provisional, status table)."""
     from .cleaning import load_source_rules
+    from .coding import load_lexicon
     from .outputs import PARQUET_MIN_SOURCES, read_text_table
     from .sources import read_manifest, validate_manifest, write_verified_manifest
 
     manifest, provisional = read_manifest(sources_dir)
     sources = validate_manifest(manifest, Path(sources_dir), provisional)
-    documents = process_corpus(sources, load_source_rules(rules_file), workers, scheduler)
+    lexicon = load_lexicon(lexicon_dir) if lexicon_dir else None
+    documents = process_corpus(sources, load_source_rules(rules_file), workers, scheduler, lexicon)
     write_corpus(documents, data_dir, columnar=len(sources) >= PARQUET_MIN_SOURCES)
     status = read_text_table(Path(data_dir) / "source_status.csv")
     write_verified_manifest(sources, data_dir, provisional, status)

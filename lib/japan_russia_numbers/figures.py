@@ -13,6 +13,8 @@ saying what the aggregate shows.
 
 from __future__ import annotations
 
+import re
+
 import io
 import itertools
 import textwrap
@@ -220,48 +222,97 @@ def _plot_cleaning_audit_aggregated(table: pd.DataFrame, cap: int):
     return fig
 
 
-def plot_scrambles(official: pd.DataFrame, claimed: pd.DataFrame):
-    """Official scrambles by fiscal year (lines) with the articles' claims on top (markers).
+def _fiscal_year(period: str) -> int | None:
+    match = re.fullmatch(r"FY(\d{4})", str(period))
+    return int(match[1]) if match else None
 
-    Bounded whatever the corpus: the lines follow the official series, and identical claims (the same
-    year, country, basis and number, however many sources state it) are drawn as one marker, since
-    they would overlap exactly. Beyond 12 fiscal years only every k-th year is labelled.
+
+def plot_scrambles(series: pd.DataFrame, claimed: pd.DataFrame):
+    """The official scrambles per fiscal year (lines: total, China, Russia) with the articles' fiscal-year
+    counts on top, on the same ticks: filled circles reported, hollow diamonds derived, crosses flagged
+    by the reference check.
+
+    Bounded whatever the corpus: identical claims (the same year, country, coding and number, however
+    many sources state it) are drawn as one marker, since they would overlap exactly.
     """
     fig, ax = figure(SINGLE_COLUMN, 3.0)
-    claimed = claimed.drop_duplicates(["fiscal_year", "country", "basis", "claimed"])
-    years = sorted(set(official["fiscal_year"]) | set(claimed["fiscal_year"]))
-    x = {year: i for i, year in enumerate(years)}
-    countries = [c for c in ("China", "Russia") if c in set(official["country"]) | set(claimed["country"])]
-    for colour, country in zip(PALETTE, countries):
-        series = official[official["country"] == country].sort_values("fiscal_year")
-        ax.plot([x[y] for y in series["fiscal_year"]], series["scrambles"].astype(int), color=colour,
-                marker="s", markersize=3, label=f"{country}, official")
-        for basis, marker, face in (("reported", "o", colour), ("derived", "D", "white")):
-            points = claimed[(claimed["country"] == country) & (claimed["basis"] == basis)]
-            if points.empty:
-                continue
-            ax.scatter([x[y] + 0.12 for y in points["fiscal_year"]], points["claimed"].astype(int),
-                       marker=marker, s=28, facecolors=face, edgecolors=colour, linewidths=1.0, zorder=3,
-                       label=f"{country}, article ({basis})")
-    step = -(-len(years) // 12)  # at most 12 labelled years in one column
-    ax.set_xticks(range(0, len(years), step), [y.replace("FY", "FY ") for y in years[::step]])
-    ax.set_ylabel("scrambles per fiscal year")
+    official = series[(series["period_kind"] == "fiscal_year") & (series["used"] == "yes")].assign(
+        year=lambda t: t["period"].map(_fiscal_year))
+    claimed = claimed.assign(year=claimed["period"].map(_fiscal_year)).dropna(subset=["year"])
+    claimed = claimed.drop_duplicates(["year", "country", "coding", "claimed"])
+    if official.empty and claimed.empty:
+        return empty_figure("No official series and no article counts of scrambles by fiscal year.")
+    colours = {"total": GREY, "China": PALETTE[0], "Russia": PALETTE[1]}
+    for country, colour in colours.items():
+        line = official[official["country" if "country" in official else "subject"] == country].sort_values("year")
+        if not line.empty:
+            ax.plot(line["year"], line["scrambles"].astype(int), color=colour, linewidth=1.0,
+                    label=f"{country}, Joint Staff" if country != "total" else "total, Joint Staff")
+        points = claimed[claimed["country"] == country]
+        for name, chosen, marker, face in (
+                ("reported", (points["coding"] != "derived") & (points["status"] != "flag"), "o", colour),
+                ("derived", (points["coding"] == "derived") & (points["status"] != "flag"), "D", "white"),
+                ("flagged", points["status"] == "flag", "X", colour)):
+            drawn = points[chosen]
+            if not drawn.empty:
+                ax.scatter(drawn["year"], drawn["claimed"].astype(int), marker=marker, s=30, facecolors=face,
+                           edgecolors="black" if name == "flagged" else colour, linewidths=0.8, zorder=3,
+                           label=f"{country}, article ({name})")
+    years = sorted(set(official["year"].astype(int)) | set(claimed["year"].astype(int)))
+    step = -(-len(years) // 8)  # at most 8 labelled years in one column
+    ticks = list(range(years[0], years[-1] + 1, step))
+    ax.set_xticks(ticks, [f"FY{y}" if i == 0 else f"’{y % 100:02d}" for i, y in enumerate(ticks)])
+    ax.set_xlabel("fiscal year (April to March)")
+    ax.set_ylabel("scrambles")
     ax.set_ylim(bottom=0)
-    ax.legend(fontsize=6, loc="upper center", bbox_to_anchor=(0.5, -0.15), ncols=2)
+    ax.legend(fontsize=5.5, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncols=2)
     return fig
 
 
-def describe_scrambles(claimed: pd.DataFrame, named: int = 3) -> str:
-    """The caption's account of the markers of `plot_scrambles`, computed from the claims it draws."""
+def empty_figure(sentence: str):
+    """A figure with nothing to draw says so in words instead of drawing empty axes."""
+    fig, ax = figure(SINGLE_COLUMN, 0.8)
+    ax.set_axis_off()
+    ax.text(0.5, 0.5, sentence, ha="center", va="center", wrap=True, fontsize=7)
+    return fig
+
+
+def describe_scrambles(claimed: pd.DataFrame, names: dict[str, str] | None = None, named: int = 3) -> str:
+    """The caption's account of the markers of `plot_scrambles`, computed from the claims it draws;
+    `names` gives each source's words (outlet and year)."""
     if claimed.empty:
-        return "No source of this corpus states a number of scrambles."
-    sources = list(dict.fromkeys(claimed["source_id"]))
-    names = ", ".join(sources[:named]) + (f" and {len(sources) - named:,} more" if len(sources) > named else "")
+        return "No text of this corpus states a number of scrambles."
+    names = names or {}
+    fiscal = claimed[claimed["period"].map(_fiscal_year).notna()]
+    sources = list(dict.fromkeys(fiscal["source_id"]))
     plural = lambda n, word: f"{n:,} {word}{'s' if n != 1 else ''}"
-    merged = len(claimed) - len(claimed.drop_duplicates(["fiscal_year", "country", "basis", "claimed"]))
-    return (f"Markers: the sources' figures ({len(claimed):,} from {plural(len(sources), 'source')}: {names}), "
-            "reported (filled) or derived from a reported change (hollow diamond)"
-            + ("; identical figures from several sources are drawn as one marker." if merged else "."))
+    if fiscal.empty:
+        return (f"The corpus states {plural(len(claimed), 'count')} of scrambles, none for a whole fiscal year "
+                "(see data/scrambles_vs_official.csv).")
+    listed = [names.get(s, s) for s in sources[:named]]
+    who = ", ".join(listed) + (f" and {len(sources) - named:,} more" if len(sources) > named else "")
+    flagged = int((fiscal["status"] == "flag").sum())
+    merged = len(fiscal) - len(fiscal.drop_duplicates(["period", "country", "coding", "claimed"]))
+    text = (f"Markers: {plural(len(fiscal), 'fiscal-year count')} from {plural(len(sources), 'text')} ({who}); "
+            "filled circles reported, hollow diamonds derived from a reported change, crosses flagged by the "
+            f"check against the official series ({flagged:,} flagged).")
+    others = len(claimed) - len(fiscal)
+    if others:
+        text += f" {plural(others, 'count')} for other periods (half-years, quarters, months) are not drawn."
+    if merged:
+        text += " Identical figures from several texts are drawn as one marker."
+    return text
+
+
+def source_names(manifest: pd.DataFrame) -> dict[str, str]:
+    """Each source's words for a reader: its outlet and year ("Nikkei Asian Review, 2018"), else its title,
+    else its id."""
+    names = {}
+    for row in manifest.to_dict("records"):
+        who = row.get("outlet") or row.get("title") or row["source_id"]
+        year = (row.get("stated_date") or "")[:4]
+        names[row["source_id"]] = f"{who}, {year}" if year else who
+    return names
 
 
 def _date_axis(ax, dates) -> None:

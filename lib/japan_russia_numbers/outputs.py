@@ -200,6 +200,23 @@ def to_markdown(frame: pd.DataFrame) -> str:
     return "\n".join([header, rule, *rows]) + "\n"
 
 
+NOTHING_TO_SHOW = "None in this corpus: no text gives a figure of this kind."
+
+
+def show(frame: pd.DataFrame, what: str, rows: int = 20):
+    """A table for a notebook: its first `rows` rows (saying how many more the file has), or, when it is
+    empty, a sentence that says there is nothing of `what` in this corpus."""
+    from IPython.display import Markdown
+
+    if frame.empty:
+        return Markdown(f"*No {what} in this corpus.*")
+    if len(frame) <= rows:
+        return frame
+    from IPython.display import display
+    display(Markdown(f"*The first {rows} of {len(frame):,} rows; the file has them all.*"))
+    return frame.head(rows)
+
+
 def to_latex_booktabs(frame: pd.DataFrame, caption: str) -> str:
     """A booktabs `table` environment; every cell escaped, so it compiles whatever the text."""
     spec = "".join("r" if pd.api.types.is_numeric_dtype(frame[c]) else "l" for c in frame.columns)
@@ -214,6 +231,8 @@ def to_latex_booktabs(frame: pd.DataFrame, caption: str) -> str:
     ]
     lines += [" & ".join(latex_escape(_cell(v)) for v in row) + r" \\"
               for row in frame.itertuples(index=False)]
+    if frame.empty:  # say so, rather than print a table with no rows
+        lines.append(rf"\multicolumn{{{len(frame.columns)}}}{{l}}{{\emph{{{NOTHING_TO_SHOW}}}}} \\")
     lines += [r"\bottomrule", r"\end{tabular}", r"\end{table}"]
     return "\n".join(lines) + "\n"
 
@@ -224,5 +243,6 @@ def write_paper_table(frame: pd.DataFrame, folder: str | os.PathLike, name: str,
     return [
         write_csv(frame, folder / f"{name}.csv"),
         write_atomic(folder / f"{name}.tex", to_latex_booktabs(frame, caption)),
-        write_atomic(folder / f"{name}.md", f"**{markdown_escape(caption)}**\n\n" + to_markdown(frame)),
+        write_atomic(folder / f"{name}.md", f"**{markdown_escape(caption)}**\n\n"
+                     + (to_markdown(frame) if not frame.empty else f"*{NOTHING_TO_SHOW}*\n")),
     ]

@@ -1,0 +1,240 @@
+"""Stage 5, per claim: every coded number checked three ways, each with a status and a sentence.
+
+- `reference`: against the official series (`data/reference/asdf_scramble_series.csv`, rows with
+  `used=yes`): exact; off by a little; the right figure attached to the wrong year or the wrong subject;
+  two figures of one text swapped; a change against the official change; a share against the official
+  share.
+- `other_sources`: against the other texts of the corpus that give the same metric, subject, period and
+  role.
+- `arithmetic`: against the text's own other figures: its parts against its total, a change against the
+  two levels it gives, a percentage against the share its own counts make.
+
+Statuses are `ok`, `flag` (the sentence says what disagrees with what) and `not_applicable` (nothing to
+check against, and the sentence says why); a check with nothing to check is never `ok`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+import pandas as pd
+
+SCRAMBLES = "asdf_scrambles"
+LEVEL_ROLES = {"level", "record", "previous_record"}
+# A count this close to the official one is "off by a little" (a typo, a preliminary figure), not a
+# different claim: within 1% of the official figure, and at least 2.
+CLOSE_SHARE, CLOSE_MIN = 0.01, 2
+PERCENT_TOLERANCE = 1.0  # percentage points: texts round shares and changes to whole percents
+CHECK_COLUMNS = ["check", "claim_id", "sources", "status", "detail"]
+
+
+@dataclass(frozen=True)
+class Official:
+    value: int
+    citation: str
+
+
+def reference_series(series: pd.DataFrame) -> dict[tuple[str, str], Official]:
+    """(period, subject) -> the official figure the study uses (rows marked `used=yes`)."""
+    used = series[series["used"].str.lower() == "yes"] if "used" in series else series
+    return {(r["period"], r["subject"]): Official(int(float(r["scrambles"])), r["citation"])
+            for r in used.to_dict("records")}
+
+
+def _num(value) -> float:
+    return float(value)
+
+
+def _fmt(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+
+
+_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December"]
+
+
+def _day_words(iso: str) -> str:
+    year, month, day = (int(x) for x in iso.split("-"))
+    return f"{day} {_MONTHS[month - 1]} {year}"
+
+
+def period_words(period: str) -> str:
+    """A period as a reader says it: "FY2017", "October 2016", "2013", "as of 9 December 2018",
+    "11 to 13 December 2017"."""
+    if match := re.fullmatch(r"as of (\d{4}-\d\d-\d\d)", period):
+        return f"as of {_day_words(match[1])}"
+    if match := re.fullmatch(r"(\d{4})-(\d\d)", period):
+        return f"{_MONTHS[int(match[2]) - 1]} {match[1]}"
+    if re.fullmatch(r"\d{4}-\d\d-\d\d", period):
+        return _day_words(period)
+    if match := re.fullmatch(r"(\d{4})-01-01/(\d{4})-12-31", period):
+        return match[1] if match[1] == match[2] else f"{match[1]} to {match[2]}"
+    if match := re.fullmatch(r"(\d{4}-\d\d-\d\d)/(\d{4}-\d\d-\d\d)", period):
+        start, end = match[1], match[2]
+        if start[:7] == end[:7] and start.endswith("-01") and end[8:] >= "28":
+            return f"{_MONTHS[int(start[5:7]) - 1]} {start[:4]}"
+        return f"{_day_words(start)} to {_day_words(end)}"
+    return period
+
+
+def _in_period(period: str) -> str:
+    words = period_words(period)
+    return words if words.startswith(("as of", "since")) else f"in {words}"
+
+
+def _subject_words(subject: str) -> str:
+    return {"total": "in all", "other": "for other countries", "": ""}.get(subject, f"for {subject}")
+
+
+def _previous_period(period: str) -> str:
+    """The same part of the fiscal year before: FY2017 -> FY2016, "FY2017 H1" -> "FY2016 H1"."""
+    head, _, part = period.partition(" ")
+    if head.startswith("FY") and head[2:].isdigit():
+        return f"FY{int(head[2:]) - 1} {part}".strip()
+    return ""
+
+
+def _is_count(claim) -> bool:
+    return claim["metric"] == SCRAMBLES and claim["unit"] == "scrambles"
+
+
+def check_reference(claim: dict, claims_of_source: list[dict], reference: dict) -> tuple[str, str]:
+    """One scramble claim against the official series."""
+    period, subject = claim["period"], claim["subject"]
+    if claim["metric"] != SCRAMBLES:
+        return "not_applicable", f"the study has no official series for {claim['metric'].replace('_', ' ')}"
+    if not period:
+        return "not_applicable", "the text gives no period the figure could be checked for"
+    value = _num(claim["value"])
+    if claim["role"] == "change":
+        return _check_change(claim, value, reference)
+    if claim["unit"] == "percent":
+        return _check_share(claim, value, reference)
+    official = reference.get((period, subject))
+    if official is None:
+        return "not_applicable", f"the official series has no {period} figure {_subject_words(subject)}"
+    said = f"{_fmt(value)} {_subject_words(subject)} in {period}"
+    if value == official.value:
+        return "ok", f"{said} matches the official figure ({official.citation})"
+    for other in claims_of_source:  # two figures of one text swapped
+        if other is claim or not _is_count(other) or other["period"] != period or other["subject"] == subject:
+            continue
+        theirs = reference.get((period, other["subject"]))
+        if theirs and theirs.value == value and official.value == _num(other["value"]):
+            return "flag", (f"{said} and {_fmt(_num(other['value']))} {_subject_words(other['subject'])} look "
+                            f"swapped: the official figures are {_fmt(official.value)} {_subject_words(subject)} "
+                            f"and {_fmt(theirs.value)} {_subject_words(other['subject'])} ({official.citation})")
+    gap = value - official.value
+    if abs(gap) <= max(CLOSE_MIN, CLOSE_SHARE * official.value):
+        return "flag", (f"{said} is off by {_fmt(abs(gap))} from the official {_fmt(official.value)} "
+                        f"({official.citation})")
+    years = [p for (p, s), o in reference.items() if s == subject and p != period and o.value == value
+             and p.count(" ") == period.count(" ")]
+    if years:
+        return "flag", (f"{said} is the official figure for {years[0]}, not {period} (official {period}: "
+                        f"{_fmt(official.value)}): attached to the wrong year")
+    subjects = [s for (p, s), o in reference.items() if p == period and s != subject and o.value == value]
+    if subjects:
+        return "flag", (f"{said} is the official {period} figure {_subject_words(subjects[0])}, not "
+                        f"{_subject_words(subject)} (official: {_fmt(official.value)}): attached to the wrong "
+                        f"subject")
+    return "flag", f"{said} differs from the official {_fmt(official.value)} ({official.citation})"
+
+
+def _check_change(claim: dict, value: float, reference: dict) -> tuple[str, str]:
+    period, subject = claim["period"], claim["subject"]
+    base = claim["compared_period"] or _previous_period(period)
+    assumed = "" if claim["compared_period"] else " (read as the change from the year before)"
+    later, earlier = reference.get((period, subject)), reference.get((base, subject))
+    if not later or not earlier:
+        return "not_applicable", (f"the official series lacks {period} or {base or 'the period compared with'} "
+                                  f"{_subject_words(subject)}")
+    change = later.value - earlier.value
+    if claim["unit"] == "percent":
+        official = 100 * change / earlier.value
+        said = f"a change of {value:+.0f}% {_subject_words(subject)} from {base} to {period}{assumed}"
+        if abs(official - value) <= PERCENT_TOLERANCE:
+            return "ok", f"{said} matches the official {official:+.1f}% ({later.citation})"
+        return "flag", f"{said} differs from the official {official:+.1f}% ({_fmt(earlier.value)} to {_fmt(later.value)})"
+    said = f"a change of {value:+,.0f} {_subject_words(subject)} from {base} to {period}{assumed}"
+    if value == change:
+        return "ok", f"{said} matches the official {_fmt(earlier.value)} to {_fmt(later.value)} ({later.citation})"
+    return "flag", f"{said} differs from the official {change:+,} ({_fmt(earlier.value)} to {_fmt(later.value)}; {later.citation})"
+
+
+def _check_share(claim: dict, value: float, reference: dict) -> tuple[str, str]:
+    period, subject = claim["period"], claim["subject"]
+    part, whole = reference.get((period, subject)), reference.get((period, "total"))
+    if subject == "total" or not part or not whole:
+        return "not_applicable", f"the official series gives no share {_subject_words(subject)} in {period}"
+    official = 100 * part.value / whole.value
+    said = f"a share of {value:g}% {_subject_words(subject)} in {period}"
+    if abs(official - value) <= PERCENT_TOLERANCE:
+        return "ok", f"{said} matches the official {_fmt(part.value)} of {_fmt(whole.value)} ({official:.1f}%)"
+    return "flag", f"{said} differs from the official {_fmt(part.value)} of {_fmt(whole.value)} ({official:.1f}%)"
+
+
+def _key(claim: dict) -> tuple:
+    return claim["metric"], claim["subject"], claim["period"], claim["role"], claim["unit"]
+
+
+def check_other_sources(claim: dict, same: list[dict]) -> tuple[str, str]:
+    """Against the other texts that give the same metric, subject, period and role."""
+    others = [c for c in same if c["source_id"] != claim["source_id"]]
+    what = f"{claim['metric'].replace('_', ' ')} {_subject_words(claim['subject'])} {_in_period(claim['period'])}"
+    if not claim["period"]:
+        return "not_applicable", "without a period, the figure cannot be matched with other texts"
+    if not others:
+        return "not_applicable", f"no other text gives {what}"
+    differ = sorted({(c["source_id"], c["value"]) for c in others if _num(c["value"]) != _num(claim["value"])})
+    agree = sorted({c["source_id"] for c in others if _num(c["value"]) == _num(claim["value"])})
+    if differ:
+        told = "; ".join(f"{s} gives {_fmt(_num(v))}" for s, v in differ)
+        return "flag", f"{claim['source_id']} gives {_fmt(_num(claim['value']))} for {what}; {told}"
+    return "ok", f"{', '.join(agree)} give{'s' if len(agree) == 1 else ''} the same {_fmt(_num(claim['value']))} for {what}"
+
+
+def check_arithmetic(claim: dict, own: list[dict]) -> tuple[str, str]:
+    """Against the same text's other figures for the same period."""
+    levels = {(c["subject"], c["period"]): _num(c["value"]) for c in own
+              if _is_count(c) and c["role"] in LEVEL_ROLES and c["metric"] == claim["metric"]}
+    period, subject, value = claim["period"], claim["subject"], _num(claim["value"])
+    if claim["role"] == "change" and claim["unit"] == "scrambles":
+        base = claim["compared_period"] or _previous_period(period)
+        if (subject, period) in levels and (subject, base) in levels:
+            change = levels[(subject, period)] - levels[(subject, base)]
+            said = (f"its change of {value:+,.0f} against its own {_fmt(levels[(subject, base)])} ({base}) and "
+                    f"{_fmt(levels[(subject, period)])} ({period})")
+            return ("ok", f"{said} adds up") if change == value else ("flag", f"{said} does not: they differ by {change:+,.0f}")
+    if claim["unit"] == "percent" and claim["role"] == "share":
+        if (subject, period) in levels and ("total", period) in levels and subject != "total":
+            share = 100 * levels[(subject, period)] / levels[("total", period)]
+            said = f"its {value:g}% against its own {_fmt(levels[(subject, period)])} of {_fmt(levels[('total', period)])}"
+            return ("ok", f"{said} ({share:.1f}%) adds up") if abs(share - value) <= PERCENT_TOLERANCE else \
+                ("flag", f"{said} is {share:.1f}%")
+    if _is_count(claim) and claim["role"] in LEVEL_ROLES and ("total", period) in levels:
+        parts = {s: v for (s, p), v in levels.items() if p == period and s != "total"}
+        if len(parts) >= 1 and (subject != "total" or len(parts) >= 2):
+            total = levels[("total", period)]
+            said = f"its figures for {', '.join(sorted(parts))} sum to {_fmt(sum(parts.values()))} of its total {_fmt(total)}"
+            return ("ok", said) if sum(parts.values()) <= total else ("flag", f"{said}: the parts exceed the total")
+    return "not_applicable", "the text gives no other figure this one must add up with"
+
+
+def claim_checks(claims: pd.DataFrame, reference: dict) -> pd.DataFrame:
+    """Three checks (reference, other_sources, arithmetic) on every numeric claim."""
+    numeric = [c for c in claims.to_dict("records") if c["value"] != "" and c["role"]]
+    by_source, by_key = defaultdict(list), defaultdict(list)
+    for c in numeric:
+        by_source[c["source_id"]].append(c)
+        by_key[_key(c)].append(c)
+    rows = []
+    for c in numeric:
+        for check, (status, detail) in (
+                ("reference", check_reference(c, by_source[c["source_id"]], reference)),
+                ("other_sources", check_other_sources(c, by_key[_key(c)])),
+                ("arithmetic", check_arithmetic(c, by_source[c["source_id"]]))):
+            rows.append([check, c["claim_id"], c["source_id"], status, detail])
+    return pd.DataFrame(rows, columns=CHECK_COLUMNS)

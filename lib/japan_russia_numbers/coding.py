@@ -1,0 +1,497 @@
+"""Per-document claim coding: what each number of a text claims, read with the claims lexicon.
+
+The lexicon is data (`data/rules/claim_metrics.csv`, `claim_subjects.csv`, `claim_periods.csv`,
+`claim_roles.csv`, each entry with a reason); this module holds only the reading order and the period
+arithmetic. A number is coded when its sentence is about a metric (the metric's trigger) and the number
+counts that metric: a counting word after it ("390 times", "23 Russian individuals"), or, for metrics
+read by cue (scrambles), a level or change verb, a role cue or a country right after it ("rose to 851",
+"up by eighty-nine", "638 against Chinese aircraft"). Then, in that order of evidence:
+
+- subject: a metric with a default subject that is not read by cue (a tally of two leaders, a series of
+  meetings) always has it; otherwise the nearest subject word in the number's clause; else the subject of the claim before it in
+  the same sentence ("rose to 851, up 280"); else, for an anaphor ("This figure was up ..."), the subject
+  of the document's previous claim; else the metric's default (`total` for scrambles: a count that names
+  no country is the total);
+- period: a period phrase in the clause, else in the sentence, else the period of the document's previous
+  claim of the metric; phrases after "from", "than", "compared with" are the period compared with, not
+  the claim's own; relative phrases are resolved with the text's date (`context_date`);
+- role: `previous_record`, `record`, `change` (signed), `share`, else `level` (a percentage: `share`).
+
+Each coded claim keeps its evidence (the sentence, with raw offsets), the mention that carries its
+value, and the rules that coded it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from .mentions import sentence_spans
+
+LEXICON_FILES = ("claim_metrics.csv", "claim_subjects.csv", "claim_periods.csv", "claim_roles.csv")
+# How long after a period ends a text typically reports it: "the fiscal year" with no year, in a text of
+# mid-April, is the one that ended in March.
+REPORTING_LAG = dt.timedelta(days=45)
+_CLAUSE_BREAK = re.compile(r"[;:()—]|,\s|\s[–-]\s|\b(?:and|while|whereas|but|with)\s(?!(?:\w+\s)?(?:Chinese|Russian|"
+                           r"Taiwanese|North Korean|Soviet)\b)")
+_BASE_CUE = re.compile(r"\b(?:from|over|than|compared (?:with|to)|versus|vs\.?|against)\s+(?:the\s+|a\s+)?$", re.I)
+_ANAPHOR = re.compile(r"^\W*(?:this|that|these|those|it|the (?:figure|number|total|tally)|of (?:those|them|"
+                      r"which|these))\b", re.I)
+_LEVEL_CUE = re.compile(r"\b(?:totall?ed|total of|totall?ing|reached|reaching|rose to|fell to|dropped to|declined to|"
+                        r"increased to|decreased to|climbed to|jumped to|surged to|stood at|hit|numbered|came to|"
+                        r"amounted to|at|of|were|was)\s+(?:a (?:record|total of)\s+|an? all-time high of\s+|about\s+|"
+                        r"some\s+|nearly\s+|almost\s+|around\s+|roughly\s+|more than\s+|over\s+|just over\s+)?$",
+                        re.I)
+_OTHER_UNITS = re.compile(r"^\s*(?:-|\s)?(?:hours?|days?|weeks?|months?|years?|minutes?|seconds?|km|kilomet(?:er|re)s?|"
+                          r"miles?|nautical|meters?|metres?|feet|knots|degrees?|(?:war)?planes?|aircraft|jets?|"
+                          r"fighters?|bombers?|drones?|helicopters?|ships?|vessels?|islands?|points?)\b", re.I)
+_CODED_KINDS = {"number", "percent", "money", "ordinal"}
+
+
+class LexiconError(ValueError):
+    """A lexicon file that cannot be used; the message names the file and line."""
+
+
+@dataclass(frozen=True)
+class MetricRule:
+    metric: str
+    trigger: re.Pattern | None
+    counts: re.Pattern | None
+    kinds: frozenset
+    by_cue: bool
+    default_subject: str   # the subject of a count that names none ("total" for scrambles)
+    unit: str
+    default_period: str    # "as_of_text": a running tally, as of the text's date
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    metrics: tuple
+    subjects: tuple      # (subject, pattern)
+    periods: tuple       # (name, pattern or None)
+    roles: tuple         # (role, side, pattern, sign)
+
+
+def _compile(pattern: str, where: str) -> re.Pattern | None:
+    if not pattern:
+        return None
+    try:
+        return re.compile(pattern, re.I)
+    except re.error as error:
+        raise LexiconError(f"{where}: not a regular expression: {error}") from None
+
+
+def load_lexicon(rules_dir: str | Path) -> Lexicon:
+    """The claims lexicon from its four files; a missing file, column or reason, or a bad pattern, is an
+    error naming the file and line."""
+    import csv
+
+    rules_dir = Path(rules_dir)
+    tables = {}
+    for name in LEXICON_FILES:
+        path = rules_dir / name
+        if not path.is_file():
+            raise LexiconError(f"{path}: missing (the claims lexicon has {', '.join(LEXICON_FILES)})")
+        with open(path, encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+        for line, row in enumerate(rows, start=2):
+            if not (row.get("reason") or "").strip():
+                raise LexiconError(f"{path}, line {line}: every entry needs a reason")
+        tables[name] = [(f"{path}, line {line}", row) for line, row in enumerate(rows, start=2)]
+    metrics = tuple(MetricRule(r["metric"], _compile(r["trigger"], w), _compile(r["counts"], w),
+                               frozenset(r["kinds"].split(";")), r["by_cue"] == "yes", r["default_subject"],
+                               r["unit"], r["default_period"])
+                    for w, r in tables["claim_metrics.csv"])
+    subjects = tuple((r["subject"], _compile(r["pattern"], w)) for w, r in tables["claim_subjects.csv"])
+    periods = tuple((r["name"], _compile(r["pattern"], w)) for w, r in tables["claim_periods.csv"])
+    roles = tuple((r["role"], r["side"], _compile(r["pattern"], w), -1 if r["sign"] == "-" else 1)
+                  for w, r in tables["claim_roles.csv"])
+    unknown = {name for name, _ in periods} - set(_PERIOD_READERS)
+    if unknown:
+        raise LexiconError(f"{rules_dir / 'claim_periods.csv'}: no reader for period name(s) {sorted(unknown)}")
+    return Lexicon(metrics, subjects, periods, roles)
+
+
+# --- periods ---------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Period:
+    """A period a figure is for: a fiscal year or part of one, a calendar year, a span of days, or
+    everything since a year."""
+    label: str
+    start: dt.date | None
+    end: dt.date | None
+
+    def shifted(self, years: int) -> "Period":
+        """The same period `years` later (earlier when negative)."""
+        if match := re.fullmatch(r"FY(\d{4})(.*)", self.label):
+            return fiscal_period(int(match[1]) + years, match[2].strip())
+        if re.fullmatch(r"\d{4}", self.label):
+            return calendar_year(int(self.label) + years)
+        if self.start and self.end and not self.label.startswith("since"):
+            start, end = _add_years(self.start, years), _add_years(self.end, years)
+            return Period(_dates_label(start, end), start, end)
+        return self
+
+
+def _add_years(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    following = dt.date(year + month // 12, month % 12 + 1, 1)
+    return following - dt.timedelta(days=1)
+
+
+FISCAL_PARTS = {"": (0, 12), "H1": (0, 6), "H2": (6, 12), "Q1": (0, 3), "Q2": (3, 6), "Q3": (6, 9),
+                "Q4": (9, 12), "Q1-Q3": (0, 9)}
+
+
+def fiscal_period(year: int, part: str = "") -> Period:
+    """Japan's fiscal year `year` (April `year` to March `year`+1), or a part of it."""
+    first, last = FISCAL_PARTS[part]
+    start_month = 4 + first
+    end_month = 3 + last
+    start = dt.date(year + (start_month - 1) // 12, (start_month - 1) % 12 + 1, 1)
+    end = _month_end(year + (end_month - 1) // 12, (end_month - 1) % 12 + 1)
+    return Period(f"FY{year} {part}".strip(), start, end)
+
+
+def calendar_year(year: int) -> Period:
+    return Period(str(year), dt.date(year, 1, 1), dt.date(year, 12, 31))
+
+
+def fiscal_year_of(day: dt.date) -> int:
+    return day.year if day.month >= 4 else day.year - 1
+
+
+def _dates_label(start: dt.date, end: dt.date) -> str:
+    if start == end:
+        return start.isoformat()
+    if start.day == 1 and end == _month_end(start.year, start.month):
+        return f"{start:%Y-%m}"
+    return f"{start.isoformat()}/{end.isoformat()}"
+
+
+@dataclass(frozen=True)
+class _Found:
+    """A period phrase found in a sentence."""
+    name: str
+    start: int
+    end: int
+    match: re.Match | None
+    dates: tuple = ()  # for a dated mention: (start, end)
+
+
+def _year(found: _Found) -> int | None:
+    groups = found.match.groupdict() if found.match else {}
+    return int(groups["y"]) if groups.get("y") else None
+
+
+def _anchor_year(found: _Found, today: dt.date | None) -> int | None:
+    """The fiscal year a fiscal-year phrase names."""
+    year = _year(found)
+    if found.name == "fiscal_year_split" or found.name == "fiscal_year":
+        return year
+    if found.name == "fiscal_year_ending":
+        return year - 1 if year else (fiscal_year_of(today - REPORTING_LAG) if today else None)
+    if not today:
+        return None
+    if found.name == "last_fiscal_year":
+        return fiscal_year_of(today) - 1
+    if found.name == "this_fiscal_year":
+        return fiscal_year_of(today)
+    return fiscal_year_of(today - REPORTING_LAG)  # unqualified_fiscal_year
+
+
+_MONTH_NUMBER = {"january": 1, "april": 4, "july": 7, "october": 10}
+_QUARTER_WORDS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+
+
+def _part(found: _Found) -> str:
+    if found.name == "first_half":
+        return "H1"
+    if found.name == "second_half":
+        return "H2"
+    if found.name == "nine_months":
+        return "Q1-Q3"
+    groups = found.match.groupdict()
+    if groups.get("m1"):
+        return f"Q{(_MONTH_NUMBER[groups['m1'].lower()] - 4) % 12 // 3 + 1}"
+    return f"Q{_QUARTER_WORDS.get((groups.get('q') or '').lower()) or groups.get('qn')}"
+
+
+_ANCHORS = {"fiscal_year_split", "fiscal_year_ending", "fiscal_year", "last_fiscal_year", "this_fiscal_year",
+            "unqualified_fiscal_year"}
+_PARTS = {"first_half", "second_half", "nine_months", "quarter"}
+_PERIOD_READERS = _ANCHORS | _PARTS | {"same_period_before", "since", "calendar_year", "last_year", "date_mention"}
+
+
+def resolve_period(found: list[_Found], today: dt.date | None, previous: Period | None,
+                   fiscal_text: bool) -> tuple[Period | None, str]:
+    """The period the phrases of one clause name together ("the first half of fiscal 2017" is a part and
+    an anchor), and the rule that read it."""
+    anchors = [f for f in found if f.name in _ANCHORS]
+    parts = [f for f in found if f.name in _PARTS]
+    years = [f for f in found if f.name == "calendar_year"]
+    if anchors or parts:
+        part = _part(parts[0]) if parts else ""
+        year = _anchor_year(anchors[0], today) if anchors else None
+        if year is None and years:  # "January-March 2018" is the last quarter of fiscal 2017
+            year = _year(years[0]) - (1 if part == "Q4" else 0)
+        if year is None and previous and previous.label.startswith("FY"):
+            year = int(previous.label[2:6])
+        if year is None and today:
+            year = fiscal_year_of(today - REPORTING_LAG)
+        if year is None:
+            return None, ""
+        return fiscal_period(year, part), "+".join(f.name for f in (anchors[:1] + parts[:1]))
+    first = found[0] if found else None
+    if first is None:
+        return None, ""
+    if first.name == "same_period_before":
+        return (previous.shifted(-1), first.name) if previous else (None, "")
+    if first.name == "since":
+        year = _year(first)
+        label = f"since {year}" if year else "since records began"
+        return Period(label, dt.date(year, 1, 1) if year else None, today), first.name
+    if first.name == "calendar_year":
+        return calendar_year(_year(first)), first.name
+    if first.name == "last_year" and today:
+        if fiscal_text:
+            return fiscal_period(fiscal_year_of(today) - 1), "last_year (a text that reports fiscal years)"
+        return calendar_year(today.year - 1), first.name
+    if first.name == "date_mention":
+        start, end = (dt.date.fromisoformat(d) for d in first.dates)
+        return Period(_dates_label(start, end), start, end), first.name
+    return None, ""
+
+
+def find_periods(sentence: str, lexicon: Lexicon, dated: list[tuple[int, int, str, str]]) -> list[_Found]:
+    """Period phrases of a sentence, longest first where they overlap, plus the months and days the
+    extractor dated (`dated`: start, end, date_start, date_end, in sentence offsets)."""
+    found = []
+    for name, pattern in lexicon.periods:
+        if pattern is None:
+            continue
+        for match in pattern.finditer(sentence):
+            found.append(_Found(name, match.start(), match.end(), match))
+    if any(name == "date_mention" for name, _ in lexicon.periods):
+        found += [_Found("date_mention", s, e, None, (ds, de)) for s, e, ds, de in dated]
+    kept: list[_Found] = []
+    for f in sorted(found, key=lambda f: -(f.end - f.start)):  # the longest reading of a phrase wins
+        if not any(k.start < f.end and f.start < k.end for k in kept):
+            kept.append(f)
+    kept.sort(key=lambda f: f.start)
+    return kept
+
+
+def _is_base(sentence: str, found: _Found) -> bool:
+    """A period after "from", "than", "compared with": what a figure is compared with."""
+    lead = sentence[:found.start]
+    if found.name == "quarter" and re.search(r"\bfrom\s+$", lead):  # "from April to June" names the quarter
+        return False
+    return bool(_BASE_CUE.search(lead[-40:]))
+
+
+# --- coding one text -------------------------------------------------------------------------------
+CODED_COLUMNS = ["claim_id", "source_id", "zone", "metric", "subject", "period", "date_start", "date_end",
+                 "compared_period", "value", "unit", "role", "mention_id", "quote", "raw_start", "raw_end", "rule"]
+
+
+@dataclass
+class CodedClaim:
+    claim_id: str
+    source_id: str
+    zone: str
+    metric: str
+    subject: str
+    period: str
+    date_start: str
+    date_end: str
+    compared_period: str
+    value: str
+    unit: str
+    role: str
+    mention_id: str
+    quote: str
+    raw_start: int
+    raw_end: int
+    rule: str
+
+
+def _clause(sentence: str, start: int, end: int) -> tuple[int, int]:
+    """The clause of a sentence around [start, end): between clause breaks (", ", ";", "and", "while")."""
+    left = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, start)), default=0)
+    right = next((m.start() for m in _CLAUSE_BREAK.finditer(sentence, end)), len(sentence))
+    return left, right
+
+
+def _subject(lexicon: Lexicon, sentence: str, clause: tuple[int, int], start: int, end: int) -> str:
+    """The nearest subject word in the clause (after the number wins a tie), or ""."""
+    best = None
+    for subject, pattern in lexicon.subjects:
+        for match in pattern.finditer(sentence, *clause):
+            distance = match.start() - end if match.start() >= end else start - match.end() + 0.5
+            if distance >= 0 and (best is None or distance < best[0]):
+                best = (distance, subject)
+    return best[1] if best else ""
+
+
+def _role(lexicon: Lexicon, before: str, after: str, kind: str) -> tuple[str, int]:
+    for role, side, pattern, sign in lexicon.roles:
+        if pattern.search(before[-60:]) if side == "before" else pattern.match(after[:80]):
+            return role, sign
+    return ("share" if kind == "percent" else "level"), 1
+
+
+def _counts(rule: MetricRule, after: str) -> bool:
+    return bool(rule.counts and re.match(rf"\s*(?:[\w’'-]+\s+){{0,3}}?(?:{rule.counts.pattern})\b", after, re.I))
+
+
+def _metric(lexicon: Lexicon, kind: str, sentence: str, before: str, after: str, role: str,
+            carried: set) -> tuple[MetricRule, str] | None:
+    """The first metric this number counts, and why."""
+    for rule in lexicon.metrics:
+        if kind not in rule.kinds:
+            continue
+        about = rule.trigger is None or rule.trigger.search(sentence) or rule.metric in carried
+        if not about:
+            continue
+        if _counts(rule, after):
+            return rule, "counting word after the number"
+        if kind in {"money", "ordinal"} and rule.trigger is not None:
+            return rule, "an amount in a sentence about it"
+        if rule.metric == "share" and role == "share":
+            return rule, "a share cue"
+        if rule.by_cue:
+            if role != "level" and (kind != "percent" or role in {"share", "change"}):
+                return rule, f"{role} cue in a sentence about it"
+            if kind == "number" and _OTHER_UNITS.match(after):
+                continue
+            if kind == "number" and _LEVEL_CUE.search(before[-50:]):
+                return rule, "level verb before the number"
+            subject_after = re.match(r"\s*(?:of them\s+|of which\s+|of those\s+)?(?:were\s+|was\s+)?(?:against|toward|"
+                                     r"towards|in response to|involving|targeting|for)\b", after, re.I)
+            if kind == "number" and subject_after:
+                return rule, "a country after the number"
+    return None
+
+
+def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lexicon, context_date: str,
+              raw_span, fiscal_text: bool) -> list[CodedClaim]:
+    """Coded claims of one text (the body, or one title or caption line); `mentions` are this text's,
+    with start/end in it; `raw_span(start, end)` maps a span of the text to the raw page."""
+    today = dt.date.fromisoformat(context_date[:10]) if re.fullmatch(r"\d{4}-\d\d-\d\d", context_date[:10]) else None
+    claims: list[CodedClaim] = []
+    previous: dict[str, CodedClaim] = {}   # the last claim of each metric
+    periods: dict[str, Period] = {}         # its period
+    last_claim: CodedClaim | None = None
+    about_before: set = set()  # the metrics the sentence before is about
+    spans = sentence_spans(text)
+    for s, e in spans:
+        sentence = text[s:e]
+        inside = [m for m in mentions if s <= m.start < e]
+        dated = [(m.start - s, m.end - s, m.date_start, m.date_end) for m in inside
+                 if m.kind == "date" and m.date_start and m.pattern not in {"year", "fiscal_year", "decade"}]
+        found = find_periods(sentence, lexicon, dated)
+        anaphor = bool(_ANAPHOR.match(sentence))
+        # an anaphor ("This figure", "This format") continues the metric of the sentence before
+        carried = (({last_claim.metric} if last_claim else set()) | about_before) if anaphor else set()
+        about_before = {r.metric for r in lexicon.metrics if r.trigger is not None and r.trigger.search(sentence)}
+        in_sentence: list[CodedClaim] = []
+        for m in inside:
+            if m.kind not in _CODED_KINDS:
+                continue
+            start, end = m.start - s, m.end - s
+            before, after = sentence[:start], sentence[end:]
+            role, sign = _role(lexicon, before, after, m.kind)
+            chosen = _metric(lexicon, m.kind, sentence, before, after, role, carried)
+            if chosen is None:
+                continue
+            rule, why = chosen
+            if m.kind == "ordinal":
+                role = "number_in_series"
+            clause = _clause(sentence, start, end)
+            reasons = [f"metric {rule.metric}: {why}"]
+            subject = "" if rule.default_subject and not rule.by_cue else _subject(lexicon, sentence, clause, start, end)
+            if subject:
+                reasons.append("subject in the clause")
+            elif in_sentence:
+                subject = in_sentence[-1].subject
+                reasons.append("subject of the claim before it in the sentence")
+            elif anaphor and previous.get(rule.metric):
+                subject = previous[rule.metric].subject
+                reasons.append("subject of the claim the anaphor points to")
+            elif rule.default_subject:
+                subject = rule.default_subject
+                reasons.append(f"no subject named: {rule.default_subject}")
+            own = [f for f in found if not _is_base(sentence, f)]
+            base = [f for f in found if _is_base(sentence, f)]
+            in_clause = [f for f in own if clause[0] <= f.start < clause[1]]
+            before_period = periods.get(rule.metric)
+            period, how = resolve_period(in_clause, today, before_period, fiscal_text)
+            where = "in the clause"
+            if period is None:
+                period, how = resolve_period(own, today, before_period, fiscal_text)
+                where = "in the sentence"
+            if period is None and before_period:
+                period, how, where = before_period, "carried", "from the previous claim of the metric"
+            if period is None and rule.default_period == "as_of_text" and today:
+                period, how, where = Period(f"as of {today.isoformat()}", today, today), "a running tally", "as of the text's date"
+            if period is not None:
+                reasons.append(f"period {how} {where}")
+            compared = ""
+            if role == "change" and base and period is not None:
+                base_period, _ = resolve_period(base, today, period, fiscal_text)
+                compared = base_period.label if base_period else ""
+            value = float(m.value) * (sign if role == "change" else 1)
+            unit = "percent" if m.kind == "percent" else (m.unit if m.kind == "money" else rule.unit)
+            raw_start, raw_end = raw_span(s, e)
+            claim = CodedClaim(
+                f"{source_id}:claim{len(claims) + 1:03d}", source_id, zone, rule.metric, subject,
+                period.label if period else "", period.start.isoformat() if period and period.start else "",
+                period.end.isoformat() if period and period.end else "", compared, _number(value), unit, role,
+                m.mention_id, sentence, raw_start, raw_end, "; ".join(reasons))
+            claims.append(claim)
+            in_sentence.append(claim)
+            previous[rule.metric] = claim
+            if period is not None:
+                periods[rule.metric] = period
+            last_claim = claim
+    return claims
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else repr(round(value, 6))
+
+
+_FISCAL_WORDS = re.compile(r"\b(?:fiscal|financial year|business year|FY\s?\d{4}|year (?:to|through|ending|ended) "
+                           r"March)\b", re.I)
+
+
+def code_document(cleaned, mentions: list, context_date: str, lexicon: Lexicon) -> list[CodedClaim]:
+    """Coded claims of one cleaned source: its body, then its title, standfirst and caption lines, each
+    read on its own (a claim is never carried from one zone to another)."""
+    fiscal_text = bool(_FISCAL_WORDS.search(cleaned.text))
+    body = [m for m in mentions if m.zone == "body"]
+    claims = code_text(cleaned.text, body, "body", cleaned.source_id, lexicon, context_date, cleaned.raw_span,
+                       fiscal_text)
+    for zone, start, end in cleaned.zones:
+        line = [m for m in mentions if m.zone != "body" and start <= m.raw_start < end]
+        if not line:
+            continue
+        found = code_text(cleaned.raw[start:end], line, zone, cleaned.source_id, lexicon, context_date,
+                          lambda a, b, offset=start: (offset + a, offset + b), fiscal_text)
+        for claim in found:
+            claim.claim_id = f"{cleaned.source_id}:claim{len(claims) + 1:03d}"
+            claims.append(claim)
+    return claims
+
+
+def coded_row(claim: CodedClaim) -> dict:
+    return asdict(claim)
