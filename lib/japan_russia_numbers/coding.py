@@ -34,14 +34,17 @@ LEXICON_FILES = ("claim_metrics.csv", "claim_subjects.csv", "claim_periods.csv",
 # How long after a period ends a text typically reports it: "the fiscal year" with no year, in a text of
 # mid-April, is the one that ended in March.
 REPORTING_LAG = dt.timedelta(days=45)
-_CLAUSE_BREAK = re.compile(r"[;:()—]|,\s|\s[–-]\s|\b(?:and|while|whereas|but|with)\s(?!(?:\w+\s)?(?:Chinese|Russian|"
+_CLAUSE_BREAK = re.compile(r"[;:—]|,\s|\s[–-]\s|\b(?:and|while|whereas|but|with)\s(?!(?:\w+\s)?(?:Chinese|Russian|"
                            r"Taiwanese|North Korean|Soviet)\b)")
-_BASE_CUE = re.compile(r"\b(?:from|over|than|compared (?:with|to)|versus|vs\.?|against)\s+(?:the\s+|a\s+)?$", re.I)
-_ANAPHOR = re.compile(r"^\W*(?:this|that|these|those|it|the (?:figure|number|total|tally)|of (?:those|them|"
-                      r"which|these))\b", re.I)
+_BASE_CUE = re.compile(r"\b(?:from|over|than|compared (?:with|to)|versus|vs\.?|against)\s+(?:in\s+)?(?:the\s+|a\s+)?"
+                       r"(?:\d[\d,.]*\s*(?:times\s+|scrambles\s+|percent\s+|%\s*)?(?:in\s+|during\s+)?(?:the\s+)?)?$", re.I)
+# a number after "from" or "than" in a sentence about a change is the level compared with: "up from 904"
+_BASE_NUMBER = re.compile(r"\b(?:from|than|compared (?:with|to))\s+(?:about\s+|some\s+|around\s+)?(?:the\s+)?$", re.I)
+_ANAPHOR = re.compile(r"^\W*(?:(?:this|that|these|those|the) (?:figure|figures|number|numbers|total|tally|count|format|"
+                      r"meeting|meetings)|of (?:those|them|which|these))\b", re.I)
 _LEVEL_CUE = re.compile(r"\b(?:totall?ed|total of|totall?ing|reached|reaching|rose to|fell to|dropped to|declined to|"
                         r"increased to|decreased to|climbed to|jumped to|surged to|stood at|hit|numbered|came to|"
-                        r"amounted to|at|of|were|was)\s+(?:a (?:record|total of)\s+|an? all-time high of\s+|about\s+|"
+                        r"amounted to|at|of|were|was|\d[\d,.]*\s*(?:percent|per cent|%|times)?\s+to)\s+(?:a (?:record|total of)\s+|an? all-time high of\s+|about\s+|"
                         r"some\s+|nearly\s+|almost\s+|around\s+|roughly\s+|more than\s+|over\s+|just over\s+)?$",
                         re.I)
 _OTHER_UNITS = re.compile(r"^\s*(?:-|\s)?(?:hours?|days?|weeks?|months?|years?|minutes?|seconds?|km|kilomet(?:er|re)s?|"
@@ -61,6 +64,7 @@ class MetricRule:
     counts: re.Pattern | None
     kinds: frozenset
     by_cue: bool
+    fiscal_series: bool    # counted by fiscal year: a bare year in a text that reports fiscal years is one
     default_subject: str   # the subject of a count that names none ("total" for scrambles)
     unit: str
     default_period: str    # "as_of_text": a running tally, as of the text's date
@@ -101,7 +105,8 @@ def load_lexicon(rules_dir: str | Path) -> Lexicon:
                 raise LexiconError(f"{path}, line {line}: every entry needs a reason")
         tables[name] = [(f"{path}, line {line}", row) for line, row in enumerate(rows, start=2)]
     metrics = tuple(MetricRule(r["metric"], _compile(r["trigger"], w), _compile(r["counts"], w),
-                               frozenset(r["kinds"].split(";")), r["by_cue"] == "yes", r["default_subject"],
+                               frozenset(r["kinds"].split(";")), r["by_cue"] == "yes", r["fiscal_series"] == "yes",
+                               r["default_subject"],
                                r["unit"], r["default_period"])
                     for w, r in tables["claim_metrics.csv"])
     subjects = tuple((r["subject"], _compile(r["pattern"], w)) for w, r in tables["claim_subjects.csv"])
@@ -197,8 +202,8 @@ def _anchor_year(found: _Found, today: dt.date | None) -> int | None:
     year = _year(found)
     if found.name == "fiscal_year_split" or found.name == "fiscal_year":
         return year
-    if found.name == "fiscal_year_ending":
-        return year - 1 if year else (fiscal_year_of(today - REPORTING_LAG) if today else None)
+    if found.name == "fiscal_year_ending":  # without a year: the year that ended by the text's date
+        return year - 1 if year else (fiscal_year_of(today) - 1 if today else None)
     if not today:
         return None
     if found.name == "last_fiscal_year":
@@ -228,13 +233,16 @@ def _part(found: _Found) -> str:
 _ANCHORS = {"fiscal_year_split", "fiscal_year_ending", "fiscal_year", "last_fiscal_year", "this_fiscal_year",
             "unqualified_fiscal_year"}
 _PARTS = {"first_half", "second_half", "nine_months", "quarter"}
-_PERIOD_READERS = _ANCHORS | _PARTS | {"same_period_before", "since", "calendar_year", "last_year", "date_mention"}
+_PERIOD_READERS = _ANCHORS | _PARTS | {"same_period_before", "same_period_in_year", "this_period", "since",
+                                       "calendar_year", "last_year", "date_mention"}
 
 
-def resolve_period(found: list[_Found], today: dt.date | None, previous: Period | None,
-                   fiscal_text: bool) -> tuple[Period | None, str]:
+def resolve_period(found: list[_Found], today: dt.date | None, previous: Period | None, fiscal_text: bool,
+                   fiscal_series: bool = False) -> tuple[Period | None, str]:
     """The period the phrases of one clause name together ("the first half of fiscal 2017" is a part and
-    an anchor), and the rule that read it."""
+    an anchor), and the rule that read it. `previous` is the period a relative phrase ("the same period a
+    year earlier", "during this period") refers to; `fiscal_series` says the metric is counted by fiscal
+    year, so that in a text that reports fiscal years a bare year ("in 2018") is that fiscal year."""
     anchors = [f for f in found if f.name in _ANCHORS]
     parts = [f for f in found if f.name in _PARTS]
     years = [f for f in found if f.name == "calendar_year"]
@@ -255,11 +263,19 @@ def resolve_period(found: list[_Found], today: dt.date | None, previous: Period 
         return None, ""
     if first.name == "same_period_before":
         return (previous.shifted(-1), first.name) if previous else (None, "")
+    if first.name == "same_period_in_year":
+        if previous and (match := re.fullmatch(r"FY\d{4}(.*)", previous.label)):
+            return fiscal_period(_year(first), match[1].strip()), first.name
+        return (calendar_year(_year(first)), first.name) if not fiscal_series else (fiscal_period(_year(first)), first.name)
+    if first.name == "this_period":
+        return (previous, first.name) if previous else (None, "")
     if first.name == "since":
         year = _year(first)
         label = f"since {year}" if year else "since records began"
         return Period(label, dt.date(year, 1, 1) if year else None, today), first.name
     if first.name == "calendar_year":
+        if fiscal_series and fiscal_text:
+            return fiscal_period(_year(first)), "calendar_year read as the fiscal year (a text that reports fiscal years)"
         return calendar_year(_year(first)), first.name
     if first.name == "last_year" and today:
         if fiscal_text:
@@ -273,19 +289,21 @@ def resolve_period(found: list[_Found], today: dt.date | None, previous: Period 
 
 def find_periods(sentence: str, lexicon: Lexicon, dated: list[tuple[int, int, str, str]]) -> list[_Found]:
     """Period phrases of a sentence, longest first where they overlap, plus the months and days the
-    extractor dated (`dated`: start, end, date_start, date_end, in sentence offsets)."""
+    extractor dated (`dated`: start, end, date_start, date_end, in sentence offsets) where no phrase of
+    the lexicon reads them ("April-September this year" is the first half of a fiscal year)."""
     found = []
     for name, pattern in lexicon.periods:
         if pattern is None:
             continue
         for match in pattern.finditer(sentence):
             found.append(_Found(name, match.start(), match.end(), match))
-    if any(name == "date_mention" for name, _ in lexicon.periods):
-        found += [_Found("date_mention", s, e, None, (ds, de)) for s, e, ds, de in dated]
     kept: list[_Found] = []
     for f in sorted(found, key=lambda f: -(f.end - f.start)):  # the longest reading of a phrase wins
         if not any(k.start < f.end and f.start < k.end for k in kept):
             kept.append(f)
+    if any(name == "date_mention" for name, _ in lexicon.periods):
+        kept += [_Found("date_mention", s, e, None, (ds, de)) for s, e, ds, de in dated
+                 if not any(k.start < e and s < k.end for k in kept)]
     kept.sort(key=lambda f: f.start)
     return kept
 
@@ -331,15 +349,26 @@ def _clause(sentence: str, start: int, end: int) -> tuple[int, int]:
     return left, right
 
 
-def _subject(lexicon: Lexicon, sentence: str, clause: tuple[int, int], start: int, end: int) -> str:
-    """The nearest subject word in the clause (after the number wins a tie), or ""."""
+def _subject(lexicon: Lexicon, sentence: str, span: tuple[int, int], start: int, end: int,
+             side: str = "both") -> str:
+    """The nearest subject word within `span` of the sentence ("both" sides of the number, after it
+    winning a tie; or only "before" or "after" it), or ""."""
     best = None
     for subject, pattern in lexicon.subjects:
-        for match in pattern.finditer(sentence, *clause):
-            distance = match.start() - end if match.start() >= end else start - match.end() + 0.5
-            if distance >= 0 and (best is None or distance < best[0]):
-                best = (distance, subject)
-    return best[1] if best else ""
+        for match in pattern.finditer(sentence, *span):
+            after = match.start() >= end
+            if (side == "before" and after) or (side == "after" and not after) or (not after and match.end() > start):
+                continue
+            distance = match.start() - end if after else start - match.end() + 0.5
+            if best is None or distance < best[0]:
+                best = (distance, subject, match.end())
+    if best is None:
+        return ""
+    for other, pattern in lexicon.subjects:  # "Chinese and Russian aircraft": both
+        joined = re.match(r"\s+(?:and|or|and/or)\s+", sentence[best[2]:])
+        if other != best[1] and joined and pattern.match(sentence, best[2] + joined.end()):
+            return f"{best[1]} and {other}"
+    return best[1]
 
 
 def _role(lexicon: Lexicon, before: str, after: str, kind: str) -> tuple[str, int]:
@@ -377,8 +406,12 @@ def _metric(lexicon: Lexicon, kind: str, sentence: str, before: str, after: str,
                 return rule, "level verb before the number"
             subject_after = re.match(r"\s*(?:of them\s+|of which\s+|of those\s+)?(?:were\s+|was\s+)?(?:against|toward|"
                                      r"towards|in response to|involving|targeting|for)\b", after, re.I)
-            if kind == "number" and subject_after:
+            named_after = re.match(r"\s*(?:were|was)\s+(?:by\s+)?", after, re.I)
+            if kind == "number" and (subject_after or named_after and any(
+                    p.match(after, named_after.end()) for _, p in lexicon.subjects)):
                 return rule, "a country after the number"
+            if kind == "number" and _BASE_NUMBER.search(before[-30:]):
+                return rule, "the level a change is measured from"
     return None
 
 
@@ -386,26 +419,26 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
               raw_span, fiscal_text: bool) -> list[CodedClaim]:
     """Coded claims of one text (the body, or one title or caption line); `mentions` are this text's,
     with start/end in it; `raw_span(start, end)` maps a span of the text to the raw page."""
-    today = dt.date.fromisoformat(context_date[:10]) if re.fullmatch(r"\d{4}-\d\d-\d\d", context_date[:10]) else None
+    today = _context_day(context_date)
     claims: list[CodedClaim] = []
-    previous: dict[str, CodedClaim] = {}   # the last claim of each metric
-    periods: dict[str, Period] = {}         # its period
+    previous: dict[str, tuple[CodedClaim, Period | None]] = {}  # the last claim of each metric, and its period
+    topic: dict[str, Period] = {}  # the first period stated in a sentence about each metric: the text's topic
     last_claim: CodedClaim | None = None
     about_before: set = set()  # the metrics the sentence before is about
-    spans = sentence_spans(text)
-    for s, e in spans:
+    for s, e in sentence_spans(text):
         sentence = text[s:e]
         inside = [m for m in mentions if s <= m.start < e]
         dated = [(m.start - s, m.end - s, m.date_start, m.date_end) for m in inside
                  if m.kind == "date" and m.date_start and m.pattern not in {"year", "fiscal_year", "decade"}]
         found = find_periods(sentence, lexicon, dated)
+        about = {r.metric: r for r in lexicon.metrics if r.trigger is not None and r.trigger.search(sentence)}
         anaphor = bool(_ANAPHOR.match(sentence))
         # an anaphor ("This figure", "This format") continues the metric of the sentence before
         carried = (({last_claim.metric} if last_claim else set()) | about_before) if anaphor else set()
-        about_before = {r.metric for r in lexicon.metrics if r.trigger is not None and r.trigger.search(sentence)}
-        in_sentence: list[CodedClaim] = []
+        about_before = set(about)
+        in_sentence: list[tuple[CodedClaim, Period | None]] = []
         for m in inside:
-            if m.kind not in _CODED_KINDS:
+            if m.kind not in _CODED_KINDS or m.pattern == "multiplier":  # "doubled" counts nothing
                 continue
             start, end = m.start - s, m.end - s
             before, after = sentence[:start], sentence[end:]
@@ -414,43 +447,54 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
             if chosen is None:
                 continue
             rule, why = chosen
+            clause = _clause(sentence, start, end)
+            base_number = rule.by_cue and why == "the level a change is measured from"
             if m.kind == "ordinal":
                 role = "number_in_series"
-            clause = _clause(sentence, start, end)
+            elif base_number:
+                role = "level"
+            value = float(m.value)
+            if m.pattern == "fraction" and role == "share":  # "a quarter of all cases" is 25 percent
+                value, unit = value * 100, "percent"
+            else:
+                unit = "percent" if m.kind == "percent" else (m.unit if m.kind == "money" else rule.unit)
             reasons = [f"metric {rule.metric}: {why}"]
-            subject = "" if rule.default_subject and not rule.by_cue else _subject(lexicon, sentence, clause, start, end)
+            subject, how = _claim_subject(lexicon, rule, sentence, clause, start, end, role, in_sentence,
+                                          previous.get(rule.metric) if anaphor else None)
             if subject:
-                reasons.append("subject in the clause")
-            elif in_sentence:
-                subject = in_sentence[-1].subject
-                reasons.append("subject of the claim before it in the sentence")
-            elif anaphor and previous.get(rule.metric):
-                subject = previous[rule.metric].subject
-                reasons.append("subject of the claim the anaphor points to")
-            elif rule.default_subject:
-                subject = rule.default_subject
-                reasons.append(f"no subject named: {rule.default_subject}")
+                reasons.append(f"subject {how}")
+            before_claim = in_sentence[-1][1] if in_sentence else None
+            reference = (previous[rule.metric][1] if anaphor and rule.metric in previous else None) \
+                or before_claim or topic.get(rule.metric) or (previous[rule.metric][1] if rule.metric in previous else None)
             own = [f for f in found if not _is_base(sentence, f)]
             base = [f for f in found if _is_base(sentence, f)]
             in_clause = [f for f in own if clause[0] <= f.start < clause[1]]
-            before_period = periods.get(rule.metric)
-            period, how = resolve_period(in_clause, today, before_period, fiscal_text)
+            if base_number:  # "up from 904 in fiscal 2017": the level of the period compared with
+                in_clause = [f for f in base if clause[0] <= f.start < clause[1]] or [
+                    _Found("same_period_before", 0, 0, None)]
+                reference = before_claim or reference
+            period, how = resolve_period(in_clause, today, reference, fiscal_text, rule.fiscal_series)
             where = "in the clause"
-            if period is None:
-                period, how = resolve_period(own, today, before_period, fiscal_text)
+            if period is None and not base_number:
+                period, how = resolve_period(own, today, reference, fiscal_text, rule.fiscal_series)
                 where = "in the sentence"
-            if period is None and before_period:
-                period, how, where = before_period, "carried", "from the previous claim of the metric"
+            if period is None and reference is not None:
+                period, how, where = reference, "carried", (
+                    "from the claim the anaphor points to" if anaphor and rule.metric in previous
+                    else "from the claim before it in the sentence" if before_claim
+                    else "from the text's topic" if rule.metric in topic else "from the previous claim")
             if period is None and rule.default_period == "as_of_text" and today:
                 period, how, where = Period(f"as of {today.isoformat()}", today, today), "a running tally", "as of the text's date"
             if period is not None:
                 reasons.append(f"period {how} {where}")
             compared = ""
-            if role == "change" and base and period is not None:
-                base_period, _ = resolve_period(base, today, period, fiscal_text)
+            if role == "change" and period is not None:
+                base_in_clause = [f for f in base if clause[0] <= f.start < clause[1]] or base
+                base_period, _ = resolve_period(base_in_clause, today, period, fiscal_text, rule.fiscal_series) \
+                    if base_in_clause else (None, "")
                 compared = base_period.label if base_period else ""
-            value = float(m.value) * (sign if role == "change" else 1)
-            unit = "percent" if m.kind == "percent" else (m.unit if m.kind == "money" else rule.unit)
+            if role == "change":
+                value *= sign
             raw_start, raw_end = raw_span(s, e)
             claim = CodedClaim(
                 f"{source_id}:claim{len(claims) + 1:03d}", source_id, zone, rule.metric, subject,
@@ -458,12 +502,45 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
                 period.end.isoformat() if period and period.end else "", compared, _number(value), unit, role,
                 m.mention_id, sentence, raw_start, raw_end, "; ".join(reasons))
             claims.append(claim)
-            in_sentence.append(claim)
-            previous[rule.metric] = claim
-            if period is not None:
-                periods[rule.metric] = period
+            in_sentence.append((claim, period))
+            previous[rule.metric] = (claim, period)
             last_claim = claim
+        for metric, rule in about.items():  # the first period a text states about a metric is its topic
+            if metric not in topic:
+                period, _ = resolve_period([f for f in found if not _is_base(sentence, f) and f.name != "date_mention"],
+                                           today, None, fiscal_text, rule.fiscal_series)
+                if period is not None:
+                    topic[metric] = period
     return claims
+
+
+def _claim_subject(lexicon: Lexicon, rule: MetricRule, sentence: str, clause: tuple[int, int], start: int,
+                   end: int, role: str, in_sentence: list, anaphoric) -> tuple[str, str]:
+    """Whom a figure is about, and where that was found (see the module's docstring)."""
+    if rule.default_subject and not rule.by_cue:
+        return rule.default_subject, f"always {rule.default_subject}"
+    if subject := _subject(lexicon, sentence, clause, start, end):
+        return subject, "in the clause"
+    if role == "share" and (subject := _subject(lexicon, sentence, (end, len(sentence)), start, end, "after")):
+        return subject, "after the share"  # "64 percent of the total, or 638 scrambles were against Chinese"
+    if subject := _subject(lexicon, sentence, (0, start), start, end, "before"):
+        return subject, "earlier in the sentence"
+    if in_sentence:
+        return in_sentence[-1][0].subject, "of the claim before it in the sentence"
+    if anaphoric:
+        return anaphoric[0].subject, "of the claim the anaphor points to"
+    if rule.default_subject:
+        return rule.default_subject, f"none named: {rule.default_subject}"
+    return "", ""
+
+
+def _context_day(context_date: str) -> dt.date | None:
+    """The text's date as a day; a month alone ("2013-01") is read as its 15th."""
+    if re.fullmatch(r"\d{4}-\d\d-\d\d", context_date[:10]):
+        return dt.date.fromisoformat(context_date[:10])
+    if re.fullmatch(r"\d{4}-\d\d", context_date[:7]) and len(context_date) == 7:
+        return dt.date.fromisoformat(context_date + "-15")
+    return None
 
 
 def _number(value: float) -> str:

@@ -1,0 +1,103 @@
+"""Every coded claim is checked against the official series, the other texts and its own arithmetic.
+
+The claims are coded by the lexicon from real sentences (as in test_coding); a wrong figure is made by
+changing one number of a real sentence, as a careless article would.
+"""
+
+import pandas as pd
+import pytest
+
+from japan_russia_numbers.claimchecks import claim_checks, period_words, reference_series
+from japan_russia_numbers.coding import CODED_COLUMNS, coded_row, load_lexicon
+from japan_russia_numbers.claims import automatic_claims, claims_table
+from japan_russia_numbers.document import process_document
+from conftest import ROOT
+
+LEXICON = load_lexicon(ROOT / "data/rules")
+SERIES = pd.read_csv(ROOT / "data/reference/asdf_scramble_series.csv", dtype=str, keep_default_na=False)
+REFERENCE = reference_series(SERIES)
+TNI = ("In the last fiscal year, Japan scrambled jets 390 times to intercept approaching Russian aircraft. This figure "
+       "was up by eighty-nine from fiscal 2016 and was only exceeded by the 500 scrambles provoked by China.")
+
+
+def claims_of(*texts: tuple[str, str, str]) -> pd.DataFrame:
+    """The claims table the lexicon codes from (source id, date, text) triples."""
+    rows = []
+    for source_id, date, text in texts:
+        result = process_document(text + "\n", source_id, stated_date=date, lexicon=LEXICON)
+        rows += [coded_row(c) for c in result.claims]
+    coded = pd.DataFrame(rows, columns=CODED_COLUMNS).astype(str)
+    return claims_table(automatic_claims(coded))
+
+
+def checks_of(*texts) -> dict[tuple[str, str], tuple[str, str]]:
+    claims = claims_of(*texts)
+    table = claim_checks(claims, REFERENCE)
+    values = dict(zip(claims["claim_id"], claims["value"]))
+    return {(check, values[claim]): (status, detail)
+            for check, claim, status, detail in zip(table["check"], table["claim_id"], table["status"], table["detail"])}
+
+
+def test_figures_that_match_the_official_series_are_ok():
+    checks = checks_of(("tni", "2018-07-09", TNI))
+    assert checks[("reference", "390")][0] == "ok" and checks[("reference", "500")][0] == "ok"
+    assert checks[("reference", "89")] == ("ok", checks[("reference", "89")][1])
+    assert "301 to 390" in checks[("reference", "89")][1]
+
+
+def test_a_figure_off_by_a_little_is_flagged():
+    checks = checks_of(("tni", "2018-07-09", TNI.replace("390 times", "391 times")))
+    status, detail = checks[("reference", "391")]
+    assert status == "flag" and "off by 1 from the official 390" in detail
+
+
+def test_a_figure_attached_to_the_wrong_year_is_flagged():
+    # 301 is the official FY2016 figure for Russia; this text puts it in FY2017
+    checks = checks_of(("tni", "2018-07-09", TNI.replace("390 times", "301 times")))
+    status, detail = checks[("reference", "301")]
+    assert status == "flag" and "official figure for FY2016, not FY2017" in detail and "wrong year" in detail
+
+
+def test_a_figure_attached_to_the_wrong_subject_and_two_swapped_figures_are_flagged():
+    one = checks_of(("tni", "2018-07-09", TNI.replace("390 times", "500 times").replace("the 500 scrambles", "scrambles")))
+    assert one[("reference", "500")][0] == "flag" and "wrong subject" in one[("reference", "500")][1]
+    swapped = TNI.replace("390 times", "X times").replace("the 500 scrambles", "the 390 scrambles").replace("X", "500")
+    both = checks_of(("tni", "2018-07-09", swapped))
+    assert both[("reference", "500")][0] == "flag" and "swapped" in both[("reference", "500")][1]
+    assert "swapped" in both[("reference", "390")][1]
+
+
+def test_other_texts_with_another_value_for_the_same_figure_are_flagged_and_agreeing_ones_ok():
+    other = "Japan scrambled jets 395 times against Russian aircraft in fiscal 2017, the ministry said."
+    checks = checks_of(("tni", "2018-07-09", TNI), ("wire", "2018-04-13", other))
+    status, detail = checks[("other_sources", "390")]
+    assert status == "flag" and "wire gives 395" in detail
+    same = checks_of(("tni", "2018-07-09", TNI), ("wire", "2018-04-13", other.replace("395", "390")))
+    assert same[("other_sources", "390")][0] == "ok"
+
+
+def test_arithmetic_within_a_text_change_parts_and_shares():
+    text = ("Japan scrambled jets 947 times in fiscal 2019. It said that 71 pct of the year's scrambles were against "
+            "Chinese aircraft, totaling 675 times. Scrambles against Russian aircraft came to 268.")
+    checks = checks_of(("jiji", "2020-04-09", text))
+    assert checks[("arithmetic", "71")][0] == "ok"           # 675 of 947 is 71.3%
+    assert checks[("arithmetic", "675")][0] == "ok"          # 675 + 268 <= 947
+    wrong = checks_of(("jiji", "2020-04-09", text.replace("71 pct", "81 pct")))
+    assert wrong[("arithmetic", "81")][0] == "flag"
+    tni = checks_of(("tni", "2018-07-09", TNI + " Scrambles against Russian aircraft came to 300 in fiscal 2016."))
+    assert tni[("arithmetic", "89")][0] == "flag" and "differ by +90" in tni[("arithmetic", "89")][1]
+
+
+def test_a_check_with_nothing_to_check_is_not_applicable_never_ok():
+    text = "Abe and Putin have held 25 meetings. Japan scrambled jets 12 times in August 2016 against Russian aircraft."
+    claims = claims_of(("x", "2019-01-10", text))
+    table = claim_checks(claims, REFERENCE)
+    assert set(table["status"]) == {"not_applicable"}
+    assert all(table["detail"].str.len() > 20)  # each says why
+
+
+@pytest.mark.parametrize("period, words", [("FY2017", "FY2017"), ("2016-10", "October 2016"),
+                                           ("as of 2018-12-09", "as of 9 December 2018"),
+                                           ("2013-01-01/2013-12-31", "2013")])
+def test_periods_read_as_words(period, words):
+    assert period_words(period) == words

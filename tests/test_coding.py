@@ -1,0 +1,134 @@
+"""The claims lexicon on real sentences: what each number claims, for whom, for which period, in which role.
+
+The sentences are quoted from real pages of the development corpus (tests/data/dev_corpus) and the seeds;
+each is coded as a one-paragraph text with the date of its page.
+"""
+
+import datetime as dt
+
+import pytest
+
+from japan_russia_numbers.coding import (LexiconError, fiscal_period, load_lexicon, resolve_period,
+                                         find_periods)
+from japan_russia_numbers.document import process_document
+from conftest import ROOT
+
+LEXICON = load_lexicon(ROOT / "data/rules")
+
+
+def coded(text: str, date: str, metric: str = "asdf_scrambles"):
+    """(subject, period, compared period, value, unit, role) of each claim of `metric` in `text`."""
+    result = process_document(text + "\n", "page", stated_date=date, lexicon=LEXICON)
+    return [(c.subject, c.period, c.compared_period, c.value, c.unit, c.role)
+            for c in result.claims if c.metric == metric]
+
+
+REAL_SENTENCES = [
+    # (sentence, page date, expected claims)
+    ("In the last fiscal year, Japan scrambled jets 390 times to intercept approaching Russian aircraft. This "
+     "figure was up by eighty-nine from fiscal 2016 and was only exceeded by the 500 scrambles provoked by China.",
+     "2018-07-09",
+     [("Russia", "FY2017", "", "390", "scrambles", "level"), ("Russia", "FY2017", "FY2016", "89", "scrambles", "change"),
+      ("China", "FY2017", "", "500", "scrambles", "level")]),
+    ("Tokyo, April 9 (Jiji Press)--Japan's Air Self-Defense Force scrambled its fighter planes 947 times in fiscal "
+     "2019 to intercept aircraft suspected of intruding into the country's airspace, the Defense Ministry said "
+     "Thursday. It said that 71 pct of the year's scrambles were against Chinese aircraft, totaling 675 times, up "
+     "37 from the previous year. Scrambles against Russian aircraft decreased 75 to 268 times.",
+     "2020-04-09",
+     [("total", "FY2019", "", "947", "scrambles", "level"), ("China", "FY2019", "", "71", "percent", "share"),
+      ("China", "FY2019", "", "675", "scrambles", "level"), ("China", "FY2019", "FY2018", "37", "scrambles", "change"),
+      ("Russia", "FY2019", "", "-75", "scrambles", "change"), ("Russia", "FY2019", "", "268", "scrambles", "level")]),
+    ("Self-Defense Forces aircraft were scrambled to warn Chinese planes that neared Japanese airspace 345 times in "
+     "April-September — the second highest for the period — the Defense Ministry has announced. Meanwhile, the "
+     "number of scrambles against Russian aircraft, mainly reconnaissance planes, came to 211, down by 56, "
+     "accounting for 38 percent of the total.",
+     "2018-10-13",
+     [("China", "FY2018 H1", "", "345", "scrambles", "level"), ("Russia", "FY2018 H1", "", "211", "scrambles", "level"),
+      ("Russia", "FY2018 H1", "", "-56", "scrambles", "change"), ("Russia", "FY2018 H1", "", "38", "percent", "share")]),
+    ("Most Saturday morning papers wrote that the SDF Joint Staff Office announced on Friday that in the "
+     "July-September period ASDF fighter jets conducted a record 208 scrambles against Chinese aircraft, nine more "
+     "than in April-June period.",
+     "2016-10-17",
+     [("China", "FY2016 Q2", "", "208", "scrambles", "record"), ("China", "FY2016 Q2", "FY2016 Q1", "9", "scrambles", "change")]),
+    ("In the nine months, ASDF fighter jets were scrambled 349 times in total, up 14 from the same period in "
+     "fiscal 2011, the ministry's Joint Staff Office said.",
+     "2013-01-20",
+     [("total", "FY2012 Q1-Q3", "", "349", "scrambles", "level"),
+      ("total", "FY2012 Q1-Q3", "FY2011 Q1-Q3", "14", "scrambles", "change")]),
+    ("The Defense Ministry said Wednesday that the Self Air-Defense Force scrambled its jets 943 times during a "
+     "12-month period through March 31, just one short of the record set in 1984. The ministry reported 133 more "
+     "scrambles than the previous year, underscoring growing tension in the region.",
+     "2015-05-25",
+     [("total", "FY2014", "", "943", "scrambles", "level"), ("total", "FY2014", "FY2013", "133", "scrambles", "change")]),
+    ("The JASDF scrambled its fighter jets 999 times against foreign military aircraft in fiscal year 2018. The "
+     "number of scrambles was up from 904 in fiscal year 2017 and was the second highest on record.",
+     "2019-05-02",
+     [("total", "FY2018", "", "999", "scrambles", "level"), ("total", "FY2017", "", "904", "scrambles", "level")]),
+    ("Japan scrambled fighter jets against aircraft approaching its airspace 725 times in fiscal 2020, down 222 "
+     "times from the previous year. Against Russian aircraft, jet scrambles were down by 10 to 258 times in "
+     "fiscal 2020, the ministry said.",
+     "2021-04-09",
+     [("total", "FY2020", "", "725", "scrambles", "level"), ("total", "FY2020", "FY2019", "-222", "scrambles", "change"),
+      ("Russia", "FY2020", "", "-10", "scrambles", "change"), ("Russia", "FY2020", "", "258", "scrambles", "level")]),
+]
+
+
+@pytest.mark.parametrize("text, date, expected", REAL_SENTENCES, ids=[s[0][:40] for s in REAL_SENTENCES])
+def test_scramble_figures_in_real_sentences_are_coded(text, date, expected):
+    assert coded(text, date) == expected
+
+
+def test_numbers_about_something_else_are_not_scramble_claims():
+    text = ("The JASDF is confronted by a pending shortage of fighter aircraft as the service has doubled the number "
+            "of fighter scrambles. Two Russian Tu-95 bombers flew for 14 hours near the islands, prompting Japan to "
+            "scramble jets.")
+    assert coded(text, "2019-05-02") == []
+
+
+def test_a_tally_is_as_of_the_texts_date_and_a_series_keeps_its_subject():
+    text = ("That would be the 22nd meeting between Abe and Putin, who have held twenty-one meetings between Prime "
+            "Minister Abe and President Putin so far. The third such 2+2 meeting is expected to be held in Moscow.")
+    assert coded(text, "2018-07-09", "abe_putin_meetings") == [
+        ("Abe and Putin", "as of 2018-07-09", "", "21", "meetings", "level")]
+    assert coded(text, "2018-07-09", "two_plus_two_meeting") == [
+        ("Japan and Russia", "", "", "3", "meeting", "number_in_series")]
+
+
+@pytest.mark.parametrize("phrase, today, period", [
+    ("in the year to March 31, 2018", "2018-05-01", "FY2017"),
+    ("in the year that ended in March", "2014-04-09", "FY2013"),
+    ("in the 2014/15 fiscal year", "2015-06-01", "FY2014"),
+    ("in fiscal 2014/15", "2015-06-01", "FY2014"),
+    ("last fiscal year", "2018-07-09", "FY2017"),
+    ("this fiscal year", "2018-02-01", "FY2017"),
+    ("in the first half of fiscal 2017", "2017-10-13", "FY2017 H1"),
+    ("in April-September", "2018-10-13", "FY2018 H1"),
+    ("in the April-June quarter", "2016-07-20", "FY2016 Q1"),
+    ("in January-March 2018", "2018-04-20", "FY2017 Q4"),
+    ("in the first nine months of the fiscal year", "2022-01-25", "FY2021 Q1-Q3"),
+    ("in April-December last year", "2022-01-25", "FY2021 Q1-Q3"),
+    ("in 2017", "2018-01-10", "2017"),
+    ("since 1958", "2017-04-13", "since 1958"),
+])
+def test_period_phrases_resolve_with_the_texts_date(phrase, today, period):
+    found = find_periods(phrase, LEXICON, [])
+    resolved, _ = resolve_period(found, dt.date.fromisoformat(today), None, fiscal_text=False)
+    assert resolved is not None and resolved.label == period
+
+
+def test_the_same_period_a_year_earlier_is_relative_to_the_claim():
+    found = find_periods("from the same period a year earlier", LEXICON, [])
+    resolved, _ = resolve_period(found, dt.date(2018, 10, 13), fiscal_period(2018, "H1"), fiscal_text=True)
+    assert resolved.label == "FY2017 H1" and resolved.start == dt.date(2017, 4, 1) and resolved.end == dt.date(2017, 9, 30)
+
+
+def test_a_bad_lexicon_entry_names_the_file_and_line(tmp_path):
+    for path in (ROOT / "data/rules").glob("claim_*.csv"):
+        (tmp_path / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    broken = tmp_path / "claim_subjects.csv"
+    broken.write_text(broken.read_text(encoding="utf-8") + 'Mars,"\\b(?:Mars",no reason needed?\n', encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"claim_subjects.csv, line \d+: not a regular expression"):
+        load_lexicon(tmp_path)
+    broken.write_text(broken.read_text(encoding="utf-8").replace("no reason needed?", ""), encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"claim_subjects.csv, line \d+: every entry needs a reason"):
+        load_lexicon(tmp_path)
