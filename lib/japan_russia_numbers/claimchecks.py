@@ -27,6 +27,10 @@ LEVEL_ROLES = {"level", "record", "previous_record"}
 # different claim: within 1% of the official figure, and at least 2.
 CLOSE_SHARE, CLOSE_MIN = 0.01, 2
 PERCENT_TOLERANCE = 1.0  # percentage points: texts round shares and changes to whole percents
+# "over 70%", "nearly 40 percent", "about a quarter": a text that says it rounds gets 5 points
+APPROXIMATE = re.compile(r"\b(?:over|more than|nearly|almost|about|around|roughly|some|approximately|close to|"
+                         r"less than|under)\s+(?:a |an )?(?:\d|half|third|quarter|fifth)", re.I)
+APPROXIMATE_TOLERANCE = 5.0
 CHECK_COLUMNS = ["check", "claim_id", "sources", "status", "detail"]
 
 
@@ -198,12 +202,17 @@ def check_other_sources(claim: dict, same: list[dict]) -> tuple[str, str]:
 
 def check_arithmetic(claim: dict, own: list[dict]) -> tuple[str, str]:
     """Against the same text's other figures for the same period."""
-    levels = {(c["subject"], c["period"]): _num(c["value"]) for c in own
-              if _is_count(c) and c["role"] in LEVEL_ROLES and c["metric"] == claim["metric"]}
+    levels: dict[tuple[str, str], float] = {}
+    for c in own:  # the first figure a text gives for a subject and period
+        if _is_count(c) and c["role"] in LEVEL_ROLES and c["metric"] == claim["metric"] and c["period"]:
+            levels.setdefault((c["subject"], c["period"]), _num(c["value"]))
     period, subject, value = claim["period"], claim["subject"], _num(claim["value"])
+    if not period:
+        return "not_applicable", "without a period, the figure cannot be set against the text's others"
+    tolerance = APPROXIMATE_TOLERANCE if APPROXIMATE.search(claim["quote"]) else PERCENT_TOLERANCE
     if claim["role"] == "change" and claim["unit"] == "scrambles":
         base = claim["compared_period"] or _previous_period(period)
-        if (subject, period) in levels and (subject, base) in levels:
+        if base != period and (subject, period) in levels and (subject, base) in levels:
             change = levels[(subject, period)] - levels[(subject, base)]
             said = (f"its change of {value:+,.0f} against its own {_fmt(levels[(subject, base)])} ({base}) and "
                     f"{_fmt(levels[(subject, period)])} ({period})")
@@ -212,7 +221,7 @@ def check_arithmetic(claim: dict, own: list[dict]) -> tuple[str, str]:
         if (subject, period) in levels and ("total", period) in levels and subject != "total":
             share = 100 * levels[(subject, period)] / levels[("total", period)]
             said = f"its {value:g}% against its own {_fmt(levels[(subject, period)])} of {_fmt(levels[('total', period)])}"
-            return ("ok", f"{said} ({share:.1f}%) adds up") if abs(share - value) <= PERCENT_TOLERANCE else \
+            return ("ok", f"{said} ({share:.1f}%) adds up") if abs(share - value) <= tolerance else \
                 ("flag", f"{said} is {share:.1f}%")
     if _is_count(claim) and claim["role"] in LEVEL_ROLES and ("total", period) in levels:
         parts = {s: v for (s, p), v in levels.items() if p == period and s != "total"}

@@ -39,7 +39,9 @@ _CLAUSE_BREAK = re.compile(r"[;:—]|,\s|\s[–-]\s|\b(?:and|while|whereas|but|w
 _BASE_CUE = re.compile(r"\b(?:from|over|than|compared (?:with|to)|versus|vs\.?|against)\s+(?:in\s+)?(?:the\s+|a\s+)?"
                        r"(?:\d[\d,.]*\s*(?:times\s+|scrambles\s+|percent\s+|%\s*)?(?:in\s+|during\s+)?(?:the\s+)?)?$", re.I)
 # a number after "from" or "than" in a sentence about a change is the level compared with: "up from 904"
-_BASE_NUMBER = re.compile(r"\b(?:from|than|compared (?:with|to))\s+(?:about\s+|some\s+|around\s+)?(?:the\s+)?$", re.I)
+_BASE_NUMBER = re.compile(r"\b(?:up|down|rose|fell|increased|decreased|declined|dropped|jumped|climbed|grew|surged|"
+                          r"slipped|increase|decrease|rise|drop|decline|fall|more|fewer|less|higher|lower|compared)\b"
+                          r"[^.;]{0,30}?\b(?:from|than|with)\s+(?:about\s+|some\s+|around\s+)?(?:the\s+)?$", re.I)
 _ANAPHOR = re.compile(r"^\W*(?:(?:this|that|these|those|the) (?:figure|figures|number|numbers|total|tally|count|format|"
                       r"meeting|meetings)|of (?:those|them|which|these))\b", re.I)
 _LEVEL_CUE = re.compile(r"\b(?:totall?ed|total of|totall?ing|reached|reaching|rose to|fell to|dropped to|declined to|"
@@ -410,7 +412,7 @@ def _metric(lexicon: Lexicon, kind: str, sentence: str, before: str, after: str,
             if kind == "number" and (subject_after or named_after and any(
                     p.match(after, named_after.end()) for _, p in lexicon.subjects)):
                 return rule, "a country after the number"
-            if kind == "number" and _BASE_NUMBER.search(before[-30:]):
+            if kind == "number" and _BASE_NUMBER.search(before[-60:]):
                 return rule, "the level a change is measured from"
     return None
 
@@ -448,7 +450,7 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
                 continue
             rule, why = chosen
             clause = _clause(sentence, start, end)
-            base_number = rule.by_cue and why == "the level a change is measured from"
+            base_number = rule.by_cue and role == "level" and bool(_BASE_NUMBER.search(before[-60:]))
             if m.kind == "ordinal":
                 role = "number_in_series"
             elif base_number:
