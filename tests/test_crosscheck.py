@@ -31,7 +31,7 @@ def test_the_december_2018_text_is_dated_to_december_2017_by_its_content(study):
     assert dt.date(2017, 12, 31) <= nikkei.latest <= dt.date(2018, 1, 31)
     evidence = " ".join(nikkei.evidence)
     assert "tally of 20" in evidence and "below the 21" in evidence
-    assert "knows of no third" in evidence and "this week" in evidence and "tni_forum dates it to 2017-12" in evidence
+    assert "before the third (31 July 2018" in evidence and "this week" in evidence and "tni_forum, which dates it to December 2017" in evidence
 
 
 def test_the_july_2018_text_is_consistent(study):

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .claimchecks import CHECK_COLUMNS, SCRAMBLES, claim_checks, reference_series
+from .claimchecks import CHECK_COLUMNS, SCRAMBLES, claim_checks, period_words, reference_series
 from .outputs import write_csv
 
 FUTURE = re.compile(r"\b(?:expected|will|shall|plans? to|planned|scheduled|upcoming|approaching|"
@@ -86,14 +86,14 @@ def event_dates(claims: pd.DataFrame, events: pd.DataFrame, excluding: str) -> d
     Claims of the source being dated are left out (no circularity), as are dates whose year was
     inferred from a source's stated date.
     """
-    known = {row.event_id: (_day(row.date_start), _day(row.date_end), f"official record ({row.citation})")
+    known = {row.event_id: (_day(row.date_start), _day(row.date_end), f"the official record: {row.citation}")
              for row in events.itertuples()}
     others = claims[(claims["source_id"] != excluding) & (claims["event"] != "")
                     & (claims["date_start"] != "") & (claims["year_inferred"] == "")]
     for row in others.itertuples():
         if row.event not in known:
             known[row.event] = (_day(row.date_start), _day(row.date_end),
-                                f"{row.source_id} dates it to {row.period} ({row.claim_id})")
+                                f"{row.source_id}, which dates it to {period_words(row.period)} ({row.claim_id})")
     return known
 
 
@@ -126,8 +126,8 @@ def bound_by_relative_expressions(window: SourceDate, claims: pd.DataFrame, even
         before, after = RELATIVE_WINDOWS[row.relative]
         earliest, latest = start - dt.timedelta(days=before), end + dt.timedelta(days=after)
         window.bound(earliest, latest,
-                     f"it describes {row.event.replace('_', ' ')} as “{row.relative}” ({row.claim_id}); that "
-                     f"took place {_span(start, end)} ({how}), so it was written {_span(earliest, latest)}")
+                     f"it describes {_event_words(row.event, events)} as “{row.relative}” ({row.claim_id}); that "
+                     f"took place {_span(start, end)} per {how}, so it was written {_span(earliest, latest)}")
 
 
 def bound_by_meeting_series(window: SourceDate, claims: pd.DataFrame, events: pd.DataFrame) -> None:
@@ -144,12 +144,11 @@ def bound_by_meeting_series(window: SourceDate, claims: pd.DataFrame, events: pd
     known = event_dates(claims, events, excluding=window.source_id)
     this, following = known.get(f"two_plus_two_{count}"), known.get(f"two_plus_two_{count + 1}")
     told = _meeting_words(held, expected)
-    if this:
-        window.bound(earliest=this[0], why=f"it {told}; the {_ordinal(count)} took place on {_fmt(this[0])} "
-                     f"per {this[2]}")
-    if following:
-        window.bound(latest=following[0], why=f"it {told}, and knows of no {_ordinal(count + 1)}; that one took "
-                     f"place on {_fmt(following[0])} per {following[2]}")
+    after = f"after the {_ordinal(count)} ({_fmt(this[0])}, per {this[2]})" if this else ""
+    before = (f"before the {_ordinal(count + 1)} ({_fmt(following[0])}, per {following[2]})" if following else "")
+    if after or before:
+        window.bound(this[0] if this else None, following[0] if following else None,
+                     f"it {told}, so it was written " + " and ".join(p for p in (after, before) if p))
 
 
 def _meeting_words(held: list[int], expected: list[int]) -> str:
@@ -163,6 +162,13 @@ def _meeting_words(held: list[int], expected: list[int]) -> str:
     if expected:
         parts.append(f"the {listed([n + 1 for n in expected])} as expected, not yet held")
     return "mentions " + " and ".join(parts)
+
+
+def _event_words(event: str, events: pd.DataFrame) -> str:
+    """An event as the official record describes it ("the G7 Ise-Shima Summit hosted by Japan"), else its
+    name in words."""
+    described = events.loc[events["event_id"] == event, "description"]
+    return f"the {described.iloc[0]}" if len(described) else f"the {event.replace('_', ' ')}"
 
 
 def _span(start: dt.date, end: dt.date) -> str:
