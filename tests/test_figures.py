@@ -238,7 +238,7 @@ def test_captions_from_data_tell_this_corpus_not_the_seed_study():
     assert "nikkei states 9 December 2018" in seed and "by stated date the tally falls" in seed.lower()
     other = figures.describe_tally(synthetic_tallies(LARGE))
     assert "nikkei" not in other and "2018 article" not in other and f"of the {LARGE:,} sources" in other
-    assert figures.describe_tally(synthetic_tallies(0)).startswith("No source")
+    assert figures.describe_tally(synthetic_tallies(0)).startswith("No text")
     assert "tni_forum" not in figures.describe_scrambles(read_text_table(ROOT / "data/scrambles_vs_official.csv")
                                                          .assign(source_id="other_source"))
 

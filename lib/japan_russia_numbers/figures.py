@@ -305,19 +305,25 @@ def describe_scrambles(claimed: pd.DataFrame, names: dict[str, str] | None = Non
 
 
 def source_names(manifest: pd.DataFrame) -> dict[str, str]:
-    """Each source's words for a reader: its outlet and year ("Nikkei Asian Review, 2018"), else its title,
-    else its id."""
+    """Each source's words for a reader: its outlet (without a parenthesis) and year ("Nikkei Asian Review,
+    2018"), else its title, else its id."""
     names = {}
     for row in manifest.to_dict("records"):
-        who = row.get("outlet") or row.get("title") or row["source_id"]
+        who = re.sub(r"\s*\([^)]*\)", "", row.get("outlet") or "") or row.get("title") or row["source_id"]
         year = (row.get("stated_date") or "")[:4]
         names[row["source_id"]] = f"{who}, {year}" if year else who
     return names
 
 
-def _date_axis(ax, dates) -> None:
-    """Half-year ticks (2018-01, 2018-07) over up to three years, else years with at most ~6 ticks."""
+def _date_axis(ax, dates, marks=()) -> None:
+    """Ticks where the story needs them: at the months of `marks` (the dates the figure is about) when
+    there are at most six, two months apart or more; else half-year ticks (2018-01, 2018-07) over up to
+    three years, else years with at most ~6 ticks."""
     dates = [d for d in dates if d is not None and not pd.isna(d)]
+    months = sorted({pd.Timestamp(d).to_period("M").to_timestamp() for d in marks if d is not None and not pd.isna(d)})
+    if 2 <= len(months) <= 6 and all((b - a).days >= 55 for a, b in zip(months, months[1:])):
+        ax.set_xticks([m + pd.Timedelta(days=14) for m in months], [f"{m:%b}\n{m:%Y}" for m in months])
+        return
     span = (max(dates) - min(dates)).days / 365.25 if dates else 0
     if span <= 3:
         ax.xaxis.set_major_locator(matplotlib.dates.MonthLocator(bymonth=(1, 7)))
@@ -337,19 +343,20 @@ def _tally_dates(tallies: pd.DataFrame) -> pd.DataFrame:
                          "inferred": (earliest + (latest - earliest) / 2).to_numpy()}, index=tallies.index)
 
 
-def describe_tally(tallies: pd.DataFrame, cap: int = TALLY_CAP, named: int = 3) -> str:
+def describe_tally(tallies: pd.DataFrame, cap: int = TALLY_CAP, named: int = 3,
+                   names: dict[str, str] | None = None) -> str:
     """The caption's account of these tallies, computed from them: the sources whose stated date is
     more than 30 days from the middle of the window their content implies (drawn with an arrow up to
     `cap` tallies; at most `named` of them by name), and whether the tally only grows when the sources
     are ordered by stated date and by implied date."""
     if tallies.empty:
-        return "No source of this corpus states a meeting tally."
+        return "No text of this corpus states an Abe–Putin meeting tally."
     dates = _tally_dates(tallies).assign(source_id=tallies["source_id"].to_numpy())
     moved = dates[(dates["stated"] - dates["inferred"]).abs() > pd.Timedelta(days=30)]
     day = lambda d: f"{d.day} {d:%B %Y}"
     parts = []
     if not moved.empty:
-        listed = [f"{r.source_id} states {day(r.stated)} but its content places it between "
+        listed = [f"{(names or {}).get(r.source_id, r.source_id)} states {day(r.stated)} but its content places it between "
                   f"{day(r.earliest)} and {day(r.latest)}" for r in moved.head(named).itertuples()]
         listed = "; ".join(listed) + (f"; and {len(moved) - named:,} more" if len(moved) > named else "")
         if len(tallies) <= cap:
@@ -373,7 +380,7 @@ def _only_grows(dates: pd.DataFrame, when: pd.Series) -> bool:
     return bool(ordered["meetings"].is_monotonic_increasing)
 
 
-def plot_tally(tallies: pd.DataFrame, cap: int = TALLY_CAP):
+def plot_tally(tallies: pd.DataFrame, cap: int = TALLY_CAP, names: dict[str, str] | None = None):
     """Abe-Putin meeting tally against source date: stated (hollow) and inferred (filled, with window).
 
     Up to `cap` tallies (TALLY_CAP: one colour each), a labelled pair of points per source, with an
@@ -382,10 +389,10 @@ def plot_tally(tallies: pd.DataFrame, cap: int = TALLY_CAP):
     their median and a hollow circle at the median stated date, unlabelled: one row per distinct
     tally whatever the number of sources, so the figure keeps its size and its few artists.
     """
-    fig, ax = figure(SINGLE_COLUMN, 2.4)
     if tallies.empty:
-        ax.text(0.5, 0.5, "no meeting tallies coded for this corpus", ha="center", transform=ax.transAxes)
-        return fig
+        return empty_figure("No text of this corpus states an Abe–Putin meeting tally.")
+    names = names or {}
+    fig, ax = figure(SINGLE_COLUMN, 2.4)
     if len(tallies) > cap:
         return _plot_tally_aggregated(fig, ax, tallies)
     for colour, row in zip(itertools.cycle(PALETTE), tallies.itertuples()):
@@ -394,14 +401,15 @@ def plot_tally(tallies: pd.DataFrame, cap: int = TALLY_CAP):
         inferred = earliest + (latest - earliest) / 2 if earliest and latest else None
         if inferred is not None:  # an open-ended window has no middle to plot
             ax.hlines(row.meetings, earliest, latest, color=colour, linewidth=3, alpha=0.35)
-            ax.scatter([inferred], [row.meetings], color=colour, s=26, zorder=3)
-        if stated is not None:
-            ax.scatter([stated], [row.meetings], facecolors="none", edgecolors=colour, s=40, zorder=4)
+            ax.scatter([inferred], [row.meetings], color=colour, s=18, zorder=3)
+        if stated is not None:  # a ring wider than the dot, so that it shows where the two coincide
+            ax.scatter([stated], [row.meetings], facecolors="none", edgecolors=colour, s=70, linewidths=1.0, zorder=4)
         if stated is not None and inferred is not None and abs((stated - inferred).days) > 30:
             ax.annotate("", xy=(inferred, row.meetings), xytext=(stated, row.meetings),
                         arrowprops={"arrowstyle": "->", "color": colour, "lw": 0.8})
-        ax.annotate(safe_text(row.source_id), (stated if stated is not None else inferred, row.meetings),
-                    xytext=(0, 6), textcoords="offset points", ha="center", fontsize=6, color=colour)
+        ax.annotate(safe_text(names.get(row.source_id, row.source_id)),
+                    (stated if stated is not None else inferred, row.meetings),
+                    xytext=(0, 7), textcoords="offset points", ha="center", fontsize=6, color=colour)
     ax.scatter([], [], facecolors="none", edgecolors=GREY, s=20, label="stated date")
     ax.scatter([], [], color=GREY, s=20, label="inferred (bar: window)")
     ax.set_ylabel("Abe–Putin meetings so far")
@@ -410,7 +418,8 @@ def plot_tally(tallies: pd.DataFrame, cap: int = TALLY_CAP):
     ax.set_ylim(lows - 1, highs + 1)
     ax.yaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
     dates = _tally_dates(tallies)
-    _date_axis(ax, [*dates["stated"], *dates["earliest"], *dates["latest"]])
+    _date_axis(ax, [*dates["stated"], *dates["earliest"], *dates["latest"]],
+               marks=[*dates["stated"], *dates["inferred"]])
     ax.legend(loc="upper left", fontsize=6)
     return fig
 
