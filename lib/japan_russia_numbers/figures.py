@@ -443,40 +443,77 @@ def _plot_tally_aggregated(fig, ax, tallies: pd.DataFrame):
     return fig
 
 
-def plot_timeline(events: pd.DataFrame, source_order: list[str], split_year: int = 2012, cap: int = MAX_ROWS):
+def place_year_less_dates(events: pd.DataFrame, source_dates: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """Dates printed without a year take their year from the text's stated date; where the study's dating
+    contradicts that date, move them to the year it gives instead. Returns the events and, per moved
+    source, a sentence part ("nikkei: to 2017 from the stated 2018")."""
+    moved, notes = events.copy(), []
+    for row in source_dates[source_dates["verdict"] == "contradicted"].itertuples():
+        bounds = [pd.Timestamp(d) for d in (row.earliest, row.latest) if d]
+        if not bounds or not row.stated_date:
+            continue
+        best = bounds[0] + (bounds[-1] - bounds[0]) / 2
+        shift = best.year - pd.Timestamp(row.stated_date).year
+        chosen = (moved["source_id"] == row.source_id) & (moved["year_inferred"] != "")
+        if shift and chosen.any():
+            for column in ("date_start", "date_end"):
+                moved.loc[chosen, column] = [(pd.Timestamp(d) + pd.DateOffset(years=shift)).strftime("%Y-%m-%d")
+                                             for d in moved.loc[chosen, column]]
+            notes.append(f"{row.source_id}: {int(chosen.sum())} to {best.year}, not the stated {best.year - shift}")
+    return moved, notes
+
+
+def plot_timeline(events: pd.DataFrame, source_order: list[str], split_year: int = 2012, cap: int = MAX_ROWS,
+                  names: dict[str, str] | None = None):
     """Dated events each source mentions: a historical panel and a recent panel, one row per source.
 
-    Up to `cap` sources, one row per source, each event a bar over its dates. Above it, at a fixed
-    size, the number of sources that mention a date in each year (a mention counts in every year it
-    overlaps; a source once per year), hollow where all of a source's dates in that year have an
-    inferred year: which periods the corpus talks about, rather than thousands of unreadable rows.
+    Up to `cap` sources, one row per source, each mention a mark at its middle, its shape by its
+    precision (a day or month: circle; a year: square; longer: a line over its span), mentions of one
+    source spread over three lanes so that they can be told apart and counted; hollow where the year
+    was inferred. Above `cap`, at a fixed size, the number of sources that mention a date in each year
+    (a mention counts in every year it overlaps; a source once per year), hollow where all of a
+    source's dates in that year have an inferred year.
     """
+    if events.empty:
+        return empty_figure("No text of this corpus mentions a date.")
     if len(source_order) > cap:
         return _plot_timeline_aggregated(events, source_order, split_year)
-    fig, (old, recent) = figure(DOUBLE_COLUMN, 0.9 + 0.28 * len(source_order), ncols=2, sharey=True,
+    names = names or {}
+    fig, (old, recent) = figure(DOUBLE_COLUMN, 0.9 + 0.36 * len(source_order), ncols=2, sharey=True,
                                 width_ratios=[1, 2])
     rows = {s: i for i, s in enumerate(source_order)}
     for colour, source in zip(itertools.cycle(PALETTE), source_order):
-        mine = events[events["source_id"] == source]
-        for row in mine.itertuples():
+        mine = events[events["source_id"] == source].sort_values("date_start", kind="stable")
+        for lane, row in enumerate(mine.itertuples()):
             start, end = pd.Timestamp(row.date_start), pd.Timestamp(row.date_end) + pd.Timedelta(days=1)
             ax = recent if start.year >= split_year else old
-            inferred = bool(row.year_inferred)
-            ax.barh(rows[source], (end - start).days, left=start, height=0.5, color="white" if inferred else colour,
-                    edgecolor=colour, linewidth=0.8, alpha=0.9)
+            y = rows[source] + (lane % 3 - 1) * 0.22
+            face = "white" if row.year_inferred else colour
+            days = (end - start).days
+            if days > 366:
+                ax.plot([start, end], [y, y], color=colour, linewidth=1.2, solid_capstyle="butt")
+            else:
+                ax.scatter([start + (end - start) / 2], [y], marker="o" if days <= 31 else "s", s=12,
+                           facecolors=face, edgecolors=colour, linewidths=0.7, zorder=3)
     first = min([pd.Timestamp(d).year for d in events["date_start"]] + [1900])
-    last = max([pd.Timestamp(d).year for d in events["date_end"]] + [2022])
+    last = max([pd.Timestamp(d).year for d in events["date_end"]] + [split_year + 1])
     old.set_xlim(pd.Timestamp(f"{first - first % 20}-01-01"), pd.Timestamp(f"{split_year}-01-01"))
     recent.set_xlim(pd.Timestamp(f"{split_year}-01-01"), pd.Timestamp(f"{last + 1}-01-01"))
     old.xaxis.set_major_locator(matplotlib.dates.YearLocator(20 if split_year - first <= 160 else 50))
-    recent.xaxis.set_major_locator(matplotlib.dates.YearLocator(2))
+    recent.xaxis.set_major_locator(matplotlib.dates.YearLocator(2 if last - split_year > 8 else 1))
     for ax in (old, recent):
         ax.xaxis.set_major_formatter(matplotlib.dates.DateFormatter("%Y"))
         ax.tick_params(axis="y", length=0)
-    old.set_yticks(range(len(source_order)), [safe_text(s) for s in source_order])
-    old.invert_yaxis()
+        ax.grid(axis="y", color="#e6e6e6", linewidth=0.5)
+    old.set_yticks(range(len(source_order)), [safe_text(names.get(s, s)) for s in source_order])
+    old.set_ylim(len(source_order) - 0.5, -0.5)
     old.set_title(f"(a) before {split_year}", loc="left")
-    recent.set_title(f"(b) {split_year}–{last} (hollow: year inferred from the stated date)", loc="left")
+    recent.set_title(f"(b) {split_year}–{last}", loc="left")
+    for marker, label in (("o", "a day or month"), ("s", "a year")):
+        recent.scatter([], [], marker=marker, s=12, facecolors=GREY, edgecolors=GREY, label=label)
+    recent.plot([], [], color=GREY, linewidth=1.2, label="longer: its span")
+    recent.scatter([], [], marker="o", s=12, facecolors="white", edgecolors=GREY, label="year not printed")
+    recent.legend(loc="upper left", fontsize=5.5, ncols=4, bbox_to_anchor=(0, -0.12), frameon=False)
     return fig
 
 
