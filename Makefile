@@ -19,15 +19,22 @@ export STUDY_SCHEDULER := $(value SCHEDULER)
 export STUDY_FORCE     := $(value FORCE)
 # make exports command-line variables itself, expanding them (and any $(shell ...)) on the way.
 unexport SOURCES OUT PARAMS WORKERS SCHEDULER FORCE
+# More flags for `make lab` (`LAB_ARGS='--no-browser --port 8899'`), handed over the same way.
+export STUDY_LAB_ARGS := $(value LAB_ARGS)
+unexport LAB_ARGS
+# Setup shows pip's own progress; under CI=true (set by CI services) only one line a step.
+PIP_QUIET := $(if $(filter true,$(value CI)),--quiet)
 
 .PHONY: study test lab clean distclean lock bench
 
 # The venv is (re)built when the lock or the package metadata changes.
 $(STAMP): requirements.lock pyproject.toml
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
-	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
-	touch $(STAMP)
+	@test -x $(PY) || { echo "setup: creating $(VENV) with $(PYTHON)"; $(PYTHON) -m venv $(VENV); }
+	@echo "setup: installing $$(grep -c '==' requirements.lock) pinned packages from requirements.lock"
+	@$(PY) -m pip install $(PIP_QUIET) --disable-pip-version-check -r requirements.lock
+	@echo "setup: installing the study's package from lib/ (editable)"
+	@$(PY) -m pip install $(PIP_QUIET) --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $(STAMP)
 
 # Only the notebooks whose inputs changed since the last run are run again (FORCE=1: all of them);
 # on an unchanged checkout this takes about a second.
@@ -39,8 +46,9 @@ test: $(STAMP)
 	$(PY) -m japan_russia_numbers run --check-drift
 	$(PY) -m pytest
 
+# JupyterLab on notebooks/ (with --allow-root when run as root), then LAB_ARGS.
 lab: $(STAMP)
-	$(PY) -m jupyter lab --notebook-dir=notebooks
+	$(PY) -m japan_russia_numbers lab --from-environment
 
 # Removes what `make study` generated (tables, cleaned texts, figures, run folders).
 # Hand-made inputs stay: seeds/, data/codebook.csv, data/reference/, data/rules/.

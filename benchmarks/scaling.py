@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PAGES = ROOT / "tests" / "data" / "dev_corpus" / "pages"
 RESULTS = ROOT / "benchmarks" / "scaling.md"
 PYTHON = sys.executable
-TIMING = re.compile(r"^(?P<notebook>\d\d_\w+\.ipynb)\s+(?P<seconds>[\d.]+) s$")
+TIMING = re.compile(r"^\[\s*\d+/\d+\] (?P<notebook>\d\d_\w+)\s+(?P<seconds>[\d.]+) s$")  # "[3/6] 03_mentions 1.8 s"
 
 
 def build_corpus(folder: Path, size: int) -> int:
@@ -89,7 +89,7 @@ def run_study(sources: Path, out: Path, *extra: str) -> tuple[float, int, dict[s
     peak = memory.stop()
     if process.returncode != 0:
         raise SystemExit(f"the study failed on {sources}:\n{output}")
-    stages = {m["notebook"]: float(m["seconds"]) for line in output.splitlines()
+    stages = {m["notebook"] + ".ipynb": float(m["seconds"]) for line in output.splitlines()
               if (m := TIMING.match(line.strip()))}
     return wall, peak, stages, output
 

@@ -284,8 +284,9 @@ def study_runs(request, tmp_path_factory):
     corpus, codebook = small_corpus(base / HOSTILE_NAME), base / "my_codebook.csv"
     codebook.write_text(
         (ROOT / "data" / "codebook.csv").read_text(encoding="utf-8").splitlines()[0] + "\n"
-        "page_scrambles,html_page,asdf_scrambles,unknown,FY2016,999,scrambles,reported,"
-        "Japan scrambled fighter jets 999 times in fiscal 2016,999,fiscal 2016,,,,\n", encoding="utf-8")
+        "page_scrambles,html_page,asdf_scrambles,unknown,FY2016,999,scrambles,level,reported,"
+        "Japan scrambled fighter jets 999 times in fiscal 2016,999,fiscal 2016,,,,"
+        "the researcher leaves the country open\n", encoding="utf-8")
     runs = {"committed_before": committed_snapshot(), "corpus": corpus, "codebook": codebook,
             "own_out": base / f"out {HOSTILE_NAME}"}
     # The study on a small corpus of our own, through make, with paths full of shell and make syntax.

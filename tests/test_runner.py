@@ -12,6 +12,8 @@ import os
 import hashlib
 import re
 import shutil
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -24,8 +26,8 @@ from conftest import (ROOT, SEEDS, committed_snapshot, one_source_corpus, run_ma
                       snapshot)
 
 NOTEBOOKS = ("01_sources", "02_cleaning", "03_mentions", "04_claims", "05_crosscheck", "06_figures")
-# The line the runner prints per notebook (benchmarks/scaling.py reads it).
-TIMING = re.compile(r"^\d\d_\w+\.ipynb\s+[\d.]+ s$")
+# The line the runner prints per notebook that ran, "[3/6] 03_mentions    1.8 s" (benchmarks/scaling.py reads it).
+TIMING = re.compile(r"^\[(\d+)/(\d+)\] (\d\d_\w+) +[\d.]+ s$")
 
 
 @pytest.fixture(scope="session")
@@ -49,10 +51,23 @@ def test_another_corpus_gets_every_output_under_out(finished_run):
     assert not (out / ".staging").exists() and not (out / ".failed").exists()
 
 
-def test_each_notebook_gets_a_line_with_its_time(finished_run):
+def test_each_notebook_gets_a_line_with_its_position_and_time(finished_run):
     lines = finished_run[3].splitlines()
-    assert [line.split()[0] for line in lines if TIMING.match(line)] == [f"{n}.ipynb" for n in NOTEBOOKS]
+    assert [m.groups() for line in lines if (m := TIMING.match(line))] == [
+        (str(position), "6", name) for position, name in enumerate(NOTEBOOKS, 1)]
     assert "skipped (unchanged)" not in finished_run[3] and "unchanged since" not in finished_run[3]
+
+
+def test_a_successful_run_is_quiet_no_kernel_warnings_or_errors(finished_run, study_runs):
+    """Nothing on stderr: no "[IPKernelApp] WARNING | Kernel is running over TCP without encryption"
+    (the kernels talk over local sockets), no "[IPKernelApp] ERROR | KeyboardInterrupt caught in kernel"
+    (the kernel is not interrupted on the way out); on stdout one line per notebook and the summary."""
+    for name in ("own", "other_env"):
+        result = study_runs[name].result()
+        assert result.returncode == 0 and result.stderr == "", (name, result.stderr)
+    lines = study_runs["other_env"].result().stdout.splitlines()
+    assert lines[0].startswith("taking over a stale lock") and lines[-1].startswith("6 sources: ")
+    assert all(TIMING.match(line) for line in lines[1:-1]) and len(lines) == 8
 
 
 def test_a_codebook_of_our_own_is_a_parameter(finished_run):
@@ -170,8 +185,8 @@ def test_a_second_run_with_nothing_changed_skips_every_notebook_and_leaves_out_a
     assert result.returncode == 0, result.stderr
     assert snapshot(out) == previous_outputs[1]
     assert sorted(p.name for p in (out / ".results").iterdir()) == ["current", "run-000001"]
-    assert [line.split()[0] for line in result.stdout.splitlines() if line.endswith("skipped (unchanged)")] == [
-        f"{n}.ipynb" for n in NOTEBOOKS]
+    assert [line.split()[:2] for line in result.stdout.splitlines() if line.endswith("skipped (unchanged)")] == [
+        [f"[{position}/6]", name] for position, name in enumerate(NOTEBOOKS, 1)]
     assert "unchanged since the last run: 01_sources … 06_figures (skipped; FORCE=1 reruns all)" in result.stdout
     assert "6 sources: " in result.stdout  # the summary of the run that made the result
     assert not [line for line in result.stdout.splitlines() if TIMING.match(line)]  # no notebook ran
@@ -350,7 +365,7 @@ def test_toy_nothing_changed_skips_all_and_leaves_out_byte_identical(toy):
     before = snapshot(toy.out)
     lines = toy.run(how={"workers": 3})  # how the work is spread is no reason to run again
     assert toy.ran == [] and snapshot(toy.out) == before
-    assert lines == ["01_first.ipynb   skipped (unchanged)", "02_second.ipynb  skipped (unchanged)",
+    assert lines == ["[1/2] 01_first   skipped (unchanged)", "[2/2] 02_second  skipped (unchanged)",
                      "unchanged since the last run: 01_first … 02_second (skipped; FORCE=1 reruns all)"]
     assert sorted(p.name for p in (toy.out / ".results").iterdir()) == ["current", "run-000001"]
 
@@ -372,11 +387,11 @@ def test_toy_a_deleted_output_reruns_its_notebook_and_the_result_stays_complete(
     (toy.out / "data" / "02_second.csv").unlink()
     lines = toy.run()
     assert toy.ran == ["02_second"]
-    assert lines[0] == "01_first.ipynb   skipped (unchanged)"
+    assert lines[0] == "[1/2] 01_first   skipped (unchanged)"
     assert lines[1] == "unchanged since the last run: 01_first (skipped; FORCE=1 reruns all)"
     assert lines[2] == (f"02_second.ipynb reruns: {toy.out / 'data' / '02_second.csv'} is missing or changed "
                         "since the last run")
-    assert TIMING.match(lines[3])
+    assert TIMING.match(lines[3]) and lines[3].startswith("[2/2] 02_second  ")
     # The new result is complete: the skipped notebook's table and record were carried over.
     assert os.readlink(toy.out / ".results" / "current") == "run-000002"
     assert snapshot(toy.out / "data") == before
@@ -479,3 +494,53 @@ def test_workers_and_scheduler_reach_the_notebooks_that_define_them_in_place(tmp
     record = nbformat.read(root / "notebooks" / "01_how.ipynb", as_version=4)
     assert [c.source for c in record.cells] == [f"data_dir = {str(data)!r}\nworkers = 0\nscheduler = ''", writes]
     assert [c.execution_count for c in record.cells] == [1, 2] and record.metadata.papermill.parameters == {}
+
+
+# --- the front door: make lab, setup under CI ----------------------------------------------------
+def test_lab_command_allows_root_and_takes_flags_of_its_own():
+    from japan_russia_numbers.__main__ import lab_command
+    lab = [sys.executable, "-m", "jupyter", "lab", f"--notebook-dir={ROOT / 'notebooks'}"]
+    assert lab_command(1000, []) == lab
+    assert lab_command(0, ["--no-browser", "--port", "8899"]) == [*lab, "--allow-root", "--no-browser", "--port", "8899"]
+
+
+def test_lab_args_arrive_verbatim(monkeypatch):
+    from japan_russia_numbers.__main__ import main
+    calls = []
+    monkeypatch.setattr(os, "execv", lambda path, argv: calls.append(argv))
+    monkeypatch.setenv("STUDY_LAB_ARGS", "--no-browser --ServerApp.root_dir='a $(shell x) `y`'")
+    main(["lab", "--from-environment", "--", "--port", "8899"])
+    assert calls[0][-4:] == ["--no-browser", "--ServerApp.root_dir=a $(shell x) `y`", "--port", "8899"]
+    assert ("--allow-root" in calls[0]) == (os.geteuid() == 0)
+
+
+def test_make_lab_hands_lab_args_over_verbatim(tmp_path):
+    """Through make to the command line above, with a stand-in for the venv's python that says what it got
+    (-o: the venv is taken as set up)."""
+    python = tmp_path / "python"
+    python.write_text('#!/bin/sh\nprintf "%s\\n" "$*" "$STUDY_LAB_ARGS"\n')
+    python.chmod(0o755)
+    lab_args = "--no-browser --ServerApp.root_dir='a $(shell touch PWNED) `touch PWNED2`' $$HOME"
+    result = subprocess.run(["make", "--no-print-directory", "-s", "-C", str(ROOT), "-o", ".venv/.installed-from-lock",
+                             "lab", f"PY={python}", f"LAB_ARGS={lab_args}"], capture_output=True, text=True, timeout=60)
+    assert result.stdout == f"-m japan_russia_numbers lab --from-environment\n{lab_args}\n", result.stderr
+    assert not list(ROOT.glob("PWNED*")), "make or the shell ran LAB_ARGS"
+
+
+@pytest.mark.parametrize("ci", ["true", ""])
+def test_setup_shows_pips_progress_but_under_ci_one_line_a_step(ci):
+    """What `make` would run to set up the venv (-n: nothing is run; -W: as if the lock had changed)."""
+    result = subprocess.run(["make", "--no-print-directory", "-n", "-W", "requirements.lock", "-C", str(ROOT),
+                             ".venv/.installed-from-lock"], capture_output=True, text=True,
+                            env={**os.environ, "CI": ci}, timeout=60)
+    installs = [line for line in result.stdout.splitlines() if " -m pip install " in line]
+    assert len(installs) == 2 and all(("--quiet" in line) == bool(ci) for line in installs), result.stdout
+    assert 'echo "setup: installing $(grep -c \'==\' requirements.lock) pinned packages' in result.stdout
+
+
+def test_under_ci_the_per_document_stage_shows_no_progress_bar(monkeypatch):
+    from japan_russia_numbers import document
+    monkeypatch.setenv("CI", "true")
+    progress = document._progress(10_000)
+    assert progress.disable
+    progress.close()

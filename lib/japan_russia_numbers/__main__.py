@@ -1,4 +1,5 @@
-"""Command line: `python -m japan_russia_numbers run [--sources DIR --out DIR] [--force] [--check-drift]`."""
+"""Command line: `python -m japan_russia_numbers run [--sources DIR --out DIR] [--force] [--check-drift]`,
+and `python -m japan_russia_numbers lab [-- JUPYTER LAB FLAGS]`."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import shlex
 import sys
 from pathlib import Path
 
+from . import runner
 from .runner import StudyError, changed_outputs, describe_os_error, run_study
 from .sources import SourceError
 from .studyfolder import FolderError
@@ -16,6 +18,7 @@ from .studyfolder import FolderError
 # over in these, unexpanded and unquoted, so that neither make nor the shell ever interprets a path.
 ENVIRONMENT = {"sources": "STUDY_SOURCES", "out": "STUDY_OUT", "params": "STUDY_PARAMS",
                "workers": "STUDY_WORKERS", "scheduler": "STUDY_SCHEDULER", "force": "STUDY_FORCE"}
+LAB_ENVIRONMENT = "STUDY_LAB_ARGS"  # `make lab LAB_ARGS='--no-browser --port 8899'`
 
 
 def _workers(text: str) -> int:
@@ -23,6 +26,13 @@ def _workers(text: str) -> int:
     if not text.strip().isdigit():
         raise argparse.ArgumentTypeError(f"{text!r} is not a number of worker processes (0: one per core)")
     return int(text)
+
+
+def lab_command(uid: int, extra_args: list[str]) -> list[str]:
+    """`jupyter lab` on the notebooks, with --allow-root for root (uid 0; JupyterLab refuses to run as
+    root without it), then any flags of the user's own (LAB_ARGS)."""
+    return [sys.executable, "-m", "jupyter", "lab", f"--notebook-dir={runner.NOTEBOOKS_DIR}",
+            *(["--allow-root"] if uid == 0 else []), *extra_args]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -49,7 +59,13 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--from-environment", action="store_true",
                      help="take SOURCES, OUT, PARAMS, WORKERS, SCHEDULER and FORCE from "
                           + ", ".join(ENVIRONMENT.values()))
+    lab = commands.add_parser("lab", help="open JupyterLab on the notebooks")
+    lab.add_argument("lab_args", nargs="*", metavar="FLAG",
+                     help="more jupyter lab flags, after --: lab -- --no-browser --port 8899")
+    lab.add_argument("--from-environment", action="store_true", help=f"take LAB_ARGS from {LAB_ENVIRONMENT}")
     args = parser.parse_args(argv)
+    if args.command == "lab":
+        return _lab(parser, args)
     if args.from_environment:
         environ = {key: os.environ.get(name, "") for key, name in ENVIRONMENT.items()}
         args.sources = environ["sources"] or args.sources
@@ -97,6 +113,17 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         print("no drift: the rerun reproduced every committed output byte for byte")
     return 0
+
+
+def _lab(parser: argparse.ArgumentParser, args) -> None:
+    extra = args.lab_args
+    if args.from_environment:
+        try:
+            extra = shlex.split(os.environ.get(LAB_ENVIRONMENT, "")) + extra
+        except ValueError as error:
+            parser.error(f"LAB_ARGS: {error}")
+    command = lab_command(os.geteuid(), extra)
+    os.execv(command[0], command)  # JupyterLab takes over this process: its output, Ctrl-C, exit status
 
 
 if __name__ == "__main__":

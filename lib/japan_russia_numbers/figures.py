@@ -271,9 +271,9 @@ def plot_scrambles(series: pd.DataFrame, claimed: pd.DataFrame):
 
 def empty_figure(sentence: str):
     """A figure with nothing to draw says so in words instead of drawing empty axes."""
-    fig, ax = figure(SINGLE_COLUMN, 0.8)
-    ax.set_axis_off()
-    ax.text(0.5, 0.5, sentence, ha="center", va="center", wrap=True, fontsize=7)
+    matplotlib.rcParams.update(STYLE)
+    fig = plt.figure(figsize=(SINGLE_COLUMN, 0.8))  # no axes, so no layout engine to warn about them
+    fig.text(0.5, 0.5, safe_text(sentence), ha="center", va="center", wrap=True, fontsize=7)
     return fig
 
 

@@ -66,6 +66,16 @@ def _local_kernel_manager() -> type:
             kwargs.setdefault("ip", str(runtime / f"study-kernel-{os.getpid()}-{uuid.uuid4().hex[:8]}"))
             super().__init__(**kwargs)
 
+        async def _async_interrupt_kernel(self) -> None:
+            """jupyter_client interrupts a kernel before shutting it down, in case a cell still runs
+            (jupyter_client#620). None does here: papermill shuts the kernel down once every cell has
+            finished, right after the reply to its last request (kernel_info), which the kernel may
+            still be wrapping up; an interrupt then is logged as "[IPKernelApp] ERROR |
+            KeyboardInterrupt caught in kernel.". A kernel still busy (the run itself was interrupted)
+            is stopped by the shutdown request, then SIGTERM. Other interrupts are sent as usual."""
+            if not self.shutting_down:
+                await super()._async_interrupt_kernel()
+
     return LocalKernelManager
 
 
@@ -357,15 +367,20 @@ def _unchanged(notebooks: list[Path], layout: Layout, extra: dict, shared: dict,
     return records, ""
 
 
+def _notebook_line(notebooks: list[Path], position: int, what: str) -> str:
+    """"[3/6] 03_mentions    1.8 s": where a notebook is in the run, its name, what became of it."""
+    total, width = str(len(notebooks)), max(len(n.stem) for n in notebooks)
+    return f"[{position:>{len(total)}}/{total}] {notebooks[position - 1].stem:<{width}}  {what}"
+
+
 def _run_notebooks(layout: Layout, extra: dict, how: dict, force: bool, log) -> None:
     notebooks = study_notebooks()
-    width = max(len(n.name) for n in notebooks)
     state = {} if force else _read_state(layout.state_file)
     previous = state.get("notebooks", {})
     shared = _shared_fingerprint(layout, extra)
     records, why = _unchanged(notebooks, layout, extra, shared, previous)  # this run's records, in order
-    for name in records:
-        log(f"{name:<{width}}  skipped (unchanged)")
+    for position in range(1, len(records) + 1):
+        log(_notebook_line(notebooks, position, "skipped (unchanged)"))
     if records:
         names = [Path(name).stem for name in records]
         span = names[0] if len(names) == 1 else f"{names[0]} … {names[-1]}"
@@ -380,7 +395,7 @@ def _run_notebooks(layout: Layout, extra: dict, how: dict, force: bool, log) -> 
     shutil.rmtree(layout.staging_dir, ignore_errors=True)
     if not layout.in_place:  # the promoted result must be complete: the unchanged outputs go with it
         _copy_outputs(records.values(), layout.result_dir, layout.staging_dir)
-    for notebook in notebooks[len(records):]:
+    for position, notebook in enumerate(notebooks[len(records):], len(records) + 1):
         if layout.in_place:  # this notebook's and the later ones' outputs are about to change
             _write_state(layout.state_file, records)
         parameters = _parameters(layout, notebook, {**extra, **how})
@@ -390,7 +405,7 @@ def _run_notebooks(layout: Layout, extra: dict, how: dict, force: bool, log) -> 
         if layout.in_place:  # the run rewrote the notebook: the same code, in a file that is new
             current["notebook"] = _notebook_digest(notebook)
         records[notebook.name] = {"fingerprint": current, "outputs": outputs}
-        log(f"{notebook.name:<{width}}  {time.monotonic() - started:.1f} s")
+        log(_notebook_line(notebooks, position, f"{time.monotonic() - started:.1f} s"))
     summary = _status_summary(layout.written_dir / "data")
     if summary:
         log(summary)
