@@ -142,7 +142,7 @@ def caption_for_size(base_caption: str, n_sources: int, aggregated: str, cap: in
 
 
 def _wrapped(labels) -> list[str]:
-    return [textwrap.fill(safe_text(t).replace("/", "/ "), 16) for t in labels]
+    return [textwrap.fill(safe_text(t).replace("/", " / "), 16) for t in labels]
 
 
 def plot_cleaning_audit(characters: pd.DataFrame, groups: dict[str, str], order: list[str],
@@ -556,7 +556,8 @@ def _plot_timeline_aggregated(events: pd.DataFrame, source_order: list[str], spl
     return fig
 
 
-def plot_framing(rates: pd.DataFrame, source_order: list[str], cap: int = MAX_ROWS):
+def plot_framing(rates: pd.DataFrame, source_order: list[str], cap: int = MAX_ROWS,
+                 names: dict[str, str] | None = None):
     """Mentions per 1,000 words of each topic (columns) in each source (rows, in date order).
 
     Up to `cap` sources, a heat map with one row per source and its rates written in. Above it, at a
@@ -573,15 +574,18 @@ def plot_framing(rates: pd.DataFrame, source_order: list[str], cap: int = MAX_RO
     fig, ax = figure(DOUBLE_COLUMN, 0.7 + 0.3 * len(source_order))
     image = ax.imshow(table.to_numpy(), cmap="cividis", aspect="auto")
     ax.set_xticks(range(len(topics)), _wrapped(topics))
-    ax.set_yticks(range(len(source_order)), [safe_text(s) for s in source_order])
+    ax.set_yticks(range(len(source_order)), [safe_text((names or {}).get(s, s)) for s in source_order])
     top = table.to_numpy().max()
+    counts = rates.pivot(index="source_id", columns="topic", values="mentions").loc[source_order, topics]
     for (i, j), value in pd.DataFrame(table.to_numpy()).stack().items():
-        ax.text(j, i, f"{value:.1f}", ha="center", va="center", fontsize=6,
+        # the count, then the rate to whole mentions per 1,000 words: texts of a few hundred words make
+        # a single mention worth 1.5, so a decimal would be false precision
+        ax.text(j, i, f"{int(counts.iloc[i, j])} ({value:.0f})", ha="center", va="center", fontsize=6,
                 color="black" if value > top * 0.45 else "white", fontweight="bold")
     ax.tick_params(length=0)
     for side in ("left", "bottom"):
         ax.spines[side].set_visible(False)
-    fig.colorbar(image, ax=ax, label="mentions per 1,000 words", shrink=0.9)
+    fig.colorbar(image, ax=ax, label="mentions per 1,000 words\n(cells: count (rate))", shrink=0.9)
     return fig
 
 
