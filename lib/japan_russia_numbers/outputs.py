@@ -203,18 +203,73 @@ def to_markdown(frame: pd.DataFrame) -> str:
 NOTHING_TO_SHOW = "None in this corpus: no text gives a figure of this kind."
 
 
+WIDE_COLUMNS = 8   # a table wider than this is shown transposed (few rows) or in column groups
+TRANSPOSE_ROWS = 12
+_YEAR_LIKE = re.compile(r"year|date|period|fiscal|earliest|latest|_id$|^id$", re.I)
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+
+
 def show(frame: pd.DataFrame, what: str, rows: int = 20):
-    """A table for a notebook: its first `rows` rows (saying how many more the file has), or, when it is
-    empty, a sentence that says there is nothing of `what` in this corpus."""
-    from IPython.display import Markdown
+    """A table for a notebook, readable when rendered: its first `rows` rows (saying how many more the
+    file has), thousands separators, text left-aligned, short values never wrapped mid-token, a wide
+    table transposed or split into groups of columns; when it is empty, a sentence that says there is
+    nothing of `what` in this corpus."""
+    from IPython.display import Markdown, display
 
     if frame.empty:
         return Markdown(f"*No {what} in this corpus.*")
-    if len(frame) <= rows:
-        return frame
-    from IPython.display import display
-    display(Markdown(f"*The first {rows} of {len(frame):,} rows; the file has them all.*"))
-    return frame.head(rows)
+    if len(frame) > rows:
+        display(Markdown(f"*The first {rows} of {len(frame):,} rows; the file has them all.*"))
+        frame = frame.head(rows)
+    if frame.shape[1] > WIDE_COLUMNS and len(frame) <= TRANSPOSE_ROWS:
+        key = frame.columns[0]
+        return styled(frame.set_index(key).T.rename_axis(key, axis=1).reset_index(names="column"))
+    if frame.shape[1] > WIDE_COLUMNS:
+        key, rest = frame.columns[0], list(frame.columns[1:])
+        for start in range(0, len(rest), WIDE_COLUMNS - 1):
+            display(styled(frame[[key, *rest[start:start + WIDE_COLUMNS - 1]]]))
+        return None
+    return styled(frame)
+
+
+def _thousands(value: object, column: str) -> object:
+    """1168 -> "1,168", 4000000000 -> "4,000,000,000"; years, dates, periods and ids stay as they are."""
+    text = str(value)
+    if _YEAR_LIKE.search(str(column)) or not _NUMBER.fullmatch(text) or (len(text) == 4 and text[:2] in ("19", "20")):
+        return value
+    number = float(text)
+    return f"{number:,.0f}" if number.is_integer() else f"{number:,.2f}".rstrip("0").rstrip(".")
+
+
+class Table:
+    """A table as a notebook shows it: styled HTML, and plain text (never an object's memory address)."""
+
+    def __init__(self, frame: pd.DataFrame, styler):
+        self.frame, self.styler = frame, styler
+
+    def _repr_html_(self) -> str:
+        return self.styler.to_html()
+
+    def __repr__(self) -> str:
+        return self.frame.to_string(index=False)
+
+
+def styled(frame: pd.DataFrame) -> Table:
+    """The study's table style; its HTML ids derive from the content, so reruns write the same bytes and two
+    tables on one page never share an id."""
+    import hashlib
+
+    frame = frame.reset_index(drop=True)
+    shown = frame.apply(lambda column: column.map(lambda v: _thousands(v, column.name)))
+    short = [c for c in shown.columns if shown[c].astype(str).str.len().max() <= 24]
+    styler = shown.style.set_uuid(hashlib.sha256(shown.to_csv().encode()).hexdigest()[:10]).hide(axis="index")
+    styler = styler.set_properties(**{"text-align": "left", "vertical-align": "top"})
+    numeric = [c for c in shown.columns if shown[c].astype(str).str.fullmatch(r"-?[\d,.]+").all()]
+    if numeric:
+        styler = styler.set_properties(subset=numeric, **{"text-align": "right"})
+    if short:
+        styler = styler.set_properties(subset=short, **{"white-space": "nowrap"})
+    return Table(shown, styler.set_table_styles([{"selector": "th", "props": "text-align: left; white-space: nowrap;"}]))
 
 
 def to_latex_booktabs(frame: pd.DataFrame, caption: str) -> str:
