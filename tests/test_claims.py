@@ -121,3 +121,13 @@ def test_latex_and_markdown_tables_escape_source_text():
     assert r"\textless{}script\textgreater{}" in to_latex_booktabs(frame, "c") and r"93\%" in to_latex_booktabs(frame, "c")
     assert r"\$5" in to_latex_booktabs(frame, "c") and r"x\_y" in to_latex_booktabs(frame, "c")
     assert "&lt;script&gt;" in to_markdown(frame) and r"\|" in to_markdown(frame)
+
+
+def test_notebook_tables_escape_source_text_and_separate_thousands():
+    from japan_russia_numbers.outputs import styled
+    frame = pd.DataFrame({"quote": ['<script>alert("x")</script> & co'], "amount": ["4000000000"],
+                          "fiscal_year": ["2017"], "scrambles": ["1168"]})
+    html, text = styled(frame)._repr_html_(), repr(styled(frame))
+    assert "<script" not in html and "&lt;script&gt;" in html
+    assert "4,000,000,000" in html and "1,168" in html and ">2017<" in html and "2,017" not in html
+    assert html == styled(frame)._repr_html_() and "0x" not in text  # the same bytes on every run

@@ -263,6 +263,7 @@ def styled(frame: pd.DataFrame) -> Table:
     shown = frame.apply(lambda column: column.map(lambda v: _thousands(v, column.name)))
     short = [c for c in shown.columns if shown[c].astype(str).str.len().max() <= 24]
     styler = shown.style.set_uuid(hashlib.sha256(shown.to_csv().encode()).hexdigest()[:10]).hide(axis="index")
+    styler = styler.format(escape="html").format_index(escape="html", axis=1)  # source text is text, never markup
     styler = styler.set_properties(**{"text-align": "left", "vertical-align": "top"})
     numeric = [c for c in shown.columns if shown[c].astype(str).str.fullmatch(r"-?[\d,.]+").all()]
     if numeric:
