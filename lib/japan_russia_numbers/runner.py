@@ -175,6 +175,10 @@ def _execute(notebook: Path, output: Path, parameters: dict | None) -> None:
             str(notebook), str(output), parameters=parameters, kernel_name=KERNEL,
             cwd=str(NOTEBOOKS_DIR), progress_bar=False, log_output=False,
             kernel_manager_class=_local_kernel_manager(),
+            # Every cell has finished and its outputs are in the runner: stop the kernel at once rather
+            # than asking it to shut down, which races with its own socket teardown and can log a
+            # spurious "Socket operation on non-socket" from the kernel's control stream.
+            shutdown_kernel="immediate",
         )
     except papermill.PapermillExecutionError as error:
         raise StudyError(
