@@ -79,6 +79,14 @@ class Lexicon:
     periods: tuple       # (name, pattern or None)
     roles: tuple         # (role, side, pattern, sign)
 
+    @property
+    def any_trigger(self) -> re.Pattern:
+        """One pattern for every metric's trigger: most sentences are about none, and one search says so."""
+        if "_any" not in self.__dict__:
+            joined = "|".join(f"(?:{r.trigger.pattern})" for r in self.metrics if r.trigger is not None)
+            object.__setattr__(self, "_any", re.compile(joined or r"(?!)", re.I))
+        return self.__dict__["_any"]
+
 
 def _compile(pattern: str, where: str) -> re.Pattern | None:
     if not pattern:
@@ -430,14 +438,15 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
     for s, e in sentence_spans(text):
         sentence = text[s:e]
         inside = [m for m in mentions if s <= m.start < e]
-        dated = [(m.start - s, m.end - s, m.date_start, m.date_end) for m in inside
-                 if m.kind == "date" and m.date_start and m.pattern not in {"year", "fiscal_year", "decade"}]
-        found = find_periods(sentence, lexicon, dated)
-        about = {r.metric: r for r in lexicon.metrics if r.trigger is not None and r.trigger.search(sentence)}
+        about = {r.metric: r for r in lexicon.metrics if r.trigger is not None and r.trigger.search(sentence)} \
+            if lexicon.any_trigger.search(sentence) else {}
         anaphor = bool(_ANAPHOR.match(sentence))
         # an anaphor ("This figure", "This format") continues the metric of the sentence before
         carried = (({last_claim.metric} if last_claim else set()) | about_before) if anaphor else set()
         about_before = set(about)
+        dated = [(m.start - s, m.end - s, m.date_start, m.date_end) for m in inside
+                 if m.kind == "date" and m.date_start and m.pattern not in {"year", "fiscal_year", "decade"}]
+        found = None  # the sentence's period phrases, read once a number of it is coded (or for the topic)
         in_sentence: list[tuple[CodedClaim, Period | None]] = []
         for m in inside:
             if m.kind not in _CODED_KINDS or m.pattern == "multiplier":  # "doubled" counts nothing
@@ -449,6 +458,8 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
             if chosen is None:
                 continue
             rule, why = chosen
+            if found is None:
+                found = find_periods(sentence, lexicon, dated)
             clause = _clause(sentence, start, end)
             base_number = rule.by_cue and role == "level" and bool(_BASE_NUMBER.search(before[-60:]))
             if m.kind == "ordinal":
@@ -509,6 +520,8 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
             last_claim = claim
         for metric, rule in about.items():  # the first period a text states about a metric is its topic
             if metric not in topic:
+                if found is None:
+                    found = find_periods(sentence, lexicon, dated)
                 period, _ = resolve_period([f for f in found if not _is_base(sentence, f) and f.name != "date_mention"],
                                            today, None, fiscal_text, rule.fiscal_series)
                 if period is not None:
