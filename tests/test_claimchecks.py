@@ -101,3 +101,12 @@ def test_a_check_with_nothing_to_check_is_not_applicable_never_ok():
                                            ("2013-01-01/2013-12-31", "2013")])
 def test_periods_read_as_words(period, words):
     assert period_words(period) == words
+
+
+def test_check_sentences_on_another_corpus_are_plain_english_about_that_corpus():
+    page = (ROOT / "tests/data/dev_corpus/pages/a12.txt").read_text(encoding="utf-8")
+    claims = claims_of(("jiji_2020", "2020-04-09", page))
+    details = " ".join(claim_checks(claims, REFERENCE)["detail"])
+    assert "FY2019" in details and "in all" in details
+    for seed_word in ("tni_forum", "nikkei", "Nikkei", "390", "_"):
+        assert seed_word not in details, seed_word
