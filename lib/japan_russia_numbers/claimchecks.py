@@ -184,20 +184,30 @@ def _key(claim: dict) -> tuple:
     return claim["metric"], claim["subject"], claim["period"], claim["role"], claim["unit"]
 
 
-def check_other_sources(claim: dict, same: list[dict]) -> tuple[str, str]:
-    """Against the other texts that give the same metric, subject, period and role."""
-    others = [c for c in same if c["source_id"] != claim["source_id"]]
+def check_other_sources(claim: dict, values: dict[float, list[str]]) -> tuple[str, str]:
+    """Against the other texts that give the same metric, subject, period and role (`values`: each value
+    given for it, with the texts that give it, in corpus order)."""
     what = f"{claim['metric'].replace('_', ' ')} {_subject_words(claim['subject'])} {_in_period(claim['period'])}"
     if not claim["period"]:
         return "not_applicable", "without a period, the figure cannot be matched with other texts"
-    if not others:
+    own, source = _num(claim["value"]), claim["source_id"]
+    differ = {v: [s for s in texts if s != source] for v, texts in values.items() if v != own}
+    differ = {v: texts for v, texts in differ.items() if texts}
+    agree = [s for s in values.get(own, []) if s != source]
+    if not differ and not agree:
         return "not_applicable", f"no other text gives {what}"
-    differ = sorted({(c["source_id"], c["value"]) for c in others if _num(c["value"]) != _num(claim["value"])})
-    agree = sorted({c["source_id"] for c in others if _num(c["value"]) == _num(claim["value"])})
     if differ:
-        told = "; ".join(f"{s} gives {_fmt(_num(v))}" for s, v in differ)
-        return "flag", f"{claim['source_id']} gives {_fmt(_num(claim['value']))} for {what}; {told}"
-    return "ok", f"{', '.join(agree)} give{'s' if len(agree) == 1 else ''} the same {_fmt(_num(claim['value']))} for {what}"
+        told = "; ".join(f"{_names(texts)} give{'s' if len(texts) == 1 else ''} {_fmt(v)}"
+                         for v, texts in sorted(differ.items()))
+        return "flag", f"{source} gives {_fmt(own)} for {what}; {told}"
+    return "ok", f"{_names(agree)} give{'s' if len(agree) == 1 else ''} the same {_fmt(own)} for {what}"
+
+
+def _names(texts: list[str], shown: int = 3) -> str:
+    """"a, b and c", or "a, b, c and 12 more texts"."""
+    if len(texts) <= shown:
+        return texts[0] if len(texts) == 1 else ", ".join(texts[:-1]) + " and " + texts[-1]
+    return ", ".join(texts[:shown]) + f" and {len(texts) - shown:,} more texts"
 
 
 def check_arithmetic(claim: dict, own: list[dict]) -> tuple[str, str]:
@@ -235,10 +245,13 @@ def check_arithmetic(claim: dict, own: list[dict]) -> tuple[str, str]:
 def claim_checks(claims: pd.DataFrame, reference: dict) -> pd.DataFrame:
     """Three checks (reference, other_sources, arithmetic) on every numeric claim."""
     numeric = [c for c in claims.to_dict("records") if c["value"] != "" and c["role"]]
-    by_source, by_key = defaultdict(list), defaultdict(list)
+    by_source = defaultdict(list)
+    by_key: dict[tuple, dict[float, list[str]]] = defaultdict(dict)  # one pass: each value's texts
     for c in numeric:
         by_source[c["source_id"]].append(c)
-        by_key[_key(c)].append(c)
+        texts = by_key[_key(c)].setdefault(_num(c["value"]), [])
+        if c["source_id"] not in texts[-1:]:
+            texts.append(c["source_id"])
     rows = []
     for c in numeric:
         for check, (status, detail) in (

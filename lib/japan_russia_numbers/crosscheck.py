@@ -199,15 +199,19 @@ def date_sources(manifest: pd.DataFrame, mentions: pd.DataFrame, claims: pd.Data
     """Every source's stated date checked against the bounds its content implies."""
     windows = {row.source_id: SourceDate(row.source_id, row.stated_date) for row in manifest.itertuples()}
     latest = latest_past_events(mentions)  # one pass over the corpus, not a scan per source
-    with_claims = set(claims["source_id"])  # only sources with coded claims have claim evidence
+    # only the sources with claims of each kind have that kind of evidence: look at no others
+    relative = set(claims.loc[claims["relative"] != "", "source_id"])
+    series = set(claims.loc[claims["metric"] == MEETING_SERIES, "source_id"])
+    tallied = set(claims.loc[claims["metric"] == MONOTONE_TALLY, "source_id"])
     for window in windows.values():
         bound_by_past_events(window, latest.get(window.source_id))
-        if window.source_id in with_claims:
+        if window.source_id in relative:
             bound_by_relative_expressions(window, claims, events)
+        if window.source_id in series:
             bound_by_meeting_series(window, claims, events)
     anchors = {s: _day(w.stated_date) for s, w in windows.items() if w.verdict == "consistent"}
     for window in windows.values():
-        if window.source_id in with_claims:
+        if window.source_id in tallied:
             bound_by_tally(window, claims, anchors)
     return windows
 

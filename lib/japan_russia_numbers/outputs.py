@@ -218,16 +218,19 @@ def show(frame: pd.DataFrame, what: str, rows: int = 20):
 
     if frame.empty:
         return Markdown(f"*No {what} in this corpus.*")
+    if frame.shape[1] > WIDE_COLUMNS and len(frame) <= TRANSPOSE_ROWS:  # few long rows: read them as columns
+        key = frame.columns[0]
+        frame = frame.set_index(key).T.rename_axis(key, axis=1).reset_index(names="column")
     if len(frame) > rows:
         display(Markdown(f"*The first {rows} of {len(frame):,} rows; the file has them all.*"))
         frame = frame.head(rows)
-    if frame.shape[1] > WIDE_COLUMNS and len(frame) <= TRANSPOSE_ROWS:
-        key = frame.columns[0]
-        return styled(frame.set_index(key).T.rename_axis(key, axis=1).reset_index(names="column"))
     if frame.shape[1] > WIDE_COLUMNS:
         key, rest = frame.columns[0], list(frame.columns[1:])
-        for start in range(0, len(rest), WIDE_COLUMNS - 1):
-            display(styled(frame[[key, *rest[start:start + WIDE_COLUMNS - 1]]]))
+        groups = [rest[i:i + WIDE_COLUMNS - 1] for i in range(0, len(rest), WIDE_COLUMNS - 1)]
+        for group in groups[:3]:
+            display(styled(frame[[key, *group]]))
+        if len(groups) > 3:
+            display(Markdown(f"*… and {len(rest) - 3 * (WIDE_COLUMNS - 1):,} more columns; the file has them all.*"))
         return None
     return styled(frame)
 
