@@ -73,6 +73,25 @@ REAL_SENTENCES = [
 ]
 
 
+REAL_SENTENCES += [
+    # The Japan Times, 14 October 2016
+    ("According to figures released Friday by the Defense Ministry, the ASDF scrambled against foreign military "
+     "planes, including Russian as well as Chinese aircraft, 594 times between April 1 and Sept. 30, up 251 from the "
+     "same period last year. China accounted for 70 percent of the incidents. The first-half figure of 407 is an "
+     "increase of 176 from the 231 registered during the same period last year.",
+     "2016-10-14",
+     [("total", "FY2016 H1", "", "594", "scrambles", "level"),
+      ("total", "FY2016 H1", "FY2015 H1", "251", "scrambles", "change"),
+      ("China", "FY2016 H1", "", "70", "percent", "share"), ("China", "FY2016 H1", "", "407", "scrambles", "level"),
+      ("China", "FY2016 H1", "FY2015 H1", "176", "scrambles", "change"),
+      ("China", "FY2015 H1", "", "231", "scrambles", "level")]),
+    # Stars and Stripes, 2019
+    ("The Japan Air Self-Defense Force scrambled its fighter jets 638 times between April 1, 2018, and March 31, "
+     "2019, in response to Chinese drones, fighter jets, bombers and surveillance planes.",
+     "2019-05-10", [("China", "FY2018", "", "638", "scrambles", "level")]),
+]
+
+
 @pytest.mark.parametrize("text, date, expected", REAL_SENTENCES, ids=[s[0][:40] for s in REAL_SENTENCES])
 def test_scramble_figures_in_real_sentences_are_coded(text, date, expected):
     assert coded(text, date) == expected

@@ -37,13 +37,15 @@ REPORTING_LAG = dt.timedelta(days=45)
 _CLAUSE_BREAK = re.compile(r"[;:—]|,\s|\s[–-]\s|\b(?:and|while|whereas|but|with)\s(?!(?:\w+\s)?(?:Chinese|Russian|"
                            r"Taiwanese|North Korean|Soviet)\b)")
 _BASE_CUE = re.compile(r"\b(?:from|over|than|compared (?:with|to)|versus|vs\.?|against)\s+(?:in\s+)?(?:the\s+|a\s+)?"
-                       r"(?:\d[\d,.]*\s*(?:times\s+|scrambles\s+|percent\s+|%\s*)?(?:in\s+|during\s+)?(?:the\s+)?)?$", re.I)
+                       r"(?:\d[\d,.]*\s*%?\s*(?:[\w-]+\s+){0,3}?(?:the\s+)?)?$", re.I)
 # a number after "from" or "than" in a sentence about a change is the level compared with: "up from 904"
 _BASE_NUMBER = re.compile(r"\b(?:up|down|rose|fell|increased|decreased|declined|dropped|jumped|climbed|grew|surged|"
                           r"slipped|increase|decrease|rise|drop|decline|fall|more|fewer|less|higher|lower|compared)\b"
                           r"[^.;]{0,30}?\b(?:from|than|with)\s+(?:about\s+|some\s+|around\s+)?(?:the\s+)?$", re.I)
-_ANAPHOR = re.compile(r"^\W*(?:(?:this|that|these|those|the) (?:figure|figures|number|numbers|total|tally|count|format|"
-                      r"meeting|meetings)|of (?:those|them|which|these))\b", re.I)
+_ANAPHOR = re.compile(r"^\W*(?:(?:this|that|these|those|the) (?:[\w-]+ )?(?:figure|figures|number|numbers|total|tally|"
+                      r"count|format|meeting|meetings)|of (?:those|them|which|these))\b", re.I)
+# "accounted for 70 percent of the incidents": a share of what the sentence before counted
+_SHARE_OF_BEFORE = re.compile(r"\bof (?:the|all|those|these) (?:incidents|cases|total|occasions|times|them)\b", re.I)
 _LEVEL_CUE = re.compile(r"\b(?:totall?ed|total of|totall?ing|reached|reaching|rose to|fell to|dropped to|declined to|"
                         r"increased to|decreased to|climbed to|jumped to|surged to|stood at|hit|numbered|came to|"
                         r"amounted to|at|of|were|was|\d[\d,.]*\s*(?:percent|per cent|%|times)?\s+to)\s+(?:a (?:record|total of)\s+|an? all-time high of\s+|about\s+|"
@@ -53,6 +55,7 @@ _OTHER_UNITS = re.compile(r"^\s*(?:-|\s)?(?:hours?|days?|weeks?|months?|years?|m
                           r"miles?|nautical|meters?|metres?|feet|knots|degrees?|(?:war)?planes?|aircraft|jets?|"
                           r"fighters?|bombers?|drones?|helicopters?|ships?|vessels?|islands?|points?)\b", re.I)
 _CODED_KINDS = {"number", "percent", "money", "ordinal"}
+_LISTED = re.compile(r"\b(?:including|such as|among them|among which)\b[^,;.]*$", re.I)
 
 
 class LexiconError(ValueError):
@@ -244,7 +247,7 @@ _ANCHORS = {"fiscal_year_split", "fiscal_year_ending", "fiscal_year", "last_fisc
             "unqualified_fiscal_year"}
 _PARTS = {"first_half", "second_half", "nine_months", "quarter"}
 _PERIOD_READERS = _ANCHORS | _PARTS | {"same_period_before", "same_period_in_year", "this_period", "since",
-                                       "calendar_year", "last_year", "date_mention"}
+                                       "calendar_year", "last_year", "date_mention", "day_range"}
 
 
 def resolve_period(found: list[_Found], today: dt.date | None, previous: Period | None, fiscal_text: bool,
@@ -294,7 +297,36 @@ def resolve_period(found: list[_Found], today: dt.date | None, previous: Period 
     if first.name == "date_mention":
         start, end = (dt.date.fromisoformat(d) for d in first.dates)
         return Period(_dates_label(start, end), start, end), first.name
+    if first.name == "day_range":
+        return _day_range(first.match, today), first.name
     return None, ""
+
+
+def _day_range(match: re.Match, today: dt.date | None) -> Period | None:
+    """A span of days; one that covers whole parts of a fiscal year ("between April 1 and Sept. 30") is
+    that part (a missing year is the fiscal year being reported on, as for "the fiscal year")."""
+    from .dates import month_number
+
+    m1, m2 = month_number(match["m1"]), month_number(match["m2"])
+    if match["y1"]:
+        y1 = int(match["y1"])
+    elif match["y2"]:
+        y1 = int(match["y2"]) - (1 if m2 < m1 else 0)
+    elif today:
+        reported = fiscal_year_of(today - REPORTING_LAG)
+        y1 = reported + (1 if m1 < 4 else 0)
+    else:
+        return None
+    y2 = int(match["y2"]) if match["y2"] else y1 + (1 if m2 < m1 else 0)
+    try:
+        start, end = dt.date(y1, m1, int(match["d1"])), dt.date(y2, m2, int(match["d2"]))
+    except ValueError:
+        return None
+    for part in FISCAL_PARTS:
+        whole = fiscal_period(fiscal_year_of(start), part)
+        if whole.start == start and whole.end == end:
+            return whole
+    return Period(_dates_label(start, end), start, end)
 
 
 def find_periods(sentence: str, lexicon: Lexicon, dated: list[tuple[int, int, str, str]]) -> list[_Found]:
@@ -366,6 +398,8 @@ def _subject(lexicon: Lexicon, sentence: str, span: tuple[int, int], start: int,
     best = None
     for subject, pattern in lexicon.subjects:
         for match in pattern.finditer(sentence, *span):
+            if _LISTED.search(sentence, max(0, match.start() - 40), match.start()):
+                continue  # "foreign planes, including Russian as well as Chinese aircraft": parts, not the subject
             after = match.start() >= end
             if (side == "before" and after) or (side == "after" and not after) or (not after and match.end() > start):
                 continue
@@ -375,7 +409,7 @@ def _subject(lexicon: Lexicon, sentence: str, span: tuple[int, int], start: int,
     if best is None:
         return ""
     for other, pattern in lexicon.subjects:  # "Chinese and Russian aircraft": both
-        joined = re.match(r"\s+(?:and|or|and/or)\s+", sentence[best[2]:])
+        joined = re.match(r"\s+(?:and|or|and/or|as well as)\s+", sentence[best[2]:])
         if other != best[1] and joined and pattern.match(sentence, best[2] + joined.end()):
             return f"{best[1]} and {other}"
     return best[1]
@@ -442,7 +476,8 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
             if lexicon.any_trigger.search(sentence) else {}
         anaphor = bool(_ANAPHOR.match(sentence))
         # an anaphor ("This figure", "This format") continues the metric of the sentence before
-        carried = (({last_claim.metric} if last_claim else set()) | about_before) if anaphor else set()
+        carried = (({last_claim.metric} if last_claim else set()) | about_before) \
+            if anaphor or _SHARE_OF_BEFORE.search(sentence) else set()
         about_before = set(about)
         dated = [(m.start - s, m.end - s, m.date_start, m.date_end) for m in inside
                  if m.kind == "date" and m.date_start and m.pattern not in {"year", "fiscal_year", "decade"}]
@@ -472,8 +507,9 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
             else:
                 unit = "percent" if m.kind == "percent" else (m.unit if m.kind == "money" else rule.unit)
             reasons = [f"metric {rule.metric}: {why}"]
+            following = next((m.start - s for m in inside if m.start - s > start and m.kind in _CODED_KINDS), len(sentence))
             subject, how = _claim_subject(lexicon, rule, sentence, clause, start, end, role, in_sentence,
-                                          previous.get(rule.metric) if anaphor else None)
+                                          previous.get(rule.metric) if anaphor else None, following)
             if subject:
                 reasons.append(f"subject {how}")
             before_claim = in_sentence[-1][1] if in_sentence else None
@@ -530,7 +566,7 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
 
 
 def _claim_subject(lexicon: Lexicon, rule: MetricRule, sentence: str, clause: tuple[int, int], start: int,
-                   end: int, role: str, in_sentence: list, anaphoric) -> tuple[str, str]:
+                   end: int, role: str, in_sentence: list, anaphoric, following: int) -> tuple[str, str]:
     """Whom a figure is about, and where that was found (see the module's docstring)."""
     if rule.default_subject and not rule.by_cue:
         return rule.default_subject, f"always {rule.default_subject}"
@@ -544,6 +580,8 @@ def _claim_subject(lexicon: Lexicon, rule: MetricRule, sentence: str, clause: tu
         return in_sentence[-1][0].subject, "of the claim before it in the sentence"
     if anaphoric:
         return anaphoric[0].subject, "of the claim the anaphor points to"
+    if subject := _subject(lexicon, sentence, (end, following), start, end, "after"):
+        return subject, "later in the sentence, before its next number"
     if rule.default_subject:
         return rule.default_subject, f"none named: {rule.default_subject}"
     return "", ""
