@@ -243,10 +243,19 @@ def plot_scrambles(series: pd.DataFrame, claimed: pd.DataFrame):
     if official.empty and claimed.empty:
         return empty_figure("No official series and no article counts of scrambles by fiscal year.")
     colours = {"total": GREY, "China": PALETTE[0], "Russia": PALETTE[1]}
+    drawn_claims = claimed["year"].astype(int)
+    first = int(min([*drawn_claims, *official.loc[official["record"] == "", "year"]] or [2012]))
+    records = official[(official["record"] == "previous high") & (official["year"] < first)]
+    official = official[official["year"] >= first]
+    for record in records.itertuples():  # an old record, far left of the series: a reference line, not a point
+        ax.axhline(int(record.scrambles), color=GREY, linewidth=0.6, linestyle="--")
+        ax.annotate(f"previous high, {record.period}: {int(record.scrambles):,}", (first, int(record.scrambles)),
+                    xytext=(0, 2), textcoords="offset points", fontsize=5.5, color=GREY)
     for country, colour in colours.items():
-        line = official[official["country" if "country" in official else "subject"] == country].sort_values("year")
-        if not line.empty:
-            ax.plot(line["year"], line["scrambles"].astype(int), color=colour, linewidth=1.0,
+        line = official[official["subject"] == country].set_index("year")["scrambles"].astype(int)
+        if not line.empty:  # a year the series lacks is a gap, not a straight line across it
+            line = line.reindex(range(int(line.index.min()), int(line.index.max()) + 1))
+            ax.plot(line.index, line.to_numpy(dtype=float), color=colour, linewidth=1.0,
                     label=f"{country}, Joint Staff" if country != "total" else "total, Joint Staff")
         points = claimed[claimed["country"] == country]
         for name, chosen, marker, face in (
@@ -259,7 +268,7 @@ def plot_scrambles(series: pd.DataFrame, claimed: pd.DataFrame):
                            edgecolors="black" if name == "flagged" else colour, linewidths=0.8, zorder=3,
                            label=f"{country}, article ({name})")
     years = sorted(set(official["year"].astype(int)) | set(claimed["year"].astype(int)))
-    step = -(-len(years) // 8)  # at most 8 labelled years in one column
+    step = -(-(years[-1] - years[0] + 1) // 8)  # at most 8 labelled years in one column
     ticks = list(range(years[0], years[-1] + 1, step))
     ax.set_xticks(ticks, [f"FY{y}" if i == 0 else f"’{y % 100:02d}" for i, y in enumerate(ticks)])
     ax.set_xlabel("fiscal year (April to March)")
