@@ -75,4 +75,5 @@ bench: $(STAMP)
 	$(PY) benchmarks/extractor_vs_quantulum3.py
 	$(PY) benchmarks/dev_corpus.py
 	$(PY) benchmarks/dev_corpus.py tests/data/heldout benchmarks/heldout.md
+	$(PY) benchmarks/scramble_claims.py tests/data/scrambles/dev benchmarks/scramble_claims.md
 	$(PY) benchmarks/scaling.py

@@ -48,7 +48,7 @@ _ANAPHOR = re.compile(r"^\W*(?:(?:this|that|these|those|the) (?:[\w-]+ )?(?:figu
 _SHARE_OF_BEFORE = re.compile(r"\bof (?:the|all|those|these) (?:incidents|cases|total|occasions|times|them)\b", re.I)
 _LEVEL_CUE = re.compile(r"\b(?:totall?ed|total of|totall?ing|reached|reaching|rose to|fell to|dropped to|declined to|"
                         r"increased to|decreased to|climbed to|jumped to|surged to|stood at|hit|numbered|came to|"
-                        r"amounted to|at|of|were|was|\d[\d,.]*\s*(?:percent|per cent|%|times)?\s+to)\s+(?:a (?:record|total of)\s+|an? all-time high of\s+|about\s+|"
+                        r"amounted to|at|of|were|was|numbering|with|\d[\d,.]*\s*(?:percent|per cent|%|times)?\s+to)\s+(?:a (?:record|total of)\s+|an? all-time high of\s+|about\s+|"
                         r"some\s+|nearly\s+|almost\s+|around\s+|roughly\s+|more than\s+|over\s+|just over\s+)?$",
                         re.I)
 _OTHER_UNITS = re.compile(r"^\s*(?:-|\s)?(?:hours?|days?|weeks?|months?|years?|minutes?|seconds?|km|kilomet(?:er|re)s?|"
@@ -502,7 +502,7 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
             elif base_number:
                 role = "level"
             value = float(m.value)
-            if m.pattern == "fraction" and role == "share":  # "a quarter of all cases" is 25 percent
+            if m.pattern in {"fraction", "a_fraction"} and role == "share":  # "a quarter of all cases" is 25 percent
                 value, unit = value * 100, "percent"
             else:
                 unit = "percent" if m.kind == "percent" else (m.unit if m.kind == "money" else rule.unit)
@@ -524,8 +524,9 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
                 reference = before_claim or reference
             period, how = resolve_period(in_clause, today, reference, fiscal_text, rule.fiscal_series)
             where = "in the clause"
-            if period is None and not base_number:
-                period, how = resolve_period(own, today, reference, fiscal_text, rule.fiscal_series)
+            if period is None and not base_number:  # a phrase before the number, not one of a later clause
+                period, how = resolve_period([f for f in own if f.start < clause[1]], today, reference, fiscal_text,
+                                             rule.fiscal_series)
                 where = "in the sentence"
             if period is None and reference is not None:
                 period, how, where = reference, "carried", (
