@@ -488,7 +488,7 @@ def plot_timeline(events: pd.DataFrame, source_order: list[str], split_year: int
     if len(source_order) > cap:
         return _plot_timeline_aggregated(events, source_order, split_year)
     names = names or {}
-    fig, (old, recent) = figure(DOUBLE_COLUMN, 0.9 + 0.36 * len(source_order), ncols=2, sharey=True,
+    fig, (old, recent) = figure(DOUBLE_COLUMN, 1.5 + 0.36 * len(source_order), ncols=2, sharey=True,
                                 width_ratios=[1, 2])
     rows = {s: i for i, s in enumerate(source_order)}
     for colour, source in zip(itertools.cycle(PALETTE), source_order):
@@ -522,7 +522,7 @@ def plot_timeline(events: pd.DataFrame, source_order: list[str], split_year: int
         recent.scatter([], [], marker=marker, s=12, facecolors=GREY, edgecolors=GREY, label=label)
     recent.plot([], [], color=GREY, linewidth=1.2, label="longer: its span")
     recent.scatter([], [], marker="o", s=12, facecolors="white", edgecolors=GREY, label="year not printed")
-    recent.legend(loc="upper left", fontsize=5.5, ncols=4, bbox_to_anchor=(0, -0.12), frameon=False)
+    fig.legend(loc="outside lower center", fontsize=5.5, ncols=4, frameon=False)
     return fig
 
 
