@@ -239,6 +239,20 @@ def coding_summary(claims: list[Claim], automatic: pd.DataFrame, skipped: list[s
     return text
 
 
+def inferred_year_pointer(table: pd.DataFrame) -> str:
+    """A sentence for the reader of a table with year-less dates: whose years were taken from the text's
+    stated date, and where the study tests that date (notebook 05), or "" when there are none."""
+    inferred = table.loc[table["year_inferred"] != "", "source_id"]
+    if inferred.empty:
+        return ""
+    sources = list(dict.fromkeys(inferred))
+    named = ", ".join(sources[:5]) + (f" and {len(sources) - 5:,} more" if len(sources) > 5 else "")
+    return (f"{len(inferred):,} date{'s' if len(inferred) != 1 else ''} in this table (from {named}) "
+            f"{'were' if len(inferred) != 1 else 'was'} printed without a year and take the year of the text's "
+            "stated date (`year_inferred`). Notebook 05 tests each stated date against the text's content; where "
+            "it finds the date contradicted, these years are off too (see its dating arguments).")
+
+
 def metric_counts(table: pd.DataFrame) -> pd.DataFrame:
     """Claims per metric and role, with the number of texts that give them."""
     if table.empty:
