@@ -8,13 +8,18 @@ read by cue (scrambles), a level or change verb, a role cue or a country right a
 "up by eighty-nine", "638 against Chinese aircraft"). Then, in that order of evidence:
 
 - subject: a metric with a default subject that is not read by cue (a tally of two leaders, a series of
-  meetings) always has it; otherwise the nearest subject word in the number's clause; else the subject of the claim before it in
-  the same sentence ("rose to 851, up 280"); else, for an anaphor ("This figure was up ..."), the subject
-  of the document's previous claim; else the metric's default (`total` for scrambles: a count that names
-  no country is the total);
-- period: a period phrase in the clause, else in the sentence, else the period of the document's previous
-  claim of the metric; phrases after "from", "than", "compared with" are the period compared with, not
-  the claim's own; relative phrases are resolved with the text's date (`context_date`);
+  meetings) always has it; otherwise the nearest subject word in the number's clause (countries listed
+  after "including" are parts, not the subject; "Chinese and Russian" is both); for a share, the first
+  one after it; else the nearest one earlier in the sentence; else the subject of the claim before it in
+  the sentence ("rose to 851, up 280"); else, after an anaphor ("This figure was up ..."), the subject of
+  the text's previous claim; else the first one later in the sentence, before its next number; else the
+  metric's default (`total` for scrambles: a count that names no country is the total);
+- period: a period phrase in the clause, else one earlier in the sentence; else the period of the claim
+  the anaphor points to, of the claim before it in the sentence, of the text's topic (the first period
+  a sentence about the metric states), of the previous claim; a running tally is as of the text's date.
+  Phrases after "from", "than", "compared with" are the period compared with, not the claim's own, and a
+  number after them ("up from 904 in fiscal 2017") is the level of that period; relative phrases are
+  resolved with the text's date (`context_date`);
 - role: `previous_record`, `record`, `change` (signed), `share`, else `level` (a percentage: `share`).
 
 Each coded claim keeps its evidence (the sentence, with raw offsets), the mention that carries its
@@ -48,7 +53,8 @@ _ANAPHOR = re.compile(r"^\W*(?:(?:this|that|these|those|the) (?:[\w-]+ )?(?:figu
 _SHARE_OF_BEFORE = re.compile(r"\bof (?:the|all|those|these) (?:incidents|cases|total|occasions|times|them)\b", re.I)
 _LEVEL_CUE = re.compile(r"\b(?:totall?ed|total of|totall?ing|reached|reaching|rose to|fell to|dropped to|declined to|"
                         r"increased to|decreased to|climbed to|jumped to|surged to|stood at|hit|numbered|came to|"
-                        r"amounted to|at|of|were|was|numbering|with|\d[\d,.]*\s*(?:percent|per cent|%|times)?\s+to)\s+(?:a (?:record|total of)\s+|an? all-time high of\s+|about\s+|"
+                        r"amounted to|at|of|were|was|numbering|with|\d[\d,.]*\s*(?:percent|per cent|%|times)?\s+to)\s+"
+                        r"(?:a (?:record|total of)\s+|an? all-time high of\s+|about\s+|"
                         r"some\s+|nearly\s+|almost\s+|around\s+|roughly\s+|more than\s+|over\s+|just over\s+)?$",
                         re.I)
 _OTHER_UNITS = re.compile(r"^\s*(?:-|\s)?(?:hours?|days?|weeks?|months?|years?|minutes?|seconds?|km|kilomet(?:er|re)s?|"
