@@ -25,7 +25,7 @@ unexport LAB_ARGS
 # Setup shows pip's own progress; under CI=true (set by CI services) only one line a step.
 PIP_QUIET := $(if $(filter true,$(value CI)),--quiet)
 
-.PHONY: study test lab clean distclean lock bench
+.PHONY: study test lab site browser clean distclean lock bench
 
 # The venv is (re)built when the lock or the package metadata changes.
 $(STAMP): requirements.lock pyproject.toml
@@ -41,10 +41,22 @@ $(STAMP): requirements.lock pyproject.toml
 study: $(STAMP)
 	$(PY) -m japan_russia_numbers run --from-environment
 
-# Rerun every notebook in place (never skipped) and fail on any changed output, then unit tests and nbval.
-test: $(STAMP)
+# Rerun every notebook in place (never skipped) and fail on any changed output, then unit tests, the
+# site's tests in headless Chromium, and nbval.
+test: $(STAMP) browser
 	$(PY) -m japan_russia_numbers run --check-drift
 	$(PY) -m pytest
+
+# The rendered study, from the executed notebooks (never rerun): site/, or OUT/site for a run with OUT.
+site: $(STAMP)
+	$(PY) -m japan_russia_numbers site --from-environment
+
+# Debian's Chromium and its driver for the site's browser tests, installed when missing (as root: CI).
+browser:
+	@test -x /usr/bin/chromium -a -x /usr/bin/chromedriver || { \
+	  test "$$(id -u)" = 0 || { echo "error: the site's browser tests need Debian's chromium and chromium-driver; install them (apt-get install chromium chromium-driver) or run make as root"; exit 1; }; \
+	  echo "setup: installing Debian's chromium and chromium-driver (apt-get) for the site's browser tests"; \
+	  apt-get update $(if $(PIP_QUIET),-qq) && DEBIAN_FRONTEND=noninteractive apt-get install -y $(if $(PIP_QUIET),-qq) chromium chromium-driver $(if $(PIP_QUIET),> /dev/null); }
 
 # JupyterLab on notebooks/ (with --allow-root when run as root), then LAB_ARGS.
 lab: $(STAMP)
@@ -54,7 +66,7 @@ lab: $(STAMP)
 # Hand-made inputs stay: seeds/, data/codebook.csv, data/reference/, data/rules/.
 # The notebooks stay too: they are sources as well as records; `make study` refreshes them.
 clean:
-	rm -rf .staging .failed .study-state.json data/clean data/tables figures
+	rm -rf .staging .failed .study-state.json data/clean data/tables figures site test-artifacts
 	find data -maxdepth 1 -type f -name '*.csv' ! -name codebook.csv -delete
 
 distclean: clean
@@ -64,7 +76,7 @@ distclean: clean
 lock:
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
 	.lock-venv/bin/pip install --quiet --upgrade pip setuptools
-	.lock-venv/bin/pip install --quiet ".[test]"
+	.lock-venv/bin/pip install --quiet ".[test,site]"
 	.lock-venv/bin/pip freeze --all --exclude-editable | grep -v -e '^japan-russia-numbers' -e '^pip==' > requirements.lock
 	rm -rf .lock-venv
 

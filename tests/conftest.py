@@ -264,7 +264,7 @@ def _stale_lock(out: Path) -> int:
 
 
 # Which test files need the shared runs: they start only when one of these is collected.
-RUNNER_TESTS = {"test_runner.py", "test_folder_safety.py"}
+RUNNER_TESTS = {"test_runner.py", "test_folder_safety.py", "test_site.py"}
 
 
 def pytest_collection_modifyitems(items):

@@ -1,5 +1,6 @@
 """Command line: `python -m japan_russia_numbers run [--sources DIR --out DIR] [--force] [--check-drift]`,
-and `python -m japan_russia_numbers lab [-- JUPYTER LAB FLAGS]`."""
+`python -m japan_russia_numbers site [--sources DIR --out DIR]` and
+`python -m japan_russia_numbers lab [-- JUPYTER LAB FLAGS]`."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import shlex
 import sys
 from pathlib import Path
 
-from . import runner
+from . import runner, studyfolder
 from .runner import StudyError, changed_outputs, describe_os_error, run_study
 from .sources import SourceError
 from .studyfolder import FolderError
@@ -63,9 +64,16 @@ def main(argv: list[str] | None = None) -> int:
     lab.add_argument("lab_args", nargs="*", metavar="FLAG",
                      help="more jupyter lab flags, after --: lab -- --no-browser --port 8899")
     lab.add_argument("--from-environment", action="store_true", help=f"take LAB_ARGS from {LAB_ENVIRONMENT}")
+    site = commands.add_parser("site", help="build the rendered study (HTML) from a run's outputs")
+    site.add_argument("--sources", help="the run's folder of sources (default: the study's seeds/)")
+    site.add_argument("--out", help="the run's OUT folder; the site is built in OUT/site (default: site/)")
+    site.add_argument("--from-environment", action="store_true",
+                      help=f"take SOURCES and OUT from {ENVIRONMENT['sources']} and {ENVIRONMENT['out']}")
     args = parser.parse_args(argv)
     if args.command == "lab":
         return _lab(parser, args)
+    if args.command == "site":
+        return _site(parser, args)
     if args.from_environment:
         environ = {key: os.environ.get(name, "") for key, name in ENVIRONMENT.items()}
         args.sources = environ["sources"] or args.sources
@@ -112,6 +120,33 @@ def main(argv: list[str] | None = None) -> int:
                   "intended):\n  " + "\n  ".join(changed), file=sys.stderr)
             return 1
         print("no drift: the rerun reproduced every committed output byte for byte")
+    return 0
+
+
+def _site(parser: argparse.ArgumentParser, args) -> int:
+    from .site import SiteError, build_site
+
+    if args.from_environment:
+        args.sources = os.environ.get(ENVIRONMENT["sources"], "") or args.sources
+        args.out = os.environ.get(ENVIRONMENT["out"], "") or args.out
+    if bool(args.sources) != bool(args.out):
+        parser.error("--sources and --out go together: the site of a run on another corpus is built from "
+                     "that run's OUT and the sources it read")
+    project = runner.PROJECT_ROOT
+    result = Path(args.out).resolve() if args.out else project
+    if args.out and not (result / studyfolder.MARKER).is_file():
+        print(f"error: {result}: not a folder a study run made (no {studyfolder.MARKER}); "
+              "run `make study SOURCES=... OUT=...` first", file=sys.stderr)
+        return 2
+    sources = Path(args.sources).resolve() if args.sources else project / "seeds"
+    try:
+        build_site(result, sources, result / "site", in_place=not args.out, project_root=project)
+    except SiteError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"error: {describe_os_error(error)}", file=sys.stderr)
+        return 2
     return 0
 
 
