@@ -30,7 +30,8 @@ mark.mention { background: #dcebff; border-radius: 2px; }
 mark.mention.kind-date { background: #e6f5e6; }
 .claim { border-bottom: 2px solid #1f5fa8; }
 .claim.flagged { border-bottom: 2px wavy #c0392b; }
-sup.claim-ref { font: 11px system-ui, sans-serif; margin-left: 0.2em; }
+sup.claim-ref { font: 11px system-ui, sans-serif; margin-left: 0.2em; white-space: nowrap; }
+[id] { scroll-margin-top: 25vh; }
 sup.claim-ref.flagged a { color: #c0392b; font-weight: bold; }
 :target { outline: 3px solid #f0a500; }
 table { border-collapse: collapse; font-size: 0.9rem; margin: 1rem 0; }

@@ -15,11 +15,14 @@ check against, and the sentence says why); a check with nothing to check is neve
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import defaultdict
 from dataclasses import dataclass
 
 import pandas as pd
+
+from .outputs import records
 
 SCRAMBLES = "asdf_scrambles"
 LEVEL_ROLES = {"level", "record", "previous_record"}
@@ -191,23 +194,33 @@ def check_other_sources(claim: dict, values: dict[float, list[str]]) -> tuple[st
     if not claim["period"]:
         return "not_applicable", "without a period, the figure cannot be matched with other texts"
     own, source = _num(claim["value"]), claim["source_id"]
-    differ = {v: [s for s in texts if s != source] for v, texts in values.items() if v != own}
-    differ = {v: texts for v, texts in differ.items() if texts}
-    agree = [s for s in values.get(own, []) if s != source]
-    if not differ and not agree:
+    differ = {v: _others(texts, source) for v, texts in values.items() if v != own}
+    differ = {v: others for v, others in differ.items() if others[1]}
+    agree = _others(values.get(own, {}), source)
+    if not differ and not agree[1]:
         return "not_applicable", f"no other text gives {what}"
     if differ:
-        told = "; ".join(f"{_names(texts)} give{'s' if len(texts) == 1 else ''} {_fmt(v)}"
-                         for v, texts in sorted(differ.items()))
+        told = "; ".join(f"{_names(*others)} give{'s' if others[1] == 1 else ''} {_fmt(v)}"
+                         for v, others in sorted(differ.items()))
         return "flag", f"{source} gives {_fmt(own)} for {what}; {told}"
-    return "ok", f"{_names(agree)} give{'s' if len(agree) == 1 else ''} the same {_fmt(own)} for {what}"
+    return "ok", f"{_names(*agree)} give{'s' if agree[1] == 1 else ''} the same {_fmt(own)} for {what}"
 
 
-def _names(texts: list[str], shown: int = 3) -> str:
+SHOWN_NAMES = 3
+
+
+def _others(texts: dict[str, None], source: str) -> tuple[list[str], int]:
+    """The first texts other than `source` (enough to name), and how many there are, without a pass over
+    all of them: a figure that a thousand copies repeat is checked a thousand times."""
+    first = [s for s in itertools.islice(texts, SHOWN_NAMES + 2) if s != source]
+    return first, len(texts) - (source in texts)
+
+
+def _names(first: list[str], count: int) -> str:
     """"a, b and c", or "a, b, c and 12 more texts"."""
-    if len(texts) <= shown:
-        return texts[0] if len(texts) == 1 else ", ".join(texts[:-1]) + " and " + texts[-1]
-    return ", ".join(texts[:shown]) + f" and {len(texts) - shown:,} more texts"
+    if count <= SHOWN_NAMES:
+        return first[0] if count == 1 else ", ".join(first[:count - 1]) + " and " + first[count - 1]
+    return ", ".join(first[:SHOWN_NAMES]) + f" and {count - SHOWN_NAMES:,} more texts"
 
 
 def check_arithmetic(claim: dict, own: list[dict]) -> tuple[str, str]:
@@ -244,14 +257,12 @@ def check_arithmetic(claim: dict, own: list[dict]) -> tuple[str, str]:
 
 def claim_checks(claims: pd.DataFrame, reference: dict) -> pd.DataFrame:
     """Three checks (reference, other_sources, arithmetic) on every numeric claim."""
-    numeric = [c for c in claims.to_dict("records") if c["value"] != "" and c["role"]]
+    numeric = [c for c in records(claims) if c["value"] != "" and c["role"]]
     by_source = defaultdict(list)
-    by_key: dict[tuple, dict[float, list[str]]] = defaultdict(dict)  # one pass: each value's texts
+    by_key: dict[tuple, dict[float, dict[str, None]]] = defaultdict(dict)  # one pass: each value's texts, in order
     for c in numeric:
         by_source[c["source_id"]].append(c)
-        texts = by_key[_key(c)].setdefault(_num(c["value"]), [])
-        if c["source_id"] not in texts[-1:]:
-            texts.append(c["source_id"])
+        by_key[_key(c)].setdefault(_num(c["value"]), {})[c["source_id"]] = None
     rows = []
     for c in numeric:
         for check, (status, detail) in (

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .outputs import format_number, read_text_table, write_csv, write_paper_table
+from .outputs import format_number, read_text_table, records, write_csv, write_paper_table
 
 CODEBOOK_COLUMNS = ["claim_id", "source_id", "metric", "subject", "period", "value", "unit", "role",
                     "qualifier", "quote", "mention", "period_mention", "event", "relative",
@@ -163,7 +163,7 @@ def automatic_claims(coded: pd.DataFrame) -> list[Claim]:
     return [Claim(r["claim_id"], r["source_id"], r["metric"], r["subject"], r["period"], r["value"], r["unit"],
                   r["role"], "", r["mention_id"], "", "", r["quote"], str(r["raw_start"]), str(r["raw_end"]),
                   r["date_start"], r["date_end"], r["compared_period"], "", "", "", "automatic", r["rule"], "")
-            for r in body.to_dict("records")]
+            for r in records(body)]
 
 
 def _differences(automatic: Claim, hand: Claim) -> list[str]:

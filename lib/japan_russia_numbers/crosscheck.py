@@ -20,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from .claimchecks import CHECK_COLUMNS, SCRAMBLES, claim_checks, period_words, reference_series
-from .outputs import write_csv
+from .outputs import records, write_csv
 
 FUTURE = re.compile(r"\b(?:expected|will|shall|plans? to|planned|scheduled|upcoming|approaching|"
                     r"(?:is|are) due|due to (?:be|visit|meet|hold|take)|next|to be held)\b", re.I)
@@ -80,33 +80,39 @@ def _fmt(day: dt.date) -> str:
 
 
 # --- event dates from other sources and official records ---------------------------------------
-def event_dates(claims: pd.DataFrame, events: pd.DataFrame, excluding: str) -> dict[str, tuple]:
-    """event -> (start, end, how known), from official records first, else other sources' claims.
+def event_witnesses(claims: pd.DataFrame) -> dict[str, list[tuple]]:
+    """event -> the dates the first two texts that date it give (two, so that one remains whichever text is
+    being dated), in corpus order; dates whose year was inferred from a text's stated date are left out."""
+    witnesses: dict[str, list[tuple]] = {}
+    dated = claims[(claims["event"] != "") & (claims["date_start"] != "") & (claims["year_inferred"] == "")]
+    for row in dated.itertuples():
+        found = witnesses.setdefault(row.event, [])
+        if len(found) < 2 and all(source != row.source_id for source, _ in found):
+            found.append((row.source_id, (_day(row.date_start), _day(row.date_end),
+                                          f"{row.source_id}, which dates it to {period_words(row.period)} ({row.claim_id})")))
+    return witnesses
 
-    Claims of the source being dated are left out (no circularity), as are dates whose year was
-    inferred from a source's stated date.
-    """
-    known = {row.event_id: (_day(row.date_start), _day(row.date_end), f"the official record: {row.citation}")
-             for row in events.itertuples()}
-    others = claims[(claims["source_id"] != excluding) & (claims["event"] != "")
-                    & (claims["date_start"] != "") & (claims["year_inferred"] == "")]
-    for row in others.itertuples():
-        if row.event not in known:
-            known[row.event] = (_day(row.date_start), _day(row.date_end),
-                                f"{row.source_id}, which dates it to {period_words(row.period)} ({row.claim_id})")
+
+def event_dates(witnesses: dict[str, list[tuple]], events: pd.DataFrame, excluding: str) -> dict[str, tuple]:
+    """event -> (start, end, how known), from official records first, else another source's claim (never
+    the claims of the source being dated: no circularity)."""
+    known = {event: next(date for source, date in found if source != excluding)
+             for event, found in witnesses.items() if any(source != excluding for source, _ in found)}
+    known.update({row.event_id: (_day(row.date_start), _day(row.date_end), f"the official record: {row.citation}")
+                  for row in events.itertuples()})
     return known
 
 
 # --- the four kinds of evidence --------------------------------------------------------------
-def latest_past_events(mentions: pd.DataFrame) -> dict[str, pd.Series]:
+def latest_past_events(mentions: pd.DataFrame) -> dict[str, dict]:
     """Per source, the latest explicitly dated event its text refers to as past (one pass over the corpus)."""
     dated = mentions[(mentions["kind"] == "date") & (mentions["year_inferred"] == "") & (mentions["date_start"] != "")]
     past = dated[~dated["sentence"].str.contains(FUTURE)]
     latest = past.sort_values(["source_id", "date_start", "start"], kind="stable").groupby("source_id").tail(1)
-    return {row["source_id"]: row for _, row in latest.iterrows()}
+    return {row["source_id"]: row for row in records(latest)}
 
 
-def bound_by_past_events(window: SourceDate, latest: pd.Series | None) -> None:
+def bound_by_past_events(window: SourceDate, latest: dict | None) -> None:
     """The latest explicitly dated event the text refers to as past gives an earliest date."""
     if latest is None:
         return
@@ -115,10 +121,11 @@ def bound_by_past_events(window: SourceDate, latest: pd.Series | None) -> None:
                      f"({latest['mention_id']}), so it was written on or after {_fmt(_day(latest['date_start']))}")
 
 
-def bound_by_relative_expressions(window: SourceDate, claims: pd.DataFrame, events: pd.DataFrame) -> None:
+def bound_by_relative_expressions(window: SourceDate, claims: pd.DataFrame, events: pd.DataFrame,
+                                  witnesses: dict[str, list[tuple]]) -> None:
     """"this week" and the like, tied to an event dated elsewhere, bound the writing date both ways."""
     own = claims[(claims["source_id"] == window.source_id) & (claims["relative"] != "")]
-    known = event_dates(claims, events, excluding=window.source_id)
+    known = event_dates(witnesses, events, excluding=window.source_id)
     for row in own.itertuples():
         if row.event not in known or row.relative not in RELATIVE_WINDOWS:
             continue
@@ -130,7 +137,8 @@ def bound_by_relative_expressions(window: SourceDate, claims: pd.DataFrame, even
                      f"took place {_span(start, end)} per {how}, so it was written {_span(earliest, latest)}")
 
 
-def bound_by_meeting_series(window: SourceDate, claims: pd.DataFrame, events: pd.DataFrame) -> None:
+def bound_by_meeting_series(window: SourceDate, claims: pd.DataFrame, events: pd.DataFrame,
+                            witnesses: dict[str, list[tuple]]) -> None:
     """A text that knows of n meetings held was written after the nth and before the (n+1)th."""
     own = claims[(claims["source_id"] == window.source_id) & (claims["metric"] == MEETING_SERIES)]
     if own.empty:
@@ -141,7 +149,7 @@ def bound_by_meeting_series(window: SourceDate, claims: pd.DataFrame, events: pd
     if not held + expected:
         return
     count = max(held + expected)
-    known = event_dates(claims, events, excluding=window.source_id)
+    known = event_dates(witnesses, events, excluding=window.source_id)
     this, following = known.get(f"two_plus_two_{count}"), known.get(f"two_plus_two_{count + 1}")
     told = _meeting_words(held, expected)
     after = f"after the {_ordinal(count)} ({_fmt(this[0])}, per {this[2]})" if this else ""
@@ -199,16 +207,22 @@ def date_sources(manifest: pd.DataFrame, mentions: pd.DataFrame, claims: pd.Data
     """Every source's stated date checked against the bounds its content implies."""
     windows = {row.source_id: SourceDate(row.source_id, row.stated_date) for row in manifest.itertuples()}
     latest = latest_past_events(mentions)  # one pass over the corpus, not a scan per source
+    # Only claims of these kinds are evidence of a date (events dated elsewhere, "this week", numbered
+    # meetings, tallies); each source's search runs on them alone, not on the whole claims table.
+    claims = claims[(claims["event"] != "") | (claims["relative"] != "")
+                    | claims["metric"].isin([MEETING_SERIES, MONOTONE_TALLY])]
     # only the sources with claims of each kind have that kind of evidence: look at no others
     relative = set(claims.loc[claims["relative"] != "", "source_id"])
     series = set(claims.loc[claims["metric"] == MEETING_SERIES, "source_id"])
     tallied = set(claims.loc[claims["metric"] == MONOTONE_TALLY, "source_id"])
+    witnesses = event_witnesses(claims)
+    by_source = dict(tuple(claims[claims["source_id"].isin(relative | series)].groupby("source_id", sort=False)))
     for window in windows.values():
         bound_by_past_events(window, latest.get(window.source_id))
         if window.source_id in relative:
-            bound_by_relative_expressions(window, claims, events)
+            bound_by_relative_expressions(window, by_source[window.source_id], events, witnesses)
         if window.source_id in series:
-            bound_by_meeting_series(window, claims, events)
+            bound_by_meeting_series(window, by_source[window.source_id], events, witnesses)
     anchors = {s: _day(w.stated_date) for s, w in windows.items() if w.verdict == "consistent"}
     for window in windows.values():
         if window.source_id in tallied:
@@ -277,12 +291,13 @@ def check_tally_order(claims: pd.DataFrame, dates: dict[str, dt.date | None], la
 def verification_table(claims: pd.DataFrame, checks: pd.DataFrame, reference: dict) -> pd.DataFrame:
     """Every scramble count of the articles beside the official figure, with its reference check."""
     rows = []
-    found = checks[checks["check"] == "reference"].set_index("claim_id")
+    found = {row.claim_id: {"status": row.status, "detail": row.detail}
+             for row in checks[checks["check"] == "reference"].itertuples()}
     counts = claims[(claims["metric"] == SCRAMBLES) & (claims["unit"] == "scrambles")
                     & claims["role"].isin(["level", "record", "previous_record"])]
     for claim in counts.itertuples():
         official = reference.get((claim.period, claim.subject))
-        check = found.loc[claim.claim_id] if claim.claim_id in found.index else None
+        check = found.get(claim.claim_id)
         rows.append({"claim_id": claim.claim_id, "source_id": claim.source_id, "period": claim.period,
                      "country": claim.subject, "role": claim.role, "claimed": claim.value,
                      "coding": claim.coding, "official": official.value if official else "",

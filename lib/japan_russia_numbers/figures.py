@@ -28,7 +28,7 @@ import matplotlib.ticker
 import numpy as np
 import pandas as pd
 
-from .outputs import markdown_escape, write_atomic
+from .outputs import markdown_escape, records, write_atomic
 
 SINGLE_COLUMN = 3.5  # inches: one column of a two-column journal page
 DOUBLE_COLUMN = 7.2  # inches: full page width
@@ -317,7 +317,7 @@ def source_names(manifest: pd.DataFrame) -> dict[str, str]:
     """Each source's words for a reader: its outlet (without a parenthesis) and year ("Nikkei Asian Review,
     2018"), else its title, else its id."""
     names = {}
-    for row in manifest.to_dict("records"):
+    for row in records(manifest):
         who = re.sub(r"\s*\([^)]*\)", "", row.get("outlet") or "") or row.get("title") or row["source_id"]
         year = (row.get("stated_date") or "")[:4]
         names[row["source_id"]] = f"{who}, {year}" if year else who

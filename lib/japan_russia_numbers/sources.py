@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from .dates import is_iso_date, parse_full_date
-from .outputs import read_text_table, write_csv
+from .outputs import read_text_table, records, write_csv
 
 MANIFEST_NAME = "sources.csv"
 MANIFEST_COLUMNS = ["source_id", "file", "sha256", "outlet", "title", "author",
@@ -164,7 +164,7 @@ def validate_manifest(frame: pd.DataFrame, sources_dir: Path, provisional: bool 
     if duplicated:
         raise SourceError(f"{manifest_path}: duplicate source_id {duplicated[0]!r}")
     sources = []
-    for row in frame.to_dict("records"):
+    for row in records(frame):
         where = f"{manifest_path}, source_id {row['source_id']!r}"
         if not re.fullmatch(r"[a-z0-9_]+", row["source_id"]):
             raise SourceError(f"{where}: source_id must be lower-case letters, digits and '_'")
