@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, asdict, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
@@ -265,7 +265,7 @@ CLAIM_COLUMNS = list(Claim.__dataclass_fields__)
 
 
 def claims_table(claims: list[Claim]) -> pd.DataFrame:
-    frame = pd.DataFrame([asdict(c) for c in claims], columns=CLAIM_COLUMNS)
+    frame = pd.DataFrame([vars(c) for c in claims], columns=CLAIM_COLUMNS)  # flat fields: no deep copy
     return frame.sort_values(["source_id", "claim_id"], kind="stable").reset_index(drop=True)
 
 

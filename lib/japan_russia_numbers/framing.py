@@ -19,10 +19,11 @@ def load_terms(path: str | Path) -> pd.DataFrame:
 def topic_rates(texts: dict[str, str], terms: pd.DataFrame) -> pd.DataFrame:
     """Per source and topic: matches, words, and matches per 1,000 words."""
     rows = []
+    topics = [(topic, re.compile(pattern)) for topic, pattern in zip(terms["topic"], terms["pattern"])]
     for source_id, text in texts.items():
         words = len(text.split())
-        for topic, pattern in zip(terms["topic"], terms["pattern"]):
-            count = len(re.findall(pattern, text))
+        for topic, pattern in topics:
+            count = len(pattern.findall(text))
             rows.append({"source_id": source_id, "topic": topic, "mentions": count, "words": words,
                          "per_1000_words": round(1000 * count / words, 2)})
     return pd.DataFrame(rows)

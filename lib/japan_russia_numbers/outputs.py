@@ -153,11 +153,18 @@ _LATEX_ACCENTS = {"\u0301": "'", "\u0300": "`", "\u0302": "^", "\u0308": '"', "\
                   "\u0327": "c", "\u030c": "v", "\u0306": "u", "\u030a": "r"}
 
 
+# A cell that holds none of these is printable ASCII without a special: it is written as it is.
+_LATEX_WORK = re.compile("[^ -~]|[" + re.escape("".join(_LATEX_SPECIALS)) + "]")
+
+
 def latex_escape(text: object) -> str:
     """Escape any text for stock pdflatex: the output is pure ASCII, specials and accents as commands,
     and a character LaTeX has no command for is written as its code point ("[U+4E2D]")."""
+    text = str(text)
+    if not _LATEX_WORK.search(text):
+        return text
     out = []
-    for char in str(text):
+    for char in text:
         if char in _LATEX_SPECIALS:
             out.append(_LATEX_SPECIALS[char])
         elif char in ("\n", "\r", "\t"):
