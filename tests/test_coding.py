@@ -151,3 +151,29 @@ def test_a_bad_lexicon_entry_names_the_file_and_line(tmp_path):
     broken.write_text(broken.read_text(encoding="utf-8").replace("no reason needed?", ""), encoding="utf-8")
     with pytest.raises(LexiconError, match=r"claim_subjects.csv, line \d+: every entry needs a reason"):
         load_lexicon(tmp_path)
+
+
+def test_a_sentence_that_continues_one_about_scrambles_is_coded_with_it():
+    """Sentences after one about scrambles that count for a country without the word (Jiji, 14 Oct 2022;
+    a page of the former held-out set): coded, with their changes; a count of something else is not."""
+    text = ("Tokyo, Oct. 14 (Jiji Press)--Japanese Air-Self Defense Force fighters scrambled 446 times to warn against "
+            "airspace violations in the April-September first half of fiscal 2022, up 56 times from a year before, "
+            "the Defense Ministry said Friday. JASDF fighters responded to Chinese aircraft 340 times, up 59 times, "
+            "and to Russian airplanes 95 times, down seven times. Chinese aircraft took off from and landed on the "
+            "Chinese military's Liaoning aircraft carrier more than 100 times south of Okinawa in May.")
+    claims = coded(text, "2022-10-14")
+    assert [(s, p, v, r) for s, p, _, v, _, r in claims] == [
+        ("total", "FY2022 H1", "446", "level"), ("total", "FY2022 H1", "56", "change"),
+        ("China", "FY2022 H1", "340", "level"), ("China", "FY2022 H1", "59", "change"),
+        ("Russia", "FY2022 H1", "95", "level"), ("Russia", "FY2022 H1", "-7", "change")]
+    # without the sentence about scrambles before it, the same sentence codes nothing
+    assert coded("JASDF fighters responded to Chinese aircraft 340 times, up 59 times.", "2022-10-14") == []
+
+
+def test_a_count_that_accounts_for_a_share_is_a_level_and_its_percentage_the_share():
+    text = ("Japanese Air-Self Defense Force fighter jets scrambled 778 times to repel airspace violations in fiscal "
+            "2022, which ended in March, the Defense Ministry said Tuesday. Scrambles in response to Chinese aircraft "
+            "accounted for 575, or 74 pct, of the total in fiscal 2022, a decrease of 147.")
+    claims = coded(text, "2023-04-18")
+    assert ("China", "FY2022", "", "575", "scrambles", "level") in claims
+    assert ("China", "FY2022", "", "74", "percent", "share") in claims

@@ -53,7 +53,7 @@ _ANAPHOR = re.compile(r"^\W*(?:(?:this|that|these|those|the) (?:[\w-]+ )?(?:figu
 _SHARE_OF_BEFORE = re.compile(r"\bof (?:the|all|those|these) (?:incidents|cases|total|occasions|times|them)\b", re.I)
 _LEVEL_CUE = re.compile(r"\b(?:totall?ed|total of|totall?ing|reached|reaching|rose to|fell to|dropped to|declined to|"
                         r"increased to|decreased to|climbed to|jumped to|surged to|stood at|hit|numbered|came to|"
-                        r"amounted to|at|of|were|was|numbering|with|\d[\d,.]*\s*(?:percent|per cent|%|times)?\s+to)\s+"
+                        r"amounted to|accounted for|at|of|were|was|numbering|with|\d[\d,.]*\s*(?:percent|per cent|%|times)?\s+to)\s+"
                         r"(?:a (?:record|total of)\s+|an? all-time high of\s+|about\s+|"
                         r"some\s+|nearly\s+|almost\s+|around\s+|roughly\s+|more than\s+|over\s+|just over\s+)?$",
                         re.I)
@@ -465,6 +465,16 @@ def _metric(lexicon: Lexicon, kind: str, sentence: str, before: str, after: str,
     return None
 
 
+def _continues(lexicon: Lexicon, metrics: set, kind: str, sentence: str, after: str) -> tuple[MetricRule, str] | None:
+    """A number of a sentence that continues the sentence before: it counts that metric when a counting word
+    follows it and the sentence names a country ("to Russian aircraft in 134 cases, down one")."""
+    for rule in lexicon.metrics:
+        if rule.metric in metrics and kind in rule.kinds and _counts(rule, after) and any(
+                pattern.search(sentence) for _, pattern in lexicon.subjects):
+            return rule, "counting word after the number, in a sentence continuing one about it"
+    return None
+
+
 def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lexicon, context_date: str,
               raw_span, fiscal_text: bool) -> list[CodedClaim]:
     """Coded claims of one text (the body, or one title or caption line); `mentions` are this text's,
@@ -484,7 +494,11 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
         # an anaphor ("This figure", "This format") continues the metric of the sentence before
         carried = (({last_claim.metric} if last_claim else set()) | about_before) \
             if anaphor or _SHARE_OF_BEFORE.search(sentence) else set()
-        about_before = set(about)
+        # so does a sentence that names no metric of its own but counts for a country right after one that
+        # coded a claim ("JASDF fighters responded to Chinese aircraft 340 times, up 59 times"); its
+        # numbers still need a counting word after them (see `_continues`)
+        continued = {last_claim.metric} & about_before if last_claim and not about else set()
+        about_before = set(about)  # one sentence continues; a second would be a chain with nothing to hold it
         dated = [(m.start - s, m.end - s, m.date_start, m.date_end) for m in inside
                  if m.kind == "date" and m.date_start and m.pattern not in {"year", "fiscal_year", "decade"}]
         found = None  # the sentence's period phrases, read once a number of it is coded (or for the topic)
@@ -495,7 +509,11 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
             start, end = m.start - s, m.end - s
             before, after = sentence[:start], sentence[end:]
             role, sign = _role(lexicon, before, after, m.kind)
+            if role == "share" and m.kind != "percent" and m.pattern not in {"fraction", "a_fraction"}:
+                role = "level"  # "accounted for 575, or 74 pct": the count is a level, the percentage the share
             chosen = _metric(lexicon, m.kind, sentence, before, after, role, carried)
+            if chosen is None and continued:
+                chosen = _continues(lexicon, continued, m.kind, sentence, after)
             if chosen is None:
                 continue
             rule, why = chosen
