@@ -77,8 +77,10 @@ def source_page(source, raw: str | None, tables: dict[str, pd.DataFrame]) -> str
     else:
         text = annotate.annotate(raw, annotate.source_spans(mentions, removed, claims, flags), links)
     status = tables["status"].loc[tables["status"]["source_id"] == sid]
-    state = f"{status.iloc[0]['status']}" + (f" ({status.iloc[0]['reason']})" if not status.empty
-                                             and status.iloc[0]["reason"] else "") if not status.empty else "not run"
+    if status.empty:
+        state = "not run"
+    else:
+        state = status.iloc[0]["status"] + (f" ({status.iloc[0]['reason']})" if status.iloc[0]["reason"] else "")
     meta = (f'<p class="meta">{escape(source["outlet"])} · stated date {escape(source["stated_date"] or "none")} · '
             f'file <code>{escape(source["file"])}</code> (SHA-256 {escape(source["sha256"][:12])}…) · '
             f"status {escape(state)} · {len(mentions)} mentions, {len(removed)} removals and repairs, "
@@ -90,10 +92,11 @@ def source_page(source, raw: str | None, tables: dict[str, pd.DataFrame]) -> str
             '<span class="claim flagged">wavy red</span> where a check flags it; the superscript leads to its row.'
             "</p>\n")
     rows = []
+    mention_spans = dict(zip(mentions["mention_id"], zip(mentions["raw_start"].astype(int),
+                                                         mentions["raw_end"].astype(int))))
     for n, (_, claim) in enumerate(claims.iterrows(), start=1):
         cid = claim["claim_id"]
-        located = any(True for _ in annotate.claim_ranges(claim, dict(zip(
-            mentions["mention_id"], zip(mentions["raw_start"].astype(int), mentions["raw_end"].astype(int))))))
+        located = bool(annotate.claim_ranges(claim, mention_spans))
         where = f'<a href="#{escape(cid, quote=True)}">claim {n}</a>' if located else f"claim {n} (no span)"
         rows.append(f'<tr id="row-{escape(cid, quote=True)}"><td>{where}</td><td>{escape(claim["metric"])}</td>'
                     f"<td>{escape(claim['subject'])}</td><td>{escape(claim['period'])}</td>"
