@@ -305,6 +305,8 @@ def test_one_as_a_pronoun_on_real_pages_is_not_counted(file, excerpt):
     ("The ships left one by one.", False),
     ("Every one of them was intercepted.", False),
     ("Russia One reported the flight.", False),
+    ("and to Russian aircraft in 134 cases, down one, according to the ministry.", True),   # a change by one
+    ("The ships left one by one.", False),
 ])
 def test_one_rule_on_idioms(text, counted):
     assert ("one" in {s.lower() for s in mentions_of(text)}) is counted
@@ -615,3 +617,13 @@ def test_a_title_case_name_starting_with_a_number_word_is_a_name_but_a_lower_cas
     assert named["Eight-Point Cooperation Plan"].kind == "name"
     counted = mentions_of("Abe and Putin pursued an eight-point economic cooperation plan for the Far East.")
     assert counted["eight"].value == 8
+
+
+@pytest.mark.parametrize("text, surfaces", [
+    ("Japan's fighter jet scrambles in April-June fell by half to 173 times from a year earlier.", ["half"]),
+    ("China accounted for half of the nine-month total.", ["half"]),
+    ("The talks ran by half an hour.", []),
+    ("in the first half of 2019", []),
+])
+def test_half_is_a_share_or_a_change_by_half(text, surfaces):
+    assert [s for s in mentions_of(text) if s.lower() == "half"] == surfaces

@@ -42,13 +42,20 @@ REPORTING_LAG = dt.timedelta(days=45)
 _CLAUSE_BREAK = re.compile(r"[;:—]|,\s|\s[–-]\s|\b(?:and|while|whereas|but|with)\s(?!(?:\w+\s)?(?:Chinese|Russian|"
                            r"Taiwanese|North Korean|Soviet)\b)")
 _BASE_CUE = re.compile(r"\b(?:from|over|than|compared (?:with|to)|versus|vs\.?|against)\s+(?:in\s+)?(?:the\s+|a\s+)?"
-                       r"(?:\d[\d,.]*\s*%?\s*(?:[\w-]+\s+){0,3}?(?:the\s+)?)?$", re.I)
+                       r"(?:\d[\d,.]*\s*%?\s*(?:[\w-]+\s+){0,3}?(?:the\s+)?)?$"
+                       # "surpassed the total for fiscal 2005", "exceeding the figure of fiscal 2015"
+                       r"|\b(?:surpass|exceed|outnumber|top(?:ped|ping|s)?\b|best(?:ed|ing|s)?\b)\w*\s+(?:the\s+|its\s+|a\s+)?"
+                       r"(?:[\w-]+\s+){0,3}?(?:for|of|in|during)\s+(?:the\s+)?$", re.I)
 # a number after "from" or "than" in a sentence about a change is the level compared with: "up from 904"
 _BASE_NUMBER = re.compile(r"\b(?:up|down|rose|fell|increased|decreased|declined|dropped|jumped|climbed|grew|surged|"
                           r"slipped|increase|decrease|rise|drop|decline|fall|more|fewer|less|higher|lower|compared)\b"
-                          r"[^.;]{0,30}?\b(?:from|than|with)\s+(?:about\s+|some\s+|around\s+)?(?:the\s+)?$", re.I)
+                          r"[^.;]{0,30}?\b(?:from|than|with)\s+(?:about\s+|some\s+|around\s+)?(?:the\s+)?"
+                          r"(?<!\bmore than )(?<!\bfewer than )(?<!\bless than )$", re.I)  # "more than 40": about 40
 _ANAPHOR = re.compile(r"^\W*(?:(?:this|that|these|those|the) (?:[\w-]+ )?(?:figure|figures|number|numbers|total|tally|"
-                      r"count|format|meeting|meetings)|of (?:those|them|which|these))\b", re.I)
+                      r"count|format|meeting|meetings)|of (?:those|them|which|these)|that[’']s|that (?:is|was)|"
+                      r"this (?:is|was))\b", re.I)
+# "The number of scrambles fell 109": a new noun phrase, which carries the metric but names its own subject
+_NEW_PHRASE = re.compile(r"^\W*the (?:[\w-]+ )?(?:number|numbers|total|figure|count|tally) of (?!about )[a-z]", re.I)
 # "accounted for 70 percent of the incidents": a share of what the sentence before counted
 _SHARE_OF_BEFORE = re.compile(r"\bof (?:the|all|those|these) (?:incidents|cases|total|occasions|times|them)\b", re.I)
 _LEVEL_CUE = re.compile(r"\b(?:totall?ed|total of|totall?ing|reached|reaching|rose to|fell to|dropped to|declined to|"
@@ -60,7 +67,19 @@ _LEVEL_CUE = re.compile(r"\b(?:totall?ed|total of|totall?ing|reached|reaching|ro
 _OTHER_UNITS = re.compile(r"^\s*(?:-|\s)?(?:hours?|days?|weeks?|months?|years?|minutes?|seconds?|km|kilomet(?:er|re)s?|"
                           r"miles?|nautical|meters?|metres?|feet|knots|degrees?|(?:war)?planes?|aircraft|jets?|"
                           r"fighters?|bombers?|drones?|helicopters?|ships?|vessels?|islands?|points?)\b", re.I)
+_RECORD_AFTER = re.compile(r"\b(?:a record|(?:a |the )?record[- ]high|an all-time high|the (?:most|highest|largest)"
+                           r"(?: number)? (?:ever|on record|since [^.;\d]{0,60}?\b(?:began|started)))\b", re.I)
+_SET_IN = re.compile(r"\s*(?:scrambles|times)?,?\s*(?:set|recorded|logged|registered|reached|marked)\b", re.I)
+_RATIO = re.compile(r"\s*times\s+(?:the|as|that|more|higher|larger|bigger|greater|faster)\b", re.I)
+_BASE_LEVEL = "the level a change is measured from"
 _CODED_KINDS = {"number", "percent", "money", "ordinal"}
+_RECORD_SPAN = re.compile(r"\b(?:most|highest|largest|biggest|greatest|lowest|fewest|smallest|record|first time)\b"
+                          r"[^.;,]{0,40}$", re.I)
+# a country named as a cause is not whom a figure counts: "1,168 times amid China's military activity", "173
+# times as Tokyo saw a sharp slide in ... Russian aircraft"
+_CAUSE = re.compile(r"\bamid\b|\bas\s+(?!(?:well|many|much|often|of|part|a result|against|compared|opposed)\b)"
+                    r"[\w’'-]+\s+[\w’'-]+\s", re.I)  # "as" with a clause after it, not "classified as others"
+_WHOLE_OF = re.compile(r"\bof (?:the|its|all|their|this|that)\s+(?:[\w-]+\s+){0,2}$", re.I)
 _LISTED = re.compile(r"\b(?:including|such as|among them|among which)\b[^,;.]*$", re.I)
 
 
@@ -233,7 +252,8 @@ def _anchor_year(found: _Found, today: dt.date | None) -> int | None:
 
 
 _MONTH_NUMBER = {"january": 1, "april": 4, "july": 7, "october": 10}
-_QUARTER_WORDS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+_QUARTER_WORDS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+                  "final": 4, "last": 4}
 
 
 def _part(found: _Found) -> str:
@@ -246,13 +266,29 @@ def _part(found: _Found) -> str:
     groups = found.match.groupdict()
     if groups.get("m1"):
         return f"Q{(_MONTH_NUMBER[groups['m1'].lower()] - 4) % 12 // 3 + 1}"
-    return f"Q{_QUARTER_WORDS.get((groups.get('q') or '').lower()) or groups.get('qn')}"
+    return f"Q{_numbered_quarter(found)}"
+
+
+def _numbered_quarter(found: _Found) -> int | None:
+    """The number of a quarter named by it ("the third quarter", "Q3", "the final quarter"), else None."""
+    groups = found.match.groupdict() if found.match else {}
+    word = (groups.get("q") or groups.get("ql") or "").lower()
+    return _QUARTER_WORDS.get(word) or (int(groups["qn"]) if groups.get("qn") else None)
+
+
+def _calendar_quarter(found: _Found) -> int | None:
+    """A numbered quarter with no fiscal wording is a quarter of the calendar year, as the wires write it
+    ("the third quarter of 2015" is July-September); "the fiscal second quarter" is not."""
+    if found.name != "quarter" or not (number := _numbered_quarter(found)):
+        return None
+    return None if re.search(r"\b(?:fiscal|financial|business)\s+(?:year\s+)?$", found.match.string[:found.start]) \
+        else number
 
 
 _ANCHORS = {"fiscal_year_split", "fiscal_year_ending", "fiscal_year", "last_fiscal_year", "this_fiscal_year",
             "unqualified_fiscal_year"}
 _PARTS = {"first_half", "second_half", "nine_months", "quarter"}
-_PERIOD_READERS = _ANCHORS | _PARTS | {"same_period_before", "same_period_in_year", "this_period", "since",
+_PERIOD_READERS = _ANCHORS | _PARTS | {"same_period_before", "same_period_in_year", "this_period", "since", "since_month",
                                        "calendar_year", "last_year", "date_mention", "day_range"}
 
 
@@ -268,8 +304,17 @@ def resolve_period(found: list[_Found], today: dt.date | None, previous: Period 
     if anchors or parts:
         part = _part(parts[0]) if parts else ""
         year = _anchor_year(anchors[0], today) if anchors else None
-        if year is None and years:  # "January-March 2018" is the last quarter of fiscal 2017
-            year = _year(years[0]) - (1 if part == "Q4" else 0)
+        calendar = _year(years[0]) if years else None  # the calendar year the part falls in
+        if calendar is None and today and parts and any(
+                f.name == "last_year" and 0 <= f.start - parts[0].end <= 12 for f in found):
+            calendar = today.year - 1  # "from April to December last year", "the first half of last year"
+        quarter = _calendar_quarter(parts[0]) if parts and not anchors else None
+        if quarter:  # calendar Q3 (July-September) is fiscal Q2
+            part = f"Q{(quarter + 2) % 4 + 1}"
+            if calendar is None and today:  # the calendar quarter reported on
+                calendar = (today - REPORTING_LAG).year
+        if year is None and calendar is not None:  # "January-March 2018" is the last quarter of fiscal 2017
+            year = calendar - (1 if part == "Q4" else 0)
         if year is None and previous and previous.label.startswith("FY"):
             year = int(previous.label[2:6])
         if year is None and today:
@@ -292,6 +337,8 @@ def resolve_period(found: list[_Found], today: dt.date | None, previous: Period 
         year = _year(first)
         label = f"since {year}" if year else "since records began"
         return Period(label, dt.date(year, 1, 1) if year else None, today), first.name
+    if first.name == "since_month" and today:
+        return _since_month(first.match, today), first.name
     if first.name == "calendar_year":
         if fiscal_series and fiscal_text:
             return fiscal_period(_year(first)), "calendar_year read as the fiscal year (a text that reports fiscal years)"
@@ -306,6 +353,20 @@ def resolve_period(found: list[_Found], today: dt.date | None, previous: Period 
     if first.name == "day_range":
         return _day_range(first.match, today), first.name
     return None, ""
+
+
+def _since_month(match: re.Match, today: dt.date) -> Period:
+    """From the last 1st of the month named to the text's date; when a fiscal part starts then and has
+    ended by the text's date, the longest such part ("since April", written on 6 July, is April-June)."""
+    from .dates import month_number
+
+    month = month_number(match["m"])
+    start = dt.date(today.year - (1 if month > today.month else 0), month, 1)
+    for part in ("", "Q1-Q3", "H1", "Q1", "H2", "Q2", "Q3", "Q4"):
+        whole = fiscal_period(fiscal_year_of(start), part)
+        if whole.start == start and whole.end <= today:
+            return whole
+    return Period(_dates_label(start, today), start, today)
 
 
 def _day_range(match: re.Match, today: dt.date | None) -> Period | None:
@@ -353,14 +414,29 @@ def find_periods(sentence: str, lexicon: Lexicon, dated: list[tuple[int, int, st
         kept += [_Found("date_mention", s, e, None, (ds, de)) for s, e, ds, de in dated
                  if not any(k.start < e and s < k.end for k in kept)]
     kept.sort(key=lambda f: f.start)
-    return kept
+    # "the most since records began", "the highest since 1958": the span a record is counted over, not a period
+    return [f for f in kept if not (f.name == "since" and _RECORD_SPAN.search(sentence, max(0, f.start - 60), f.start))]
+
+
+def _own_and_base(sentence: str, found: list[_Found]) -> tuple[list[_Found], list[_Found]]:
+    """The period phrases of a sentence that are the claims' own, and those compared with; a phrase joined
+    to a compared one ("from the July-September period of 2014") is compared with too."""
+    own, base = [], []
+    last = None  # the phrase before, if compared with
+    for f in found:
+        compared = _is_base(sentence, f) or bool(last and re.fullmatch(
+            r"\s*(?:period|quarter|months|half)?\s*(?:of|in)?\s*", sentence[last.end:f.start]))
+        (base if compared else own).append(f)
+        last = f if compared else None
+    return own, base
 
 
 def _is_base(sentence: str, found: _Found) -> bool:
     """A period after "from", "than", "compared with": what a figure is compared with."""
     lead = sentence[:found.start]
-    if found.name == "quarter" and re.search(r"\bfrom\s+$", lead):  # "from April to June" names the quarter
-        return False
+    if found.name in _PARTS and re.search(r"\bfrom\s+$", lead) and found.match and \
+            re.match(r"[A-Z][a-z]+\s*(?:-|–|to|through)", found.match[0]):
+        return False  # "from April to June", "from April to December" names the part, not what it is compared with
     return bool(_BASE_CUE.search(lead[-40:]))
 
 
@@ -404,10 +480,15 @@ def _subject(lexicon: Lexicon, sentence: str, span: tuple[int, int], start: int,
     best = None
     for subject, pattern in lexicon.subjects:
         for match in pattern.finditer(sentence, *span):
-            if _LISTED.search(sentence, max(0, match.start() - 40), match.start()):
+            if _LISTED.search(sentence, max(0, end if match.start() >= end else 0, match.start() - 40), match.start()):
                 continue  # "foreign planes, including Russian as well as Chinese aircraft": parts, not the subject
+            if subject == "total" and _WHOLE_OF.search(sentence, max(0, match.start() - 40), match.start()):
+                continue  # "half of the nine-month total": the whole a share is of, not the subject
             after = match.start() >= end
             if (side == "before" and after) or (side == "after" and not after) or (not after and match.end() > start):
+                continue
+            if _CAUSE.search(sentence, end, match.start()) if after else \
+                    _CAUSE.search(sentence, max(0, match.start() - 30), match.start()):
                 continue
             distance = match.start() - end if after else start - match.end() + 0.5
             if best is None or distance < best[0]:
@@ -423,7 +504,7 @@ def _subject(lexicon: Lexicon, sentence: str, span: tuple[int, int], start: int,
 
 def _role(lexicon: Lexicon, before: str, after: str, kind: str) -> tuple[str, int]:
     for role, side, pattern, sign in lexicon.roles:
-        if pattern.search(before[-60:]) if side == "before" else pattern.match(after[:80]):
+        if pattern.search(before[-60:]) if side == "before" else pattern.match(after[:160]):
             return role, sign
     return ("share" if kind == "percent" else "level"), 1
 
@@ -435,6 +516,8 @@ def _counts(rule: MetricRule, after: str) -> bool:
 def _metric(lexicon: Lexicon, kind: str, sentence: str, before: str, after: str, role: str,
             carried: set) -> tuple[MetricRule, str] | None:
     """The first metric this number counts, and why."""
+    if kind == "number" and _RATIO.match(after):  # "four times the pace of a decade ago"
+        return None
     for rule in lexicon.metrics:
         if kind not in rule.kinds:
             continue
@@ -448,10 +531,10 @@ def _metric(lexicon: Lexicon, kind: str, sentence: str, before: str, after: str,
         if rule.metric == "share" and role == "share":
             return rule, "a share cue"
         if rule.by_cue:
+            if kind == "number" and _OTHER_UNITS.match(after):  # "the 12-month period", "two bombers"
+                continue
             if role != "level" and (kind != "percent" or role in {"share", "change"}):
                 return rule, f"{role} cue in a sentence about it"
-            if kind == "number" and _OTHER_UNITS.match(after):
-                continue
             if kind == "number" and _LEVEL_CUE.search(before[-50:]):
                 return rule, "level verb before the number"
             subject_after = re.match(r"\s*(?:of them\s+|of which\s+|of those\s+)?(?:were\s+|was\s+)?(?:against|toward|"
@@ -461,17 +544,20 @@ def _metric(lexicon: Lexicon, kind: str, sentence: str, before: str, after: str,
                     p.match(after, named_after.end()) for _, p in lexicon.subjects)):
                 return rule, "a country after the number"
             if kind == "number" and _BASE_NUMBER.search(before[-60:]):
-                return rule, "the level a change is measured from"
+                return rule, _BASE_LEVEL
     return None
 
 
-def _continues(lexicon: Lexicon, metrics: set, kind: str, sentence: str, after: str) -> tuple[MetricRule, str] | None:
-    """A number of a sentence that continues the sentence before: it counts that metric when a counting word
-    follows it and the sentence names a country ("to Russian aircraft in 134 cases, down one")."""
-    for rule in lexicon.metrics:
-        if rule.metric in metrics and kind in rule.kinds and _counts(rule, after) and any(
-                pattern.search(sentence) for _, pattern in lexicon.subjects):
-            return rule, "counting word after the number, in a sentence continuing one about it"
+def _continues(lexicon: Lexicon, metrics: set, kind: str, sentence: str, before: str, after: str,
+               role: str) -> tuple[MetricRule, str] | None:
+    """A number of a sentence that continues the sentence before, when the sentence names a country: it
+    counts that metric as in a sentence about it ("to Russian aircraft in 134 cases, down one";
+    "Encounters with Chinese aircraft, which accounted for half of the total, jumped to 164")."""
+    if not any(pattern.search(sentence) for _, pattern in lexicon.subjects):
+        return None
+    chosen = _metric(lexicon, kind, sentence, before, after, role, metrics)
+    if chosen and chosen[1] != _BASE_LEVEL:  # "jumped from four to 10": only with the change itself coded
+        return chosen[0], f"{chosen[1]}, in a sentence continuing one about it"
     return None
 
 
@@ -485,6 +571,7 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
     topic: dict[str, Period] = {}  # the first period stated in a sentence about each metric: the text's topic
     last_claim: CodedClaim | None = None
     about_before: set = set()  # the metrics the sentence before is about
+    sentence_before: list = []  # the claims of the sentence before
     for s, e in sentence_spans(text):
         sentence = text[s:e]
         inside = [m for m in mentions if s <= m.start < e]
@@ -498,22 +585,24 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
         # coded a claim ("JASDF fighters responded to Chinese aircraft 340 times, up 59 times"); its
         # numbers still need a counting word after them (see `_continues`)
         continued = {last_claim.metric} & about_before if last_claim and not about else set()
-        about_before = set(about)  # one sentence continues; a second would be a chain with nothing to hold it
+        # one sentence continues; a second would be a chain with nothing to hold it, unless an anaphor holds it
+        about_before = set(about)
         dated = [(m.start - s, m.end - s, m.date_start, m.date_end) for m in inside
                  if m.kind == "date" and m.date_start and m.pattern not in {"year", "fiscal_year", "decade"}]
         found = None  # the sentence's period phrases, read once a number of it is coded (or for the topic)
-        in_sentence: list[tuple[CodedClaim, Period | None]] = []
+        in_sentence: list[tuple[CodedClaim, Period | None, bool]] = []
         for m in inside:
             if m.kind not in _CODED_KINDS or m.pattern == "multiplier":  # "doubled" counts nothing
                 continue
             start, end = m.start - s, m.end - s
             before, after = sentence[:start], sentence[end:]
             role, sign = _role(lexicon, before, after, m.kind)
-            if role == "share" and m.kind != "percent" and m.pattern not in {"fraction", "a_fraction"}:
+            fraction = m.pattern in {"fraction", "a_fraction", "half"}
+            if role == "share" and m.kind != "percent" and not fraction:
                 role = "level"  # "accounted for 575, or 74 pct": the count is a level, the percentage the share
             chosen = _metric(lexicon, m.kind, sentence, before, after, role, carried)
             if chosen is None and continued:
-                chosen = _continues(lexicon, continued, m.kind, sentence, after)
+                chosen = _continues(lexicon, continued, m.kind, sentence, before, after, role)
             if chosen is None:
                 continue
             rule, why = chosen
@@ -526,21 +615,23 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
             elif base_number:
                 role = "level"
             value = float(m.value)
-            if m.pattern in {"fraction", "a_fraction"} and role == "share":  # "a quarter of all cases" is 25 percent
+            if fraction and role in {"share", "change"}:  # "a quarter of all cases" is 25 percent, "by half" 50
                 value, unit = value * 100, "percent"
             else:
                 unit = "percent" if m.kind == "percent" else (m.unit if m.kind == "money" else rule.unit)
             reasons = [f"metric {rule.metric}: {why}"]
-            following = next((m.start - s for m in inside if m.start - s > start and m.kind in _CODED_KINDS), len(sentence))
+            following = _next_number(sentence, inside, s, end)
             subject, how = _claim_subject(lexicon, rule, sentence, clause, start, end, role, in_sentence,
-                                          previous.get(rule.metric) if anaphor else None, following)
+                                          previous.get(rule.metric) if anaphor and not _NEW_PHRASE.match(sentence)
+                                          else None, following)
             if subject:
                 reasons.append(f"subject {how}")
-            before_claim = in_sentence[-1][1] if in_sentence else None
+            # the period of the claim before it in the sentence, not of a level compared with ("from 107 in
+            # fiscal 2005 to 1": the 1 is not of fiscal 2005)
+            before_claim = next((p for c, p, compared_level in reversed(in_sentence) if not compared_level), None)
             reference = (previous[rule.metric][1] if anaphor and rule.metric in previous else None) \
                 or before_claim or topic.get(rule.metric) or (previous[rule.metric][1] if rule.metric in previous else None)
-            own = [f for f in found if not _is_base(sentence, f)]
-            base = [f for f in found if _is_base(sentence, f)]
+            own, base = _own_and_base(sentence, found)
             in_clause = [f for f in own if clause[0] <= f.start < clause[1]]
             if base_number:  # "up from 904 in fiscal 2017": the level of the period compared with
                 in_clause = [f for f in base if clause[0] <= f.start < clause[1]] or [
@@ -548,11 +639,17 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
                 reference = before_claim or reference
             period, how = resolve_period(in_clause, today, reference, fiscal_text, rule.fiscal_series)
             where = "in the clause"
+            if period is None and (role == "previous_record" or role == "record" and _SET_IN.match(after)):
+                # "the previous high of 944 — ... in 1984", "the record high of 164 scrambles, set during ..."
+                period, how = resolve_period([f for f in own if end <= f.start < end + 70], today, None,
+                                             fiscal_text, rule.fiscal_series)
+                where = "after it in the sentence"
             if period is None and not base_number:  # a phrase before the number, not one of a later clause
                 period, how = resolve_period([f for f in own if f.start < clause[1]], today, reference, fiscal_text,
                                              rule.fiscal_series)
                 where = "in the sentence"
-            if period is None and reference is not None:
+            if period is None and reference is not None and role != "previous_record":  # an earlier record is
+                # never of the period being reported on
                 period, how, where = reference, "carried", (
                     "from the claim the anaphor points to" if anaphor and rule.metric in previous
                     else "from the claim before it in the sentence" if before_claim
@@ -576,9 +673,18 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
                 period.end.isoformat() if period and period.end else "", compared, _number(value), unit, role,
                 m.mention_id, sentence, raw_start, raw_end, "; ".join(reasons))
             claims.append(claim)
-            in_sentence.append((claim, period))
-            previous[rule.metric] = (claim, period)
+            in_sentence.append((claim, period, base_number))
+            if not base_number:  # an anaphor ("That's a 13.5 percent increase") points past a level compared with
+                previous[rule.metric] = (claim, period)
             last_claim = claim
+        if carried and in_sentence:  # "The overall number of incidents was up 295": a claim an anaphor held
+            about_before |= {c.metric for c, _, _ in in_sentence}
+        level_before = next((c for c, _, base in sentence_before if c.role == "level" and not base), None)
+        if anaphor and not in_sentence and level_before and _RECORD_AFTER.search(sentence):
+            level_before.role = "record"  # "The number, also a record-high, ...": the level before is a record
+            level_before.rule += "; role record: the next sentence calls it one"
+        sentence_before = in_sentence
+        _open_series_periods([c for c, _, _ in in_sentence])
         for metric, rule in about.items():  # the first period a text states about a metric is its topic
             if metric not in topic:
                 if found is None:
@@ -590,11 +696,42 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
     return claims
 
 
+def _next_number(sentence: str, inside: list, offset: int, end: int) -> int:
+    """Where the number after the one ending at `end` starts (or the sentence's end); a percentage in
+    apposition ("851 scrambles, or 73 percent, came in response to Chinese flights") is passed over."""
+    for m in inside:
+        start = m.start - offset
+        if start >= end and m.kind in _CODED_KINDS:
+            if m.kind == "percent" and re.fullmatch(r"[\s\w]{0,20}?,?\s+or\s+", sentence[end:start]):
+                end = m.end - offset
+                continue
+            return start
+    return len(sentence)
+
+
+def _open_series_periods(claims: list[CodedClaim]) -> None:
+    """Levels of one sentence with the same metric, subject, period and unit but different values are a series
+    whose periods the sentence does not name one by one ("increased every three months, first from 15 times
+    rising to 54 times, then 91 times"): their period is left open rather than guessed."""
+    groups: dict[tuple, list[CodedClaim]] = {}
+    for claim in claims:
+        if claim.role in {"level", "record"} and claim.period:
+            groups.setdefault((claim.metric, claim.subject, claim.period, claim.unit), []).append(claim)
+    for group in groups.values():
+        if len({c.value for c in group}) > 1:
+            for claim in group:
+                claim.period, claim.date_start, claim.date_end = "", "", ""
+                claim.rule = re.sub(r"; period [^;]*", "", claim.rule) + \
+                    f"; period left open: {len(group)} different levels of one subject for one period in a sentence"
+
+
 def _claim_subject(lexicon: Lexicon, rule: MetricRule, sentence: str, clause: tuple[int, int], start: int,
                    end: int, role: str, in_sentence: list, anaphoric, following: int) -> tuple[str, str]:
     """Whom a figure is about, and where that was found (see the module's docstring)."""
     if rule.default_subject and not rule.by_cue:
         return rule.default_subject, f"always {rule.default_subject}"
+    if re.search(r"\b\d[\d,.]*\s+of\s+(?:the\s+|all\s+)?$", sentence[:start]) and rule.default_subject:
+        return rule.default_subject, "the whole a part is of ('234 of the 371 cases')"
     if subject := _subject(lexicon, sentence, clause, start, end):
         return subject, "in the clause"
     if role == "share" and (subject := _subject(lexicon, sentence, (end, len(sentence)), start, end, "after")):

@@ -200,10 +200,11 @@ _pattern("number", "fraction", rf"\b(?:{_ONES})(?:-(?:{_ONE_PART}|{_PARTS})|\s+(
                                rf"(?=\s+of\b))\b(?!-){_NOT_DURATION}", re.I)
 # "a quarter of all cases", "a fifth of its budget": the part alone, after "a", before "of".
 _pattern("number", "a_fraction", rf"(?<=\b[Aa] )(?:{_ONE_PART})(?=\s+of\b){_NOT_DURATION}")
-# "half" as a share: "half of the flights", "more than half the total"; not "the first half of 2019".
+# "half" as a share: "half of the flights", "more than half the total"; not "the first half of 2019"; and
+# a change by half ("fell by half").
 _pattern("number", "half", r"(?<!first )(?<!second )(?<!latter )(?<!former )(?<!other )(?<!the )(?<!this )"
                            r"(?<!that )(?<!each )(?<!and a )\bhalf(?=\s+(?:of|the|its|their|his|her|our|all)\b)"
-                           + _NOT_DURATION, re.I)
+                           + _NOT_DURATION + r"|(?<=\bby )half\b(?![\s-]+(?:an? |hour|day|year|month|week|time))", re.I)
 # "twice", "double the previous year", "triple that", "threefold"; not the verbs "doubled", "tripled".
 _pattern("number", "multiplier", rf"(?<!think )(?<!thought )\btwice\b|\bthrice\b"
                                  r"|\b(?:double|triple|quadruple)(?=\s+(?:the|that|this|those|these|its|their|his"
@@ -223,7 +224,8 @@ _pattern("number", "one", r"\bone\b(?!-(?:on|sided|half|third|quarter|fifth|tent
 # "one" is a count when it quantifies a noun, perhaps through adjectives or a hyphen ("only one
 # violation", "one Chinese drone", "one-day visit"); it is a pronoun or an idiom when what follows is a
 # function word or punctuation ("one of", "one another", "one such", "one by one", "this one.") or when
-# a determiner precedes it ("no one", "the one shown", "every one").
+# a determiner precedes it ("no one", "the one shown", "every one"). After "up", "down" or "by" it is the
+# size of a change ("down one, according to the ministry").
 _ONE_DETERMINERS = {"no", "any", "every", "some", "the", "this", "that", "which", "each", "either",
                     "neither", "what", "whichever", "another"}
 _ONE_NOT_BEFORE = {"of", "another", "such", "by", "who", "whom", "whose", "that", "which", "where",
@@ -237,6 +239,7 @@ _ONE_NOT_BEFORE = {"of", "another", "such", "by", "who", "whom", "whose", "that"
 _ONE_IDIOM_NOUNS = {"day", "time", "point"}
 _ONE_COUNT_LEADS = {"in", "within", "for", "only", "just", "than", "over", "after", "about", "nearly",
                     "almost", "least", "per", "of"}
+_ONE_CHANGE_LEADS = {"up", "down", "by"}
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)[^\w\n]*$")
 _WORD_AFTER = re.compile(r"^(\s+|-)([A-Za-z]+)")
 
@@ -246,6 +249,8 @@ def _one_is_a_count(text: str, start: int, end: int) -> bool:
     before = _WORD_BEFORE.search(text[max(start - 30, 0):start])
     previous = before.group(1).lower() if before else ""
     after = _WORD_AFTER.match(text[end:end + 30])
+    if previous in _ONE_CHANGE_LEADS and not re.search(r"\bone\s+by\s+$", text[max(start - 12, 0):start], re.I):
+        return True                                 # "down one,", "up by one": a change by one
     if not after:                                   # "this one.", "one, two", "one's"
         return False
     hyphen, following = after.group(1) == "-", after.group(2).lower()
