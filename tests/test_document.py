@@ -30,7 +30,8 @@ def real_pages(tmp_path_factory):
 
 
 def _run(folder: Path, out: Path, **how) -> dict[str, bytes]:
-    document.process_folder(folder, out, RULES, **how)
+    document.process_folder(folder, out, RULES, lexicon_dir=ROOT / "data" / "rules",
+                            terms_file=ROOT / "data" / "rules" / "framing_terms.csv", **how)
     return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
 
 
@@ -98,3 +99,18 @@ def test_a_title_number_is_a_title_mention_and_not_in_the_body():
     title = [m for m in result.mentions if m.zone == "title"]
     assert result.status == "ok" and any(m.kind == "money" and m.value == 23e9 for m in title)
     assert all(raw[m.raw_start:m.raw_end] == m.surface for m in result.mentions)
+
+
+def test_the_cleaned_texts_are_replaced_whole_and_none_of_a_dropped_source_remains(tmp_path):
+    folder = tmp_path / "sources"
+    folder.mkdir()
+    for page in sorted(DEV_PAGES.glob("*.txt"))[:3]:
+        (folder / page.name).write_bytes(page.read_bytes())
+    document.process_folder(folder, tmp_path / "data", RULES, workers=1)
+    first = sorted(p.name for p in (tmp_path / "data" / "clean").iterdir())
+    assert len(first) == 3
+    dropped = sorted(folder.glob("*.txt"))[0]
+    dropped.unlink()
+    document.process_folder(folder, tmp_path / "data", RULES, workers=1)
+    assert sorted(p.name for p in (tmp_path / "data" / "clean").iterdir()) == first[1:]
+    assert [p.name for p in (tmp_path / "data").iterdir() if p.name.startswith(".")] == []  # no staging left

@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .coding import CODED_COLUMNS, CodedClaim, Lexicon, code_document, coded_row
-from .cleaning import (CleanedSource, CleaningError, SourceRule, character_rows, clean_source, cleaned_status,
-                       quality_rows, removal_rows, summary_row)
+from .cleaning import (QUALITY_COLUMNS, REMOVAL_COLUMNS, SUMMARY_COLUMNS, CleanedSource, CleaningError, SourceRule,
+                       character_rows, clean_source, cleaned_status, quality_rows, removal_rows, summary_row)
 from .dates import context_date
-from .mentions import Mention, extract_mentions, mention_row
+from .framing import FRAMING_COLUMNS, topic_rows
+from .mentions import MENTION_COLUMNS, Mention, extract_mentions, mention_row
 
 
 @dataclass
@@ -88,6 +89,9 @@ def process_document(raw: str, source_id: str, rules: list[SourceRule] = (), sta
 # --- the corpus: every source once, in parallel, its rows streamed to the stage's tables ------------
 STATUS_COLUMNS = ["source_id", "file", "status", "reason", "title_found", "byline_found", "site_found",
                   "date_found", "date_found_in", "context_date", "context_source", "mentions"]
+TABLE_COLUMNS = {"source_status": STATUS_COLUMNS, "removed": REMOVAL_COLUMNS, "cleaning_summary": SUMMARY_COLUMNS,
+                 "characters_by_rule": ["source_id", "fate", "characters"], "text_quality": QUALITY_COLUMNS,
+                 "mentions": MENTION_COLUMNS, "coded_claims": CODED_COLUMNS, "framing": FRAMING_COLUMNS}
 SERIAL_MAX_SOURCES = 40       # below this, worker processes cost more than they save
 BATCH_SOURCES = 25            # sources per task sent to a worker: fewer, larger messages
 PROGRESS_MIN_SOURCES = 200    # a progress bar on the terminal for runs at least this long
@@ -102,9 +106,10 @@ class DocumentRows:
     tables: dict[str, list[dict]]          # table name -> this source's rows
 
 
-def document_rows(source, rules: list[SourceRule] = (), lexicon: Lexicon | None = None) -> DocumentRows:
-    """The per-document work, once: read, clean, date, extract, code; the rows of every per-document
-    table."""
+def document_rows(source, rules: list[SourceRule] = (), lexicon: Lexicon | None = None,
+                  topics: list | None = None) -> DocumentRows:
+    """The per-document work, once: read, clean, date, extract, code, and count the framing `topics`
+    (`framing.compile_topics`); the rows of every per-document table."""
     if source.unreadable:
         result = DocumentResult(source.source_id, "skipped", source.unreadable, None)
     else:
@@ -123,16 +128,22 @@ def document_rows(source, rules: list[SourceRule] = (), lexicon: Lexicon | None 
         tables.update(removed=removal_rows(c), cleaning_summary=[summary_row(c)],
                       characters_by_rule=character_rows(c), text_quality=quality_rows(c),
                       mentions=[mention_row(m) for m in result.mentions],
-                      coded_claims=[coded_row(k) for k in result.claims])
+                      coded_claims=[coded_row(k) for k in result.claims],
+                      framing=topic_rows(source.source_id, c.text, topics or []))
+    # every cell as text, every column present: the writer then only lays rows out (done here, in the
+    # worker, rather than for a whole corpus in the process that writes)
+    tables = {name: [{c: "" if row.get(c) is None else str(row[c]) for c in TABLE_COLUMNS[name]} for row in rows]
+              for name, rows in tables.items()}
     return DocumentRows(source.source_id, c.text if c else None, tables)
 
 
-def _document_batch(batch: list, rules: list[SourceRule], lexicon: Lexicon | None = None) -> list[DocumentRows]:
-    return [document_rows(source, rules, lexicon) for source in batch]
+def _document_batch(batch: list, rules: list[SourceRule], lexicon: Lexicon | None = None,
+                    topics: list | None = None) -> list[DocumentRows]:
+    return [document_rows(source, rules, lexicon, topics) for source in batch]
 
 
 def process_corpus(sources: list, rules: list[SourceRule] = (), workers: int = 0, scheduler: str = "",
-                   lexicon: Lexicon | None = None):
+                   lexicon: Lexicon | None = None, topics: list | None = None):
     """`document_rows` of every source, in the sources' order, as they finish: in this process for a
     small corpus or `workers=1`; in worker processes (`workers`, 0 = every core) otherwise; on a Dask
     cluster when `scheduler` gives its address ("tcp://host:8786"). The order, and so every output
@@ -141,11 +152,11 @@ def process_corpus(sources: list, rules: list[SourceRule] = (), workers: int = 0
     batches = [sources[i:i + BATCH_SOURCES] for i in range(0, len(sources), BATCH_SOURCES)]
     progress = _progress(len(sources))
     if scheduler:
-        results = _on_dask(batches, rules, lexicon, scheduler)
+        results = _on_dask(batches, rules, lexicon, topics, scheduler)
     elif workers == 1 or len(sources) < SERIAL_MAX_SOURCES:
-        results = (_document_batch(batch, rules, lexicon) for batch in batches)
+        results = (_document_batch(batch, rules, lexicon, topics) for batch in batches)
     else:
-        results = _on_processes(batches, rules, lexicon, workers or os.cpu_count() or 1)
+        results = _on_processes(batches, rules, lexicon, topics, workers or os.cpu_count() or 1)
     try:
         for batch in results:
             yield from batch
@@ -154,21 +165,23 @@ def process_corpus(sources: list, rules: list[SourceRule] = (), workers: int = 0
         progress.close()
 
 
-def _on_processes(batches, rules, lexicon, workers):
+def _on_processes(batches, rules, lexicon, topics, workers):
     import concurrent.futures
     import multiprocessing
     # fork: workers inherit the imported package instead of importing it again (fast start);
     # the notebook kernel has no threads of its own that a fork could break.
     context = multiprocessing.get_context("fork")
     with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
-        yield from pool.map(_document_batch, batches, [rules] * len(batches), [lexicon] * len(batches))
+        yield from pool.map(_document_batch, batches, [rules] * len(batches), [lexicon] * len(batches),
+                            [topics] * len(batches))
 
 
-def _on_dask(batches, rules, lexicon, scheduler):
+def _on_dask(batches, rules, lexicon, topics, scheduler):
     from distributed import Client
 
     with Client(scheduler) as client:
-        futures = client.map(_document_batch, batches, rules=list(rules), lexicon=lexicon, pure=False)
+        futures = client.map(_document_batch, batches, rules=list(rules), lexicon=lexicon, topics=topics,
+                             pure=False)
         for future in futures:  # in order: the outputs do not depend on which worker finished first
             yield future.result()
 
@@ -186,19 +199,20 @@ def _progress(total: int):
 
 
 def write_corpus(documents, data_dir, columnar: bool = False) -> dict[str, int]:
-    """Stream every source's rows into the per-document tables of `data_dir` (`source_status`,
-    `removed`, `cleaning_summary`, `characters_by_rule`, `text_quality`, `mentions`, `coded_claims`) and its body to
-    `clean/<source_id>.txt`; each table appears whole, or not at all. Returns the sources per status."""
-    from .cleaning import QUALITY_COLUMNS, REMOVAL_COLUMNS, SUMMARY_COLUMNS
-    from .mentions import MENTION_COLUMNS
-    from .outputs import TableWriter, write_atomic
+    """Stream every source's rows into the per-document tables of `data_dir` (`TABLE_COLUMNS`) and its
+    body to `clean/<source_id>.txt`; each table, and `clean/`, appears whole or not at all. Returns the
+    sources per status."""
+    import shutil
+    import tempfile
+
+    from .outputs import TableWriter
 
     data_dir = Path(data_dir)
-    columns = {"source_status": STATUS_COLUMNS, "removed": REMOVAL_COLUMNS,
-               "cleaning_summary": SUMMARY_COLUMNS, "characters_by_rule": ["source_id", "fate", "characters"],
-               "text_quality": QUALITY_COLUMNS, "mentions": MENTION_COLUMNS, "coded_claims": CODED_COLUMNS}
+    data_dir.mkdir(parents=True, exist_ok=True)
     writers = {name: TableWriter(data_dir / f"{name}.csv", cols, columnar and name != "source_status")
-               for name, cols in columns.items()}
+               for name, cols in TABLE_COLUMNS.items()}
+    # the bodies go to a new folder that replaces `clean/` whole at the end: no half-written text, no stale one
+    staging = Path(tempfile.mkdtemp(dir=data_dir, prefix=".clean.", suffix=".tmp"))
     counts: dict[str, int] = {}
     try:
         for document in documents:
@@ -207,29 +221,52 @@ def write_corpus(documents, data_dir, columnar: bool = False) -> dict[str, int]:
             status = document.tables["source_status"][0]["status"]
             counts[status] = counts.get(status, 0) + 1
             if document.text is not None:
-                write_atomic(data_dir / "clean" / f"{document.source_id}.txt", document.text + "\n")
+                with open(staging / f"{document.source_id}.txt", "w", encoding="utf-8", newline="") as handle:
+                    handle.write(document.text + "\n")
     except BaseException:
         for writer in writers.values():
             writer.discard()
+        shutil.rmtree(staging, ignore_errors=True)
         raise
     for writer in writers.values():
         writer.close()
+    _replace_folder(staging, data_dir / "clean")
     return counts
 
 
-def process_folder(sources_dir, data_dir, rules_file, workers: int = 0, scheduler: str = "", lexicon_dir=None):
+def _replace_folder(new: Path, folder: Path) -> None:
+    """Put the folder `new` in the place of `folder` (the old one, if any, removed after the swap)."""
+    import shutil
+
+    umask = os.umask(0)
+    os.umask(umask)
+    new.chmod(0o777 & ~umask)  # mkdtemp makes 0700; the study's folders are ordinary ones
+    old = None
+    if folder.exists():
+        old = folder.with_name(f"{new.name}.old")
+        folder.rename(old)
+    new.rename(folder)
+    if old is not None:
+        shutil.rmtree(old)
+
+
+def process_folder(sources_dir, data_dir, rules_file, workers: int = 0, scheduler: str = "", lexicon_dir=None,
+                   terms_file=None):
     """Notebook 01's work: verify the folder's sources, do the per-document work on each once, write
-    the per-document tables (with the claims the lexicon in `lexicon_dir` codes) and the manifest the run used (a provisional one filled in with what the
-    cleaner found in each page). Returns (sources, provisional, status table)."""
+    the per-document tables (with the claims the lexicon in `lexicon_dir` codes and the framing topics of
+    `terms_file`) and the manifest the run used (a provisional one filled in with what the cleaner found
+    in each page). Returns (sources, provisional, status table)."""
     from .cleaning import load_source_rules
     from .coding import load_lexicon
+    from .framing import compile_topics, load_terms
     from .outputs import PARQUET_MIN_SOURCES, read_text_table
     from .sources import read_manifest, validate_manifest, write_verified_manifest
 
     manifest, provisional = read_manifest(sources_dir)
     sources = validate_manifest(manifest, Path(sources_dir), provisional)
     lexicon = load_lexicon(lexicon_dir) if lexicon_dir else None
-    documents = process_corpus(sources, load_source_rules(rules_file), workers, scheduler, lexicon)
+    topics = compile_topics(load_terms(terms_file)) if terms_file else None
+    documents = process_corpus(sources, load_source_rules(rules_file), workers, scheduler, lexicon, topics)
     write_corpus(documents, data_dir, columnar=len(sources) >= PARQUET_MIN_SOURCES)
     status = read_text_table(Path(data_dir) / "source_status.csv")
     write_verified_manifest(sources, data_dir, provisional, status)

@@ -1,4 +1,8 @@
-"""How much each text talks about what: mentions per 1,000 words of a few topics."""
+"""How much each text talks about what: mentions per 1,000 words of a few topics.
+
+Counted once per source, with the rest of the per-document work (`document.document_rows`), from its
+cleaned body; notebook 06 reads the table and draws it.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +11,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .cleaning import skipped_ids
 from .outputs import read_text_table
+
+FRAMING_COLUMNS = ["source_id", "topic", "mentions", "words", "per_1000_words"]
 
 
 def load_terms(path: str | Path) -> pd.DataFrame:
@@ -16,21 +21,29 @@ def load_terms(path: str | Path) -> pd.DataFrame:
     return read_text_table(path)
 
 
+def compile_topics(terms: pd.DataFrame) -> list[tuple[str, re.Pattern]]:
+    return [(topic, re.compile(pattern)) for topic, pattern in zip(terms["topic"], terms["pattern"])]
+
+
+def topic_rows(source_id: str, text: str, topics: list[tuple[str, re.Pattern]]) -> list[dict]:
+    """One source's rows: per topic, its matches, the text's words, and matches per 1,000 words."""
+    words = len(text.split())
+    rows = []
+    for topic, pattern in topics:
+        count = len(pattern.findall(text))
+        rows.append({"source_id": source_id, "topic": topic, "mentions": count, "words": words,
+                     "per_1000_words": round(1000 * count / words, 2) if words else 0.0})
+    return rows
+
+
 def topic_rates(texts: dict[str, str], terms: pd.DataFrame) -> pd.DataFrame:
     """Per source and topic: matches, words, and matches per 1,000 words."""
-    rows = []
-    topics = [(topic, re.compile(pattern)) for topic, pattern in zip(terms["topic"], terms["pattern"])]
-    for source_id, text in texts.items():
-        words = len(text.split())
-        for topic, pattern in topics:
-            count = len(pattern.findall(text))
-            rows.append({"source_id": source_id, "topic": topic, "mentions": count, "words": words,
-                         "per_1000_words": round(1000 * count / words, 2)})
-    return pd.DataFrame(rows)
+    topics = compile_topics(terms)
+    return pd.DataFrame([row for source_id, text in texts.items() for row in topic_rows(source_id, text, topics)],
+                        columns=FRAMING_COLUMNS)
 
 
-def read_clean_texts(data_dir: str | Path, source_ids: list[str]) -> dict[str, str]:
-    """The cleaned bodies of these sources, leaving out the ones notebook 02 skipped (no body)."""
-    skipped = skipped_ids(data_dir)
-    return {s: (Path(data_dir) / "clean" / f"{s}.txt").read_text(encoding="utf-8")
-            for s in source_ids if s not in skipped}
+def read_topic_rates(data_dir: str | Path) -> pd.DataFrame:
+    """`framing.csv` as notebook 01 wrote it, with its counts and rates as numbers."""
+    return read_text_table(Path(data_dir) / "framing.csv").astype(
+        {"mentions": int, "words": int, "per_1000_words": float})

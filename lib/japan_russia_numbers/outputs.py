@@ -99,12 +99,13 @@ class TableWriter:
             self.sink.writerow(self.columns)
 
     def add(self, rows: list[dict]) -> None:
+        """Append rows: dicts with every column, each cell as text."""
         if not self.columnar:
             for row in rows:
-                cells = ["" if row.get(c) is None else row.get(c) for c in self.columns]
+                cells = [row[c] for c in self.columns]
                 # The csv module quotes "\n" but not a lone "\r" (a CR-only page's line end), which a
                 # reader would take for a row end: such a row is written with every cell quoted.
-                writer = self.quoting_all if any("\r" in str(cell) for cell in cells) else self.sink
+                writer = self.quoting_all if any("\r" in cell for cell in cells) else self.sink
                 writer.writerow(cells)
             return
         self.pending += rows
@@ -115,8 +116,7 @@ class TableWriter:
         import pyarrow as pa
         if not self.pending:
             return
-        columns = {c: ["" if row.get(c) is None else str(row.get(c)) for row in self.pending] for c in self.columns}
-        self.sink.write_table(pa.table(columns, schema=self.schema))
+        self.sink.write_table(pa.Table.from_pylist(self.pending, schema=self.schema))
         self.pending = []
 
     def close(self) -> Path:

@@ -93,6 +93,8 @@ def resolve_inside(sources_dir: Path, name: str, what: str) -> Path:
         raise SourceError(f"{where}: {what} {name!r} is not a plain path inside {sources_dir}; "
                           "sources are read only from inside SOURCES")
     path = sources_dir / name
+    if len(Path(name).parts) == 1 and not path.is_symlink():
+        return path  # a file of the folder itself (the common case, and one lstat rather than two resolves)
     if not _inside(path.resolve(), sources_dir.resolve()):
         raise SourceError(f"{path}: is a link to {path.resolve()}, outside {sources_dir}; "
                           "sources are read only from inside SOURCES")
@@ -176,12 +178,13 @@ def validate_manifest(frame: pd.DataFrame, sources_dir: Path, provisional: bool 
                               "(YYYY-MM-DD) or empty")
         path = resolve_inside(sources_dir, row["file"], "file")
         try:
-            read_source_text(path)  # missing, empty, oversized or non-UTF-8 files fail here, by name
+            text = read_source_text(path)  # missing, empty, oversized or non-UTF-8 files fail here, by name
+            actual = hashlib.sha256(text.encode("utf-8")).hexdigest()  # UTF-8 round-trips: the file's bytes
         except SourceError as error:
             if not provisional or not path.is_file():
                 raise
             row["unreadable"] = str(error).removeprefix(f"{path}: ")
-        actual = sha256_of(path)
+            actual = sha256_of(path)
         if actual != row["sha256"]:
             raise SourceError(f"{path}: checksum mismatch: manifest says {row['sha256']}, "
                               f"file has {actual}; the raw source changed or the manifest is wrong")
