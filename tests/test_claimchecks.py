@@ -110,3 +110,38 @@ def test_check_sentences_on_another_corpus_are_plain_english_about_that_corpus()
     assert "FY2019" in details and "in all" in details
     for seed_word in ("tni_forum", "nikkei", "Nikkei", "390", "_"):
         assert seed_word not in details, seed_word
+
+
+OFFICIAL = __import__("japan_russia_numbers.claimchecks", fromlist=["official_records"]).official_records(
+    ROOT / "data/reference")
+
+
+@pytest.mark.parametrize("date, status, words", [
+    ("2018-07-09", "ok", "fits the record: the 24th meeting was on 1 December 2018, after that date"),
+    ("2018-12-09", "flag", "is too few: the record numbers the meeting of 1 December 2018 the 24th"),
+])
+def test_a_meeting_tally_is_checked_against_the_numbered_meetings(date, status, words):
+    """The tally sentence of the TNI forum post (21 meetings), dated as stated (9 July 2018) and five months
+    later: after the 24th meeting of 1 December 2018 (MOFA), 21 is too few."""
+    text = ("That would be the 22nd meeting between Abe and Putin, who have held twenty-one meetings between Prime "
+            "Minister Abe and President Putin so far.")
+    checks = claim_checks(claims_of(("tni", date, text)), REFERENCE, OFFICIAL)
+    row = checks[(checks["check"] == "reference") & checks["detail"].str.contains("Abe–Putin meetings")].iloc[0]
+    assert row["status"] == status and words in row["detail"]
+
+
+def test_a_count_of_visa_bans_is_checked_against_japans_packages():
+    """Nikkei: "visa bans on 23 Russian individuals" matches the package of 29 April 2014; 24 matches none."""
+    text = "Japan imposed visa bans on 23 Russian individuals, whose names were never released."
+    for value, status in (("23", "ok"), ("24", "flag")):
+        checks = claim_checks(claims_of(("nikkei", "2018-12-09", text.replace("23", value))), REFERENCE, OFFICIAL)
+        row = checks[(checks["check"] == "reference")].iloc[0]
+        assert row["status"] == status, row["detail"]
+    assert "29 April 2014" in claim_checks(claims_of(("n", "2018-12-09", text)), REFERENCE, OFFICIAL)["detail"].iloc[0]
+
+
+def test_without_the_records_a_tally_is_not_applicable_never_ok():
+    text = ("That would be the 22nd meeting between Abe and Putin, who have held twenty-one meetings between Prime "
+            "Minister Abe and President Putin so far.")
+    checks = claim_checks(claims_of(("tni", "2018-07-09", text)), REFERENCE)
+    assert list(checks.loc[checks["check"] == "reference", "status"]) == ["not_applicable"]

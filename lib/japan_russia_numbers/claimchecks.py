@@ -3,7 +3,9 @@
 - `reference`: against the official series (`data/reference/asdf_scramble_series.csv`, rows with
   `used=yes`): exact; off by a little; the right figure attached to the wrong year or the wrong subject;
   two figures of one text swapped; a change against the official change; a share against the official
-  share.
+  share. A tally of Abe–Putin meetings against the meetings the record numbers
+  (`abe_putin_meetings.csv`), and a count of visa bans against Japan's packages
+  (`japan_sanctions_on_russia.csv`).
 - `other_sources`: against the other texts of the corpus that give the same metric, subject, period and
   role.
 - `arithmetic`: against the text's own other figures: its parts against its total, a change against the
@@ -107,9 +109,84 @@ def _is_count(claim) -> bool:
     return claim["metric"] == SCRAMBLES and claim["unit"] == "scrambles"
 
 
-def check_reference(claim: dict, claims_of_source: list[dict], reference: dict) -> tuple[str, str]:
-    """One scramble claim against the official series."""
+@dataclass(frozen=True)
+class OfficialRecords:
+    """The dated records other than the scramble series: numbered Abe–Putin meetings (number, day,
+    citation) and Japan's visa-ban packages (individuals, day announced, citation)."""
+    meetings: tuple = ()
+    visa_bans: tuple = ()
+
+
+def official_records(reference_dir) -> OfficialRecords:
+    """`abe_putin_meetings.csv` and `japan_sanctions_on_russia.csv` of `reference_dir` (either may be absent)."""
+    from pathlib import Path
+
+    from .outputs import read_text_table
+
+    folder = Path(reference_dir)
+    meetings, visa_bans = (), ()
+    if (folder / "abe_putin_meetings.csv").exists():
+        frame = read_text_table(folder / "abe_putin_meetings.csv")
+        meetings = tuple((int(r["meeting_number"]), r["date_start"], r["citation"]) for r in records(frame)
+                         if r["meeting_number"])
+    if (folder / "japan_sanctions_on_russia.csv").exists():
+        frame = read_text_table(folder / "japan_sanctions_on_russia.csv")
+        visa_bans = tuple((int(r["individuals"]), r["date_announced"], r["citation"]) for r in records(frame)
+                          if "visa" in r["measure"] and r["individuals"])
+    return OfficialRecords(tuple(sorted(meetings)), tuple(visa_bans))
+
+
+def _ordinal(n: int) -> str:
+    return f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
+
+
+def check_tally(claim: dict, meetings: tuple) -> tuple[str, str]:
+    """A tally of Abe–Putin meetings as of a date against the meetings the record numbers: too few if the
+    record has a higher-numbered meeting by that date, too many if a meeting it counts came later."""
+    as_of, value = claim["date_end"], _num(claim["value"])
+    if not meetings:
+        return "not_applicable", "the study has no numbered Abe–Putin meeting in its records"
+    if not as_of:
+        return "not_applicable", "the tally has no date it is counted to"
+    said = f"{_fmt(value)} Abe–Putin meetings as of {_day_words(as_of)}"
+    held = [m for m in meetings if m[1] <= as_of]
+    if held and held[-1][0] > value:
+        number, day, citation = held[-1]
+        return "flag", (f"{said} is too few: the record numbers the meeting of {_day_words(day)} the "
+                        f"{_ordinal(number)} ({citation})")
+    later = [m for m in meetings if m[1] > as_of and m[0] <= value]
+    if later:
+        number, day, citation = later[0]
+        return "flag", (f"{said} is too many: the {_ordinal(number)} meeting was held only on "
+                        f"{_day_words(day)} ({citation})")
+    number, day, citation = (held or meetings)[-1] if held else meetings[0]
+    where = "before" if held else "after"
+    return "ok", (f"{said} fits the record: the {_ordinal(number)} meeting was on {_day_words(day)}, {where} that "
+                  f"date ({citation})")
+
+
+def check_visa_bans(claim: dict, packages: tuple) -> tuple[str, str]:
+    """A number of individuals under Japan's visa bans against the packages the record gives."""
+    if not packages:
+        return "not_applicable", "the study has no visa-ban package in its records"
+    value = _num(claim["value"])
+    for individuals, day, citation in packages:
+        if individuals == value:
+            return "ok", (f"{_fmt(value)} individuals matches the visa bans Japan announced on "
+                          f"{_day_words(day) if len(day) == 10 else day} ({citation})")
+    listed = "; ".join(f"{n} on {_day_words(day) if len(day) == 10 else day}" for n, day, _ in packages)
+    return "flag", f"{_fmt(value)} individuals matches no visa-ban package in the record ({listed})"
+
+
+def check_reference(claim: dict, claims_of_source: list[dict], reference: dict,
+                    official: OfficialRecords = OfficialRecords()) -> tuple[str, str]:
+    """One claim against the official records: a scramble figure against the series, a tally of Abe–Putin
+    meetings against the numbered meetings, a count of visa bans against the packages."""
     period, subject = claim["period"], claim["subject"]
+    if claim["metric"] == "abe_putin_meetings" and claim["role"] == "level":
+        return check_tally(claim, official.meetings)
+    if claim["metric"] == "visa_bans" and claim["role"] == "level" and claim["unit"] == "individuals":
+        return check_visa_bans(claim, official.visa_bans)
     if claim["metric"] != SCRAMBLES:
         return "not_applicable", f"the study has no official series for {claim['metric'].replace('_', ' ')}"
     if not period:
@@ -255,7 +332,7 @@ def check_arithmetic(claim: dict, own: list[dict]) -> tuple[str, str]:
     return "not_applicable", "the text gives no other figure this one must add up with"
 
 
-def claim_checks(claims: pd.DataFrame, reference: dict) -> pd.DataFrame:
+def claim_checks(claims: pd.DataFrame, reference: dict, official: OfficialRecords = OfficialRecords()) -> pd.DataFrame:
     """Three checks (reference, other_sources, arithmetic) on every numeric claim."""
     numeric = [c for c in records(claims) if c["value"] != "" and c["role"]]
     by_source = defaultdict(list)
@@ -266,7 +343,7 @@ def claim_checks(claims: pd.DataFrame, reference: dict) -> pd.DataFrame:
     rows = []
     for c in numeric:
         for check, (status, detail) in (
-                ("reference", check_reference(c, by_source[c["source_id"]], reference)),
+                ("reference", check_reference(c, by_source[c["source_id"]], reference, official)),
                 ("other_sources", check_other_sources(c, by_key[_key(c)])),
                 ("arithmetic", check_arithmetic(c, by_source[c["source_id"]]))):
             rows.append([check, c["claim_id"], c["source_id"], status, detail])

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .claimchecks import CHECK_COLUMNS, SCRAMBLES, claim_checks, period_words, reference_series
+from .claimchecks import CHECK_COLUMNS, SCRAMBLES, OfficialRecords, claim_checks, period_words, reference_series
 from .outputs import records, write_csv
 
 FUTURE = re.compile(r"\b(?:expected|will|shall|plans? to|planned|scheduled|upcoming|approaching|"
@@ -393,11 +393,13 @@ def check_sanctions_by_date(claims: pd.DataFrame, windows: dict[str, SourceDate]
 
 
 def run_checks(claims: pd.DataFrame, events: pd.DataFrame, series: pd.DataFrame,
-               windows: dict[str, SourceDate]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(checks table, scramble verification table): every claim checked against the official series,
-    the other sources and its own text; then the checks across the corpus."""
+               windows: dict[str, SourceDate], official: OfficialRecords = OfficialRecords()
+               ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(checks table, scramble verification table): every claim checked against the official records
+    (`series`, and the meetings and sanctions of `official`), the other sources and its own text; then the
+    checks across the corpus."""
     reference = reference_series(series)
-    per_claim = claim_checks(claims, reference)
+    per_claim = claim_checks(claims, reference, official)
     stated = {s: _day(w.stated_date) for s, w in windows.items() if w.stated_date}
     inferred = {s: w.best_date for s, w in windows.items()}
     checks = [check_tally_order(claims, stated, "stated"), check_tally_order(claims, inferred, "inferred")]
