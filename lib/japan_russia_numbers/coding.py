@@ -19,7 +19,10 @@ read by cue (scrambles), a level or change verb, a role cue or a country right a
   a sentence about the metric states), of the previous claim; a running tally is as of the text's date.
   Phrases after "from", "than", "compared with" are the period compared with, not the claim's own, and a
   number after them ("up from 904 in fiscal 2017") is the level of that period; relative phrases are
-  resolved with the text's date (`context_date`);
+  resolved with the text's date (`context_date`); a numbered quarter without fiscal wording is the
+  calendar's ("the third quarter of 2015" is fiscal Q2); "since records began" after a superlative is the
+  span of a record, not a period; levels of one subject and period that differ within one sentence (a
+  series the sentence does not date one by one) get no period rather than a guessed one;
 - role: `previous_record`, `record`, `change` (signed), `share`, else `level` (a percentage: `share`).
 
 Each coded claim keeps its evidence (the sentence, with raw offsets), the mention that carries its
@@ -582,8 +585,8 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
         carried = (({last_claim.metric} if last_claim else set()) | about_before) \
             if anaphor or _SHARE_OF_BEFORE.search(sentence) else set()
         # so does a sentence that names no metric of its own but counts for a country right after one that
-        # coded a claim ("JASDF fighters responded to Chinese aircraft 340 times, up 59 times"); its
-        # numbers still need a counting word after them (see `_continues`)
+        # coded a claim ("JASDF fighters responded to Chinese aircraft 340 times, up 59 times"), when it
+        # names a country (see `_continues`)
         continued = {last_claim.metric} & about_before if last_claim and not about else set()
         # one sentence continues; a second would be a chain with nothing to hold it, unless an anaphor holds it
         about_before = set(about)
