@@ -252,6 +252,79 @@ NAMED_MISSES = [
     ("Japan was forced to scramble their Air Self-Defense Force jets a record 199 times since April when Chinese "
      "airplanes neared Japanese airspace, the SDF’s Joint Staff said Tuesday.",
      "2016-07-06", [("China", "FY2016 Q1", "", "199", "scrambles", "record")]),
+    # the third blind set's misses:
+    # "responded to 149 alerts" is scrambling; "responses" count; "the year-earlier 146" is compared with, not
+    # "the year" (Nikkei, 4 November 2010)
+    ("According to the Joint Staff for Japan's Self-Defense Forces, its air force responded to 149 alerts against "
+     "Russian aircraft in the April-September period, up 80% on the year. Japanese jets responded to a total of "
+     "186 alerts, up 30% from the year-earlier 146. Chinese aircraft sent Japanese fighters scrambling 24 times, "
+     "with Taiwanese planes drawing four responses.",
+     "2010-11-04",
+     [("Russia", "FY2010 H1", "", "149", "scrambles", "level"), ("Russia", "FY2010 H1", "", "80", "percent", "change"),
+      ("total", "FY2010 H1", "", "186", "scrambles", "level"), ("total", "FY2010 H1", "", "30", "percent", "change"),
+      ("total", "FY2009 H1", "", "146", "scrambles", "level"), ("China", "FY2010 H1", "", "24", "scrambles", "level"),
+      ("Taiwan", "FY2010 H1", "", "4", "scrambles", "level")]),
+    # a lead that gives no figure names the subject and the record of the first figure after it; "bring down ...
+    # by 12 per cent" is a fall (Reuters, 19 October 2015)
+    ("TOKYO (Reuters) - Japan scrambled fighter jets to prevent possible incursions by Chinese planes a record high "
+     "number of times for the July-September period, the Defence Ministry said on Monday (Oct 19). Japan jets "
+     "scrambled 117 times, up from 103 in the same period of last year, although it was lower than the all-time "
+     "high of 164 times recorded in the final quarter of 2014. Scrambles against Russian planes fell 43 per cent "
+     "from a year earlier to 51 times in July-September, helping bring down the number of Japan's overall "
+     "scrambles in the three-month period by 12 per cent to 170.",
+     "2015-10-19",
+     [("China", "FY2015 Q2", "", "117", "scrambles", "record"), ("China", "FY2014 Q2", "", "103", "scrambles", "level"),
+      ("China", "FY2014 Q3", "", "164", "scrambles", "record"), ("Russia", "FY2015 Q2", "FY2014 Q2", "-43", "percent", "change"),
+      ("Russia", "FY2015 Q2", "", "51", "scrambles", "level"), ("total", "FY2015 Q2", "FY2014 Q2", "-12", "percent", "change"),
+      ("total", "FY2015 Q2", "", "170", "scrambles", "level")]),
+    # a record named by a bare year in a report on a quarter is that quarter of the year, and no later anaphor
+    # points at it; "non-Chinese" is not China; "15 unusual flights" are not scrambles (Sankei, 19 July 2018)
+    ("The Joint Staff of Japan's Ministry of Defense (MOD) announced on July 18 that the Air Self-Defense Force "
+     "(ASDF) scrambled fighter jets 173 times against Chinese military aircraft approaching Japanese airspace "
+     "between April and June this year. The number is up 72 from the same period a year earlier and the "
+     "second-highest following the all-time high of 199 in 2016. The MOD said there were 15 “unusual flights” "
+     "between April and June, nine of which were made by Chinese military aircraft. The total number of scrambles "
+     "that includes those against non-Chinese aircraft stood at 271, a year-on-year increase of 42.",
+     "2018-07-19",
+     [("China", "FY2018 Q1", "", "173", "scrambles", "level"), ("China", "FY2018 Q1", "FY2017 Q1", "72", "scrambles", "change"),
+      ("China", "FY2016 Q1", "", "199", "scrambles", "record"), ("total", "FY2018 Q1", "", "271", "scrambles", "level"),
+      ("total", "FY2018 Q1", "", "42", "scrambles", "change")]),
+    # "just over 700 times in fiscal 2024" is about 700 (not compared with); "237 to Russian aircraft"; "an
+    # increase from eight and a record high": eight is compared with, the record is 23 (Kyodo, 10 April 2025)
+    ("Japan scrambled fighter jets against approaching aircraft just over 700 times in fiscal 2024, marking the "
+     "first increase in three years, the Defense Ministry said Thursday. Air Self-Defense Force fighters scrambled "
+     "704 times in the year through March, up from 669 in fiscal 2023, including 464 responses to Chinese "
+     "aircraft and 237 to Russian aircraft. While scrambles against Chinese aircraft fell from 479 the previous "
+     "year, the ministry said the ASDF responded to unusual flights by Chinese drones 23 times, a sharp increase "
+     "from eight and a record high.",
+     "2025-04-10",
+     [("total", "FY2024", "", "700", "scrambles", "level"), ("total", "FY2024", "", "704", "scrambles", "level"),
+      ("total", "FY2023", "", "669", "scrambles", "level"), ("China", "FY2024", "", "464", "scrambles", "level"),
+      ("Russia", "FY2024", "", "237", "scrambles", "level"), ("China", "FY2023", "", "479", "scrambles", "level"),
+      ("China", "FY2024", "", "23", "scrambles", "record"), ("China", "FY2023", "", "8", "scrambles", "level")]),
+    # "scrambled to intercept 785 inbound flights" counts scrambles, which the lead called a record (SCMP)
+    ("Air Self-Defence Force fighters scrambled to intercept foreign aircraft approaching Japanese airspace a "
+     "record number of times between April and December last year. According to the defence ministry, ASDF "
+     "fighters were scrambled to intercept 785 inbound flights in the latter nine months of 2021.",
+     "2022-01-20", [("total", "FY2021 Q1-Q3", "", "785", "scrambles", "record")]),
+    # "425 times as a precaution" is not a ratio; "surpassing 400 for the first time" is a threshold (The Japan
+    # Times, 27 April 2012); "Of those sorties, 198 involved Chinese aircraft" (Stars and Stripes, 2025)
+    ("Air Self-Defense Force fighters were scrambled 425 times as a precaution against approaching foreign aircraft "
+     "in the year to March 31, surpassing 400 for the first time in 20 years, the ministry's Joint Staff said.",
+     "2012-04-27", [("total", "FY2011", "", "425", "scrambles", "level")]),
+    ("Japan Air Self-Defense Force pilots scrambled 265 times to meet foreign aircraft from April to September, "
+     "down from 358 during the same period last year. Of those sorties, 198 involved Chinese aircraft, compared "
+     "with 242 during the same period last year.",
+     "2025-10-14",
+     [("total", "FY2025 H1", "", "265", "scrambles", "level"), ("total", "FY2024 H1", "", "358", "scrambles", "level"),
+      ("China", "FY2025 H1", "", "198", "scrambles", "level"), ("China", "FY2024 H1", "", "242", "scrambles", "level")]),
+    # months abbreviated in a range, in a headline (Jiji, 30 October 2019)
+    ("Japan SDF scrambles aircraft 470 times in April-Sept.\n\nTokyo, Oct. 30 (Jiji Press)–The number of times "
+     "Japanese Self-Defense Forces were forced to scramble aircraft to counter possible incursions into Japanese "
+     "airspace by foreign aircraft totaled 470 in April-September, down 91 from a year before, the Defense "
+     "Ministry said Wednesday.", "2019-10-30",
+     [("total", "FY2019 H1", "", "470", "scrambles", "level"), ("total", "FY2019 H1", "FY2018 H1", "-91", "scrambles", "change"),
+      ("total", "FY2019 H1", "", "470", "scrambles", "level")]),
 ]
 
 

@@ -44,7 +44,8 @@ LEXICON_FILES = ("claim_metrics.csv", "claim_subjects.csv", "claim_periods.csv",
 REPORTING_LAG = dt.timedelta(days=45)
 _CLAUSE_BREAK = re.compile(r"[;:—]|,\s|\s[–-]\s|\b(?:and|while|whereas|but|with)\s(?!(?:\w+\s)?(?:Chinese|Russian|"
                            r"Taiwanese|North Korean|Soviet)\b)")
-_BASE_CUE = re.compile(r"\b(?:from|over|than|compared (?:with|to)|versus|vs\.?|against)\s+(?:in\s+)?(?:the\s+|a\s+)?"
+_BASE_CUE = re.compile(r"\bover\s+(?:the\s+|a\s+)?$"  # "over the previous year"; "just over 700 times in" is about 700
+                       r"|\b(?:from|than|compared (?:with|to)|versus|vs\.?|against)\s+(?:in\s+)?(?:the\s+|a\s+)?"
                        r"(?:\d[\d,.]*\s*%?\s*(?:[\w-]+\s+){0,3}?(?:the\s+)?)?$"
                        # "surpassed the total for fiscal 2005", "exceeding the figure of fiscal 2015"
                        r"|\b(?:surpass|exceed|outnumber|top(?:ped|ping|s)?\b|best(?:ed|ing|s)?\b)\w*\s+(?:the\s+|its\s+|a\s+)?"
@@ -53,6 +54,7 @@ _BASE_CUE = re.compile(r"\b(?:from|over|than|compared (?:with|to)|versus|vs\.?|a
 _BASE_NUMBER = re.compile(r"\b(?:up|down|rose|fell|increased|decreased|declined|dropped|jumped|climbed|grew|surged|"
                           r"slipped|increase|decrease|rise|drop|decline|fall|more|fewer|less|higher|lower|compared)\b"
                           r"[^.;]{0,30}?\b(?:from|than|with)\s+(?:about\s+|some\s+|around\s+)?(?:the\s+)?"
+                          r"(?:(?:year|month|quarter)[- ](?:earlier|ago|before)\s+|previous\s+|prior\s+)?"  # "the year-earlier 146"
                           r"(?<!\bmore than )(?<!\bfewer than )(?<!\bless than )$", re.I)  # "more than 40": about 40
 _ANAPHOR = re.compile(r"^\W*(?:(?:this|that|these|those|the) (?:[\w-]+ )?(?:figure|figures|number|numbers|total|tally|"
                       r"count|format|meeting|meetings)|of (?:those|them|which|these)|that[’']s|that (?:is|was)|"
@@ -63,17 +65,26 @@ _NEW_PHRASE = re.compile(r"^\W*the (?:[\w-]+ )?(?:number|numbers|total|figure|co
 _SHARE_OF_BEFORE = re.compile(r"\bof (?:the|all|those|these) (?:incidents|cases|total|occasions|times|them)\b", re.I)
 _LEVEL_CUE = re.compile(r"\b(?:totall?ed|total of|totall?ing|reached|reaching|rose to|fell to|dropped to|declined to|"
                         r"increased to|decreased to|climbed to|jumped to|surged to|stood at|hit|numbered|came to|"
-                        r"amounted to|accounted for|at|of|were|was|numbering|with|\d[\d,.]*\s*(?:percent|per cent|%|times)?\s+to)\s+"
+                        r"amounted to|accounted for|at|of|were|was|numbering|with|down to|\d[\d,.]*\s*(?:percent|per cent|%|times)?\s+to)\s+"
                         r"(?:a (?:record|total of)\s+|an? all-time high of\s+|about\s+|"
                         r"some\s+|nearly\s+|almost\s+|around\s+|roughly\s+|more than\s+|over\s+|just over\s+)?$",
                         re.I)
 _OTHER_UNITS = re.compile(r"^\s*(?:-|\s)?(?:hours?|days?|weeks?|months?|years?|minutes?|seconds?|km|kilomet(?:er|re)s?|"
                           r"miles?|nautical|meters?|metres?|feet|knots|degrees?|(?:war)?planes?|aircraft|jets?|"
-                          r"fighters?|bombers?|drones?|helicopters?|ships?|vessels?|islands?|points?)\b", re.I)
+                          r"fighters?|bombers?|drones?|helicopters?|ships?|vessels?|islands?|points?|[“\"‘']?(?:[\w-]+\s+)?[“\"‘']?flights?)\b",
+                          re.I)  # "15 “unusual flights”" are flights, not scrambles
 _RECORD_AFTER = re.compile(r"\b(?:a record|(?:a |the )?record[- ]high|an all-time high|the (?:most|highest|largest)"
                            r"(?: number)? (?:ever|on record|since [^.;\d]{0,60}?\b(?:began|started)))\b", re.I)
 _SET_IN = re.compile(r"\s*(?:scrambles|times)?,?\s*(?:set|recorded|logged|registered|reached|marked)\b", re.I)
-_RATIO = re.compile(r"\s*times\s+(?:the|as|that|more|higher|larger|bigger|greater|faster)\b", re.I)
+_RATIO = re.compile(r"\s*times\s+(?:the|that|more|higher|larger|bigger|greater|faster|as\s+(?:many|much|\w+\s+as))\b",
+                    re.I)  # "four times the pace", "twice as many"; not "425 times as a precaution"
+# the verbs of scrambling that take the count as their object: "scrambled to intercept 785 inbound flights",
+# "responded to 149 alerts"
+_TAKES_COUNT = re.compile(r"\b(?:intercept(?:ed|ing|s)?|respond(?:ed|ing|s)? to)\s+(?:some\s+|about\s+|nearly\s+|"
+                          r"almost\s+|around\s+|roughly\s+|more than\s+|over\s+|just over\s+)?$", re.I)
+_FLIGHTS = re.compile(r"\s*(?:[\w-]+\s+)?flights\b", re.I)
+_LEAD_RECORD = re.compile(r"\b(?:a|the) (?:new )?record(?:[- ]high)? number\b|\brecord[- ]high number\b|"
+                          r"\b(?:the )?(?:most|highest number of) (?:times )?(?:ever|on record)\b", re.I)
 _BASE_LEVEL = "the level a change is measured from"
 _CODED_KINDS = {"number", "percent", "money", "ordinal"}
 _RECORD_SPAN = re.compile(r"\b(?:most|highest|largest|biggest|greatest|lowest|fewest|smallest|record|first time)\b"
@@ -254,7 +265,7 @@ def _anchor_year(found: _Found, today: dt.date | None) -> int | None:
     return fiscal_year_of(today - REPORTING_LAG)  # unqualified_fiscal_year
 
 
-_MONTH_NUMBER = {"january": 1, "april": 4, "july": 7, "october": 10}
+_MONTH_NUMBER = {"jan": 1, "apr": 4, "jul": 7, "oct": 10}
 _QUARTER_WORDS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
                   "final": 4, "last": 4}
 
@@ -268,7 +279,7 @@ def _part(found: _Found) -> str:
         return "Q1-Q3"
     groups = found.match.groupdict()
     if groups.get("m1"):
-        return f"Q{(_MONTH_NUMBER[groups['m1'].lower()] - 4) % 12 // 3 + 1}"
+        return f"Q{(_MONTH_NUMBER[groups['m1'].lower()[:3]] - 4) % 12 // 3 + 1}"
     return f"Q{_numbered_quarter(found)}"
 
 
@@ -507,7 +518,7 @@ def _subject(lexicon: Lexicon, sentence: str, span: tuple[int, int], start: int,
 
 def _role(lexicon: Lexicon, before: str, after: str, kind: str) -> tuple[str, int]:
     for role, side, pattern, sign in lexicon.roles:
-        if pattern.search(before[-60:]) if side == "before" else pattern.match(after[:160]):
+        if pattern.search(before[-120:]) if side == "before" else pattern.match(after[:160]):
             return role, sign
     return ("share" if kind == "percent" else "level"), 1
 
@@ -534,6 +545,9 @@ def _metric(lexicon: Lexicon, kind: str, sentence: str, before: str, after: str,
         if rule.metric == "share" and role == "share":
             return rule, "a share cue"
         if rule.by_cue:
+            if kind == "number" and _TAKES_COUNT.search(before[-40:]) and (
+                    _FLIGHTS.match(after) or not _OTHER_UNITS.match(after)):  # not "to intercept two bombers"
+                return rule, "a number the scramble verb takes"  # "scrambled to intercept 785 inbound flights"
             if kind == "number" and _OTHER_UNITS.match(after):  # "the 12-month period", "two bombers"
                 continue
             if role != "level" and (kind != "percent" or role in {"share", "change"}):
@@ -541,8 +555,9 @@ def _metric(lexicon: Lexicon, kind: str, sentence: str, before: str, after: str,
             if kind == "number" and _LEVEL_CUE.search(before[-50:]):
                 return rule, "level verb before the number"
             subject_after = re.match(r"\s*(?:of them\s+|of which\s+|of those\s+)?(?:were\s+|was\s+)?(?:against|toward|"
-                                     r"towards|in response to|involving|targeting|for)\b", after, re.I)
-            named_after = re.match(r"\s*(?:were|was)\s+(?:by\s+)?", after, re.I)
+                                     r"towards|in response to|involving|involved|targeting|targeted)\b", after, re.I)
+            # "were by Chinese aircraft", "237 to Russian aircraft", "156 for China": a country right after
+            named_after = re.match(r"\s*(?:(?:were|was)\s+(?:by\s+)?|(?:to|for)\s+(?:the\s+)?)", after, re.I)
             if kind == "number" and (subject_after or named_after and any(
                     p.match(after, named_after.end()) for _, p in lexicon.subjects)):
                 return rule, "a country after the number"
@@ -573,6 +588,7 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
     previous: dict[str, tuple[CodedClaim, Period | None]] = {}  # the last claim of each metric, and its period
     topic: dict[str, Period] = {}  # the first period stated in a sentence about each metric: the text's topic
     last_claim: CodedClaim | None = None
+    lead: dict[str, tuple[str, bool]] = {}  # metric: the subject and record a lead with no figure announces
     about_before: set = set()  # the metrics the sentence before is about
     sentence_before: list = []  # the claims of the sentence before
     for s, e in sentence_spans(text):
@@ -612,7 +628,9 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
             if found is None:
                 found = find_periods(sentence, lexicon, dated)
             clause = _clause(sentence, start, end)
-            base_number = rule.by_cue and role == "level" and bool(_BASE_NUMBER.search(before[-60:]))
+            # a number compared with is a level even when a record cue follows ("a sharp increase from eight
+            # and a record high": the record is the figure before it)
+            base_number = rule.by_cue and role in {"level", "record"} and bool(_BASE_NUMBER.search(before[-60:]))
             if m.kind == "ordinal":
                 role = "number_in_series"
             elif base_number:
@@ -627,6 +645,8 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
             subject, how = _claim_subject(lexicon, rule, sentence, clause, start, end, role, in_sentence,
                                           previous.get(rule.metric) if anaphor and not _NEW_PHRASE.match(sentence)
                                           else None, following)
+            if rule.metric in lead and how.startswith("none named") and lead[rule.metric][0] and not base_number:
+                subject, how = lead[rule.metric][0], "of the text's lead, which gave no figure"
             if subject:
                 reasons.append(f"subject {how}")
             # the period of the claim before it in the sentence, not of a level compared with ("from 107 in
@@ -659,6 +679,10 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
                     else "from the text's topic" if rule.metric in topic else "from the previous claim")
             if period is None and rule.default_period == "as_of_text" and today:
                 period, how, where = Period(f"as of {today.isoformat()}", today, today), "a running tally", "as of the text's date"
+            if period is not None and how == "calendar_year" and role in {"record", "previous_record"} and \
+                    (same := _same_part(reference, period.start.year)):
+                # "173 times between April and June ... following the all-time high of 199 in 2016": that quarter
+                period, how = same, "the same part of the year named"
             if period is not None:
                 reasons.append(f"period {how} {where}")
             compared = ""
@@ -669,6 +693,11 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
                 compared = base_period.label if base_period else ""
             if role == "change":
                 value *= sign
+            if rule.metric in lead and lead[rule.metric][1] and role == "level" and not base_number and \
+                    subject == (lead[rule.metric][0] or rule.default_subject):
+                role = "record"  # "scrambled ... a record number of times for the July-September period. ...
+                reasons.append("role record: the text's lead calls it one")  # scrambled 117 times"
+                lead[rule.metric] = (lead[rule.metric][0], False)
             raw_start, raw_end = raw_span(s, e)
             claim = CodedClaim(
                 f"{source_id}:claim{len(claims) + 1:03d}", source_id, zone, rule.metric, subject,
@@ -677,7 +706,10 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
                 m.mention_id, sentence, raw_start, raw_end, "; ".join(reasons))
             claims.append(claim)
             in_sentence.append((claim, period, base_number))
-            if not base_number:  # an anaphor ("That's a 13.5 percent increase") points past a level compared with
+            # an anaphor ("That's a 13.5 percent increase") points past a level compared with, and past a
+            # record of another period named in passing ("the all-time high of 199 in 2016")
+            if not base_number and not (role in {"record", "previous_record"} and before_claim is not None
+                                        and period != before_claim):
                 previous[rule.metric] = (claim, period)
             last_claim = claim
         if carried and in_sentence:  # "The overall number of incidents was up 295": a claim an anaphor held
@@ -688,6 +720,18 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
             level_before.rule += "; role record: the next sentence calls it one"
         sentence_before = in_sentence
         _open_series_periods([c for c, _, _ in in_sentence])
+        for metric in {c.metric for c, _, _ in in_sentence}:
+            lead.pop(metric, None)  # a lead's subject and record go to the first sentence with figures
+        for metric, rule in about.items():  # a first sentence about a metric that gives no figure of it is a
+            # lead: "Japan scrambled fighter jets ... by Chinese planes a record high number of times ..."
+            if rule.by_cue and metric not in topic and metric not in previous and metric not in lead and \
+                    not any(c.metric == metric for c, _, _ in in_sentence):
+                trigger = rule.trigger.search(sentence)
+                clause = _clause(sentence, trigger.start(), trigger.end())
+                named = {subject for subject, pattern in lexicon.subjects for match in pattern.finditer(sentence, *clause)
+                         if not _CAUSE.search(sentence, max(clause[0], match.start() - 40), match.start())}
+                lead[metric] = (named.pop() if len(named) == 1 else "",  # one subject, or none to give
+                                bool(_LEAD_RECORD.search(sentence, *clause)))
         for metric, rule in about.items():  # the first period a text states about a metric is its topic
             if metric not in topic:
                 if found is None:
@@ -697,6 +741,14 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
                 if period is not None:
                     topic[metric] = period
     return claims
+
+
+def _same_part(reference: Period | None, year: int) -> Period | None:
+    """The part of a fiscal year `reference` covers (a half, a quarter, nine months), in the year `year`."""
+    match = re.fullmatch(r"FY(\d{4}) (\S+)", reference.label) if reference else None
+    if not match or match[2] not in FISCAL_PARTS:
+        return None
+    return fiscal_period(int(match[1]) + year - reference.start.year, match[2])
 
 
 def _next_number(sentence: str, inside: list, offset: int, end: int) -> int:
@@ -717,8 +769,8 @@ def _open_series_periods(claims: list[CodedClaim]) -> None:
     whose periods the sentence does not name one by one ("increased every three months, first from 15 times
     rising to 54 times, then 91 times"): their period is left open rather than guessed."""
     groups: dict[tuple, list[CodedClaim]] = {}
-    for claim in claims:
-        if claim.role in {"level", "record"} and claim.period:
+    for claim in claims:  # a level whose own clause names its period is dated ("fell from 479 the previous year")
+        if claim.role in {"level", "record"} and claim.period and "in the clause" not in claim.rule:
             groups.setdefault((claim.metric, claim.subject, claim.period, claim.unit), []).append(claim)
     for group in groups.values():
         if len({c.value for c in group}) > 1:
