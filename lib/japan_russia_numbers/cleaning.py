@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .dates import MONTH_PATTERN, parse_full_date, parse_us_numeric_date
+from .dates import MONTH_PATTERN, parse_day_first_date, parse_full_date, parse_us_numeric_date
 from .outputs import read_text_table
 
 # Why each rule removes or repairs what it does; the audit cites these.
@@ -52,6 +52,8 @@ REASONS = {
     "page_date": "the saved page's date metadata line, kept as metadata",
     "timestamp": "a page's date or time stamp (published, updated, posted), kept as metadata",
     "page_furniture": "a short line of page furniture (menu item, button, widget) without prose",
+    "price_offer": "a shop's price offer beside a product or book cover (\"Only $1.99 at Amazon\"), not the article",
+    "other_script": "a line written mostly in another script than the English article's (a site notice in Russian, a Japanese headline)",
     "related_headline": "a headline of another article, printed by the site beside this one",
     "donation_appeal": "the site's appeal for money or support, not the article",
     "nbsp": "repair: non-breaking space read as an ordinary space",
@@ -124,6 +126,9 @@ _LINE_RULES = [  # (rule, pattern matched against a whole stripped line)
         r"(?i)^(?:what's new|what’s new|back|top|bottom|top bottom|log in|register|reply|share|"
         r"latest posts|.{1,40} latest posts|forums|home|menu)$")),
     ("bare_url", re.compile(r"^https?://\S+$")),
+    # a shop's offer beside a book cover or product: "Only $1.99 at Amazon", "(¥214 at Amazon Japan)", "Only 99¢"
+    ("price_offer", re.compile(r"(?i)^\(?(?:only|just|now|from)?\s*(?:(?:US)?\$\s?\d[\d,.]*|[€£¥]\s?\d[\d,.]*|"
+                               r"\d{1,3}\s?¢)(?:\s+(?:at|on|from|in)\s+[^.!?]{1,40})?\)?$")),
     # Accessibility links and breadcrumbs: "Skip to main content", "INTERNATIONAL > East Asia & Pacific".
     ("page_furniture", re.compile(r"(?i)^.{0,80}\b(?:skip(?:ping)? (?:to|the) (?:the )?(?:main )?(?:content|menu|navigation)|"
                                   r"skip navigation)\b.{0,40}$")),
@@ -161,6 +166,12 @@ _UI_WORDS = re.compile(r"(?i)\b(?:back|main page|search|menu|subscribe|share|log
 _APPEAL = re.compile(r"(?i)\b(?:your support|support us|support (?:the|our) [\w ]{1,40}!|donat(?:e|ion)|"
                      r"become a (?:member|subscriber|patron)|fill the gap|disabled all ads|"
                      r"independent journalism needs|contribute (?:now|today)|ad-free|small favou?r to ask|we need your help)")
+# a byline and stamps run into a line of text: "Thursday.ANI | Tokyo | Updated: 24-09-2020 11:41 IST | Created:
+# 24-09-2020 11:41 IST"
+_STAMP_DATE = r"(?:\d{1,2}[-./]\d{1,2}[-./]\d{4}|\d{4}-\d{2}-\d{2}|" + MONTH_PATTERN + r"\.?\s+\d{1,2},?\s+\d{4})"
+_INLINE_STAMP = re.compile(r"(?:[A-Z][\w.&]{1,20}(?: [A-Z][\w.&]{1,20})?\s*\|\s*){0,3}"
+                           r"(?:(?:Last updated|Updated|Created|Published|Posted|Modified)\s*:\s*" + _STAMP_DATE +
+                           r"(?:,?\s+" + _TIME + r"(?:\s*[A-Z]{2,4}\b)?)?\s*(?:\|\s*)?)+")
 PAGE_DATE = re.compile(r"\A\s*date (?P<date>\d{4}-\d{2}-\d{2})\b[ \t]*")
 
 
@@ -353,6 +364,10 @@ def _inline_removals(raw: str, rules: list[SourceRule], source_id: str) -> tuple
     if page_date:
         found.append(_removal(raw, page_date.start(), page_date.end(), "page_date"))
         metadata["page_date"] = page_date["date"]
+    for match in _INLINE_STAMP.finditer(raw):
+        found.append(_removal(raw, match.start(), match.end(), "timestamp"))
+        for piece in match.group().split("|"):
+            _note_stamp(piece, metadata)
     for match in _WIRE_DATELINE.finditer(raw):
         found.append(_removal(raw, match.start(), match.end(), "wire_dateline"))
         metadata.setdefault("date_line", match.group())
@@ -551,8 +566,8 @@ def _body_boilerplate(text: str, between_paragraphs: bool) -> str | None:
 def _note_stamp(text: str, metadata: dict) -> None:
     """A "Published ..." stamp is the article's date; another stamp is kept in case nothing better
     turns up; an "Updated ..." stamp is not the article's date and is ignored."""
-    found = parse_full_date(text) or parse_us_numeric_date(text)
-    if found and re.search(r"(?i)\bpublished\b|\bposted\b", text):
+    found = parse_full_date(text) or parse_us_numeric_date(text) or parse_day_first_date(text)
+    if found and re.search(r"(?i)\bpublished\b|\bposted\b|\bcreated\b", text):
         metadata.setdefault("published_date", found.isoformat())
     elif found and not re.search(r"(?i)updated?", text):
         metadata.setdefault("stamp_date", found.isoformat())
@@ -578,7 +593,16 @@ def _opens_tail(text: str) -> str | None:
 
 
 def _line_rule(text: str) -> str | None:
+    if _is_other_script(text):
+        return "other_script"
     return next((rule for rule, pattern in _LINE_RULES if pattern.match(text)), None)
+
+
+def _is_other_script(text: str) -> bool:
+    """A line written mostly in a script other than the Latin alphabet (a site's notice in Russian, a
+    Japanese headline above the English one): not the English article the study reads."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 3 and sum(c > "\u024f" for c in letters) > len(letters) / 2
 
 
 def _normalise(text: str) -> str:

@@ -48,6 +48,16 @@ def parse_us_numeric_date(text: str) -> dt.date | None:
     return _valid(match) if match else None
 
 
+_DAY_FIRST_DATE = re.compile(r"(?<![\d/.-])(?P<day>\d{1,2})[-.](?P<month>\d{1,2})[-.](?P<year>(?:19|20)\d\d)(?![\d/.-])")
+
+
+def parse_day_first_date(text: str) -> dt.date | None:
+    """The date of a day-first stamp such as "24-09-2020 11:41 IST", when the day cannot be a month
+    (above 12); an ambiguous "05-06-2020" is None."""
+    match = _DAY_FIRST_DATE.search(text)
+    return _valid(match) if match and int(match["day"]) > 12 else None
+
+
 def is_iso_date(text: str) -> bool:
     """True if `text` is a valid ISO calendar date YYYY-MM-DD."""
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):

@@ -128,6 +128,10 @@ _pattern("name", "group_of", r"\bG-?(?:7|8|20)\b|\bGroup of (?:Seven|Eight|Twent
 _pattern("name", "two_plus_two", r"(?<![\d+])2\s?\+\s?2(?![\d+])|\b(?:2|[Tt]wo)[- ]plus[- ](?:2|two)\b")
 _pattern("name", "flight", r"\b(?:Flight|Article|Resolution|Route|Unit) \d+\b")
 _pattern("name", "slogan", r"\bAmerica First\b")
+# a numbered plant, reactor or site after its proper name: "Fukushima No. 1", "Unit No. 2"
+_pattern("name", "numbered_site", r"\b[A-Z][a-z]+ No\. ?\d{1,2}\b")
+# a line of latitude named by its ordinal: "the 38th parallel"
+_pattern("name", "parallel", r"\b\d{1,2}(?:st|nd|rd|th) parallel\b")
 # Wars by number: "World War Two", "World War II", "World War 2", "WWII", "the Second World War".
 _pattern("name", "world_war", r"\bWorld War (?:[Oo]ne|[Tt]wo|[Tt]hree|III|II|I|[123])\b"
                               r"|\bWW(?:III|II|I|[123])\b|\b(?:First|Second|Third) World War\b")
