@@ -325,6 +325,49 @@ NAMED_MISSES = [
      "Ministry said Wednesday.", "2019-10-30",
      [("total", "FY2019 H1", "", "470", "scrambles", "level"), ("total", "FY2019 H1", "FY2018 H1", "-91", "scrambles", "change"),
       ("total", "FY2019 H1", "", "470", "scrambles", "level")]),
+    # the fourth blind set's misses (scored once blind, then a development set):
+    # 'the three months to June' is a quarter; a 'when' clause takes the period before it (The Japan Times, 2014)
+    ('The Self-Defense Forces scrambled fighter jets a record 340 times in the three months to June, in '
+     'response to feared intrusions on the country’s airspace. The latest figure marked a sharp increase '
+     'compared to the same quarter last year, when Japanese jets were scrambled 110 times.',
+     '2014-07-09',
+     [('total', 'FY2014 Q1', '', '340', 'scrambles', 'record'),
+      ('total', 'FY2013 Q1', '', '110', 'scrambles', 'level')]),
+    # 'rose by 17 from a year before to 122' (Jiji, 2025)
+    ('Tokyo, July 24 (Jiji Press)--Japanese Self-Defense Forces fighter jets scrambled 157 times for '
+     'possible airspace incursions in April-June, the Defense Ministry said Thursday. The number of '
+     'scrambles against Chinese aircraft rose by 17 from a year before to 122, accounting for some 78 pct '
+     'of the total, according to the ministry.',
+     '2025-07-24',
+     [('total', 'FY2025 Q1', '', '157', 'scrambles', 'level'),
+      ('China', 'FY2025 Q1', 'FY2024 Q1', '17', 'scrambles', 'change'),
+      ('China', 'FY2025 Q1', '', '122', 'scrambles', 'level'), ('China', 'FY2025 Q1', '', '78', 'percent', 'share')]),
+    # a percentage in apposition ('464 -- or 66 percent -- were for ... China'); 'in 2023-24' is a fiscal year (AFP, 2025)
+    ('In the financial year to March 31, Japan scrambled fighter jets 704 times to intercept foreign '
+     'aircraft. Of those, 464 -- or 66 percent -- were for aircraft or drones that are known or believed '
+     "to be from China, Japan's Joint Staff said, down slightly from 479 times in 2023-24.",
+     '2025-04-11',
+     [('total', 'FY2024', '', '704', 'scrambles', 'level'), ('China', 'FY2024', '', '464', 'scrambles', 'level'),
+      ('China', 'FY2024', '', '66', 'percent', 'share'), ('China', 'FY2023', '', '479', 'scrambles', 'level')]),
+    # 'two cases of ... actual encroachment' are violations, not scrambles (Reuters, 2013)
+    ('The number of scrambles against Chinese planes nearly doubled to 306, accounting for the increase in'
+     ' the number of overall scrambles from 425 to 567, the highest level in 22 years. During the year to '
+     'March 31, Japan experienced two cases of what it said was actual encroachment into its air space, '
+     'one by China in December and the other by Russia in February.',
+     '2013-04-17',
+     [('total', '', '', '567', 'scrambles', 'level')]),
+    # a lead about one incident ('on Friday') gives no subject to the year's figure (AFP, 2023)
+    ('TOKYO, Japan - Japan scrambled fighter jets on Friday after Russian patrol aircraft were seen off '
+     "the Sea of Japan and East China Sea, the country's Joint Staff said. Japan scrambled jets 778 times "
+     'in 2022, including 150 against Russia -- the lowest number since 2013 -- according to the Joint '
+     'Staff.',
+     '2023-08-18',
+     [('total', '2022', '', '778', 'scrambles', 'level'), ('Russia', '2022', '', '150', 'scrambles', 'level')]),
+    # 'the total 544 alerts': the 544 is the total (UrduPoint, 2021; the first sentence is ours, for context)
+    ('The number of foreign aircraft sightings rose, and the Air Self-Defense Force scrambled jets in '
+     'response. Russian jets accounted for less than a half of the total 544 alerts, scrambling data show.',
+     '2021-01-23',
+     [('Russia', '', '', '50', 'percent', 'share'), ('total', '', '', '544', 'scrambles', 'level')]),
 ]
 
 

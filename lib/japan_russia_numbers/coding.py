@@ -65,7 +65,8 @@ _NEW_PHRASE = re.compile(r"^\W*the (?:[\w-]+ )?(?:number|numbers|total|figure|co
 _SHARE_OF_BEFORE = re.compile(r"\bof (?:the|all|those|these) (?:incidents|cases|total|occasions|times|them)\b", re.I)
 _LEVEL_CUE = re.compile(r"\b(?:totall?ed|total of|totall?ing|reached|reaching|rose to|fell to|dropped to|declined to|"
                         r"increased to|decreased to|climbed to|jumped to|surged to|stood at|hit|numbered|came to|"
-                        r"amounted to|accounted for|at|of|were|was|numbering|with|down to|\d[\d,.]*\s*(?:percent|per cent|%|times)?\s+to)\s+"
+                        r"amounted to|accounted for|at|of|were|was|numbering|with|down to|(?:soared|leapt|leaped|grew|"
+                        r"slipped|plunged|slid|eased|swelled) to|from (?:a|the) [^.;\d,]{1,40}? to|\d[\d,.]*\s*(?:percent|per cent|%|times)?\s+to)\s+"
                         r"(?:a (?:record|total of)\s+|an? all-time high of\s+|about\s+|"
                         r"some\s+|nearly\s+|almost\s+|around\s+|roughly\s+|more than\s+|over\s+|just over\s+)?$",
                         re.I)
@@ -85,6 +86,12 @@ _TAKES_COUNT = re.compile(r"\b(?:intercept(?:ed|ing|s)?|respond(?:ed|ing|s)? to)
 _FLIGHTS = re.compile(r"\s*(?:[\w-]+\s+)?flights\b", re.I)
 _LEAD_RECORD = re.compile(r"\b(?:a|the) (?:new )?record(?:[- ]high)? number\b|\brecord[- ]high number\b|"
                           r"\b(?:the )?(?:most|highest number of) (?:times )?(?:ever|on record)\b", re.I)
+_OTHER_EVENT = re.compile(r"\b(?:violat\w*|encroach\w*|intru(?:sions?|ded))\b", re.I)
+# "mainly for Russian planes", "mostly in response to Chinese aircraft": the larger part, not the figure's subject
+_MOSTLY = re.compile(r"\b(?:mainly|mostly|largely|chiefly|primarily|predominantly|majority)\b[^,;.\d]{0,30}$", re.I)
+# a percentage in apposition between a count and its subject: "464 -- or 66 percent -- were for"
+_APPOSITION = re.compile(r"\s*(?:--|—|–|,)\s*or\s+(?:about\s+|some\s+|nearly\s+)?[\d.]+\s*(?:percent|per cent|%|pct)\s*"
+                         r"(?:--|—|–|,)", re.I)
 _BASE_LEVEL = "the level a change is measured from"
 _CODED_KINDS = {"number", "percent", "money", "ordinal"}
 _RECORD_SPAN = re.compile(r"\b(?:most|highest|largest|biggest|greatest|lowest|fewest|smallest|record|first time)\b"
@@ -265,7 +272,7 @@ def _anchor_year(found: _Found, today: dt.date | None) -> int | None:
     return fiscal_year_of(today - REPORTING_LAG)  # unqualified_fiscal_year
 
 
-_MONTH_NUMBER = {"jan": 1, "apr": 4, "jul": 7, "oct": 10}
+_MONTH_NUMBER = {"jan": 1, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "sep": 9, "oct": 10, "dec": 12}
 _QUARTER_WORDS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
                   "final": 4, "last": 4}
 
@@ -278,6 +285,8 @@ def _part(found: _Found) -> str:
     if found.name == "nine_months":
         return "Q1-Q3"
     groups = found.match.groupdict()
+    if groups.get("qe"):  # the quarter that ends in that month: "the three months to June" is the first
+        return f"Q{(_MONTH_NUMBER[groups['qe'].lower()[:3]] - 4) % 12 // 3 + 1}"
     if groups.get("m1"):
         return f"Q{(_MONTH_NUMBER[groups['m1'].lower()[:3]] - 4) % 12 // 3 + 1}"
     return f"Q{_numbered_quarter(found)}"
@@ -496,7 +505,9 @@ def _subject(lexicon: Lexicon, sentence: str, span: tuple[int, int], start: int,
         for match in pattern.finditer(sentence, *span):
             if _LISTED.search(sentence, max(0, end if match.start() >= end else 0, match.start() - 40), match.start()):
                 continue  # "foreign planes, including Russian as well as Chinese aircraft": parts, not the subject
-            if subject == "total" and _WHOLE_OF.search(sentence, max(0, match.start() - 40), match.start()):
+            if subject == "total" and _WHOLE_OF.search(sentence, max(0, match.start() - 40), match.start()) and \
+                    not (match.end() <= start and not sentence[match.end():start].strip()):
+                # ("of the total 544 alerts": the 544 is the total itself)
                 continue  # "half of the nine-month total": the whole a share is of, not the subject
             after = match.start() >= end
             if (side == "before" and after) or (side == "after" and not after) or (not after and match.end() > start):
@@ -504,6 +515,8 @@ def _subject(lexicon: Lexicon, sentence: str, span: tuple[int, int], start: int,
             if _CAUSE.search(sentence, end, match.start()) if after else \
                     _CAUSE.search(sentence, max(0, match.start() - 30), match.start()):
                 continue
+            if after and _MOSTLY.search(sentence, max(end, match.start() - 40), match.start()):
+                continue  # "340 times in April-June, mainly for Russian planes"
             distance = match.start() - end if after else start - match.end() + 0.5
             if best is None or distance < best[0]:
                 best = (distance, subject, match.end())
@@ -554,8 +567,11 @@ def _metric(lexicon: Lexicon, kind: str, sentence: str, before: str, after: str,
                 return rule, f"{role} cue in a sentence about it"
             if kind == "number" and _LEVEL_CUE.search(before[-50:]):
                 return rule, "level verb before the number"
-            subject_after = re.match(r"\s*(?:of them\s+|of which\s+|of those\s+)?(?:were\s+|was\s+)?(?:against|toward|"
-                                     r"towards|in response to|involving|involved|targeting|targeted)\b", after, re.I)
+            if apposition := _APPOSITION.match(after):
+                after = after[apposition.end():]
+            subject_after = re.match(r"\s*(?:of them\s+|of which\s+|of those\s+)?(?:(?:were|was)\s+for\s+|(?:were\s+|was\s+)?"
+                                     r"(?:against|toward|towards|in response to|involving|involved|targeting|targeted)\b)",
+                                     after, re.I)
             # "were by Chinese aircraft", "237 to Russian aircraft", "156 for China": a country right after
             named_after = re.match(r"\s*(?:(?:were|was)\s+(?:by\s+)?|(?:to|for)\s+(?:the\s+)?)", after, re.I)
             if kind == "number" and (subject_after or named_after and any(
@@ -571,8 +587,8 @@ def _continues(lexicon: Lexicon, metrics: set, kind: str, sentence: str, before:
     """A number of a sentence that continues the sentence before, when the sentence names a country: it
     counts that metric as in a sentence about it ("to Russian aircraft in 134 cases, down one";
     "Encounters with Chinese aircraft, which accounted for half of the total, jumped to 164")."""
-    if not any(pattern.search(sentence) for _, pattern in lexicon.subjects):
-        return None
+    if not any(pattern.search(sentence) for _, pattern in lexicon.subjects) or _OTHER_EVENT.search(sentence):
+        return None  # "two cases of ... actual encroachment into its air space": violations, not scrambles
     chosen = _metric(lexicon, kind, sentence, before, after, role, metrics)
     if chosen and chosen[1] != _BASE_LEVEL:  # "jumped from four to 10": only with the change itself coded
         return chosen[0], f"{chosen[1]}, in a sentence continuing one about it"
@@ -656,6 +672,10 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
                 or before_claim or topic.get(rule.metric) or (previous[rule.metric][1] if rule.metric in previous else None)
             own, base = _own_and_base(sentence, found)
             in_clause = [f for f in own if clause[0] <= f.start < clause[1]]
+            if not in_clause and re.match(r"\s*when\b", sentence[clause[0]:clause[1]], re.I):
+                # "compared to the same quarter last year, when Japanese jets were scrambled 110 times"
+                before_when = _clause(sentence, max(0, clause[0] - 3), max(0, clause[0] - 3))
+                in_clause = [f for f in found if before_when[0] <= f.start and f.end <= clause[0]]
             if base_number:  # "up from 904 in fiscal 2017": the level of the period compared with
                 in_clause = [f for f in base if clause[0] <= f.start < clause[1]] or [
                     _Found("same_period_before", 0, 0, None)]
@@ -730,8 +750,13 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
                 clause = _clause(sentence, trigger.start(), trigger.end())
                 named = {subject for subject, pattern in lexicon.subjects for match in pattern.finditer(sentence, *clause)
                          if not _CAUSE.search(sentence, max(clause[0], match.start() - 40), match.start())}
-                lead[metric] = (named.pop() if len(named) == 1 else "",  # one subject, or none to give
-                                bool(_LEAD_RECORD.search(sentence, *clause)))
+                if found is None:
+                    found = find_periods(sentence, lexicon, dated)
+                if any(f.name != "date_mention" and clause[0] <= f.start < clause[1] for f in found):
+                    # a lead announces a period's figure ("for the July-September period"), unlike a report
+                    # of one incident ("scrambled fighter jets on Friday after Russian patrol aircraft ...")
+                    lead[metric] = (named.pop() if len(named) == 1 else "",  # one subject, or none to give
+                                    bool(_LEAD_RECORD.search(sentence, *clause)))
         for metric, rule in about.items():  # the first period a text states about a metric is its topic
             if metric not in topic:
                 if found is None:
