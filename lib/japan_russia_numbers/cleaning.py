@@ -53,7 +53,8 @@ REASONS = {
     "timestamp": "a page's date or time stamp (published, updated, posted), kept as metadata",
     "page_furniture": "a short line of page furniture (menu item, button, widget) without prose",
     "price_offer": "a shop's price offer beside a product or book cover (\"Only $1.99 at Amazon\"), not the article",
-    "other_script": "a line written mostly in another script than the English article's (a site notice in Russian, a Japanese headline)",
+    "other_script": "a line written mostly in another script than the English article's (a site notice in "
+                    "Russian, a Japanese headline)",
     "related_headline": "a headline of another article, printed by the site beside this one",
     "donation_appeal": "the site's appeal for money or support, not the article",
     "nbsp": "repair: non-breaking space read as an ordinary space",

@@ -66,13 +66,15 @@ _SHARE_OF_BEFORE = re.compile(r"\bof (?:the|all|those|these) (?:incidents|cases|
 _LEVEL_CUE = re.compile(r"\b(?:totall?ed|total of|totall?ing|reached|reaching|rose to|fell to|dropped to|declined to|"
                         r"increased to|decreased to|climbed to|jumped to|surged to|stood at|hit|numbered|came to|"
                         r"amounted to|accounted for|at|of|were|was|numbering|with|down to|(?:soared|leapt|leaped|grew|"
-                        r"slipped|plunged|slid|eased|swelled) to|from (?:a|the) [^.;\d,]{1,40}? to|\d[\d,.]*\s*(?:percent|per cent|%|times)?\s+to)\s+"
+                        r"slipped|plunged|slid|eased|swelled) to|from (?:a|the) [^.;\d,]{1,40}? to|"
+                        r"\d[\d,.]*\s*(?:percent|per cent|%|times)?\s+to)\s+"
                         r"(?:a (?:record|total of)\s+|an? all-time high of\s+|about\s+|"
                         r"some\s+|nearly\s+|almost\s+|around\s+|roughly\s+|more than\s+|over\s+|just over\s+)?$",
                         re.I)
 _OTHER_UNITS = re.compile(r"^\s*(?:-|\s)?(?:hours?|days?|weeks?|months?|years?|minutes?|seconds?|km|kilomet(?:er|re)s?|"
                           r"miles?|nautical|meters?|metres?|feet|knots|degrees?|(?:war)?planes?|aircraft|jets?|"
-                          r"fighters?|bombers?|drones?|helicopters?|ships?|vessels?|islands?|points?|[“\"‘']?(?:[\w-]+\s+)?[“\"‘']?flights?)\b",
+                          r"fighters?|bombers?|drones?|helicopters?|ships?|vessels?|islands?|points?|"
+                          r"[“\"‘']?(?:[\w-]+\s+)?[“\"‘']?flights?)\b",
                           re.I)  # "15 “unusual flights”" are flights, not scrambles
 _RECORD_AFTER = re.compile(r"\b(?:a record|(?:a |the )?record[- ]high|an all-time high|the (?:most|highest|largest)"
                            r"(?: number)? (?:ever|on record|since [^.;\d]{0,60}?\b(?:began|started)))\b", re.I)
@@ -285,10 +287,9 @@ def _part(found: _Found) -> str:
     if found.name == "nine_months":
         return "Q1-Q3"
     groups = found.match.groupdict()
-    if groups.get("qe"):  # the quarter that ends in that month: "the three months to June" is the first
-        return f"Q{(_MONTH_NUMBER[groups['qe'].lower()[:3]] - 4) % 12 // 3 + 1}"
-    if groups.get("m1"):
-        return f"Q{(_MONTH_NUMBER[groups['m1'].lower()[:3]] - 4) % 12 // 3 + 1}"
+    # a quarter named by its first month ("April-June") or its last ("the three months to June")
+    if month := groups.get("m1") or groups.get("qe"):
+        return f"Q{(_MONTH_NUMBER[month.lower()[:3]] - 4) % 12 // 3 + 1}"
     return f"Q{_numbered_quarter(found)}"
 
 
