@@ -252,3 +252,14 @@ def test_large_corpus_figure_saves_small(name, tmp_path):
         plt.close("all")
     assert (tmp_path / f"{name}.png").stat().st_size < 600_000
     assert (tmp_path / f"{name}.svg").stat().st_size < 200_000
+
+
+def test_a_long_title_is_cut_where_a_caption_lists_texts():
+    # a page without a headline has its first sentence as title (tests/data/scrambles/blind3/pages/c06.txt)
+    manifest = pd.DataFrame([{"source_id": "c06", "outlet": "", "stated_date": "", "title":
+                              "Air Self-Defence Force fighters scrambled to intercept foreign aircraft approaching "
+                              "Japanese airspace a record number of times"},
+                             {"source_id": "d02", "outlet": "The Japan Times", "stated_date": "2012-04-27", "title": "x"}])
+    names = figures.source_names(manifest)
+    assert names["c06"] == "Air Self-Defence Force fighters scrambled to intercept…"
+    assert names["d02"] == "The Japan Times, 2012"

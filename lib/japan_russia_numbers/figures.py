@@ -313,12 +313,19 @@ def describe_scrambles(claimed: pd.DataFrame, names: dict[str, str] | None = Non
     return text
 
 
+NAME_CHARACTERS = 60  # a title longer than this is cut at a word and marked "…" where a caption lists texts
+
+
 def source_names(manifest: pd.DataFrame) -> dict[str, str]:
     """Each source's words for a reader: its outlet (without a parenthesis) and year ("Nikkei Asian Review,
-    2018"), else its title, else its id."""
+    2018"), else its title (cut to NAME_CHARACTERS: a page without a headline has its first sentence as
+    title), else its id."""
     names = {}
     for row in records(manifest):
-        who = re.sub(r"\s*\([^)]*\)", "", row.get("outlet") or "") or row.get("title") or row["source_id"]
+        title = row.get("title") or ""
+        if len(title) > NAME_CHARACTERS:
+            title = title[:NAME_CHARACTERS].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
+        who = re.sub(r"\s*\([^)]*\)", "", row.get("outlet") or "") or title or row["source_id"]
         year = (row.get("stated_date") or "")[:4]
         names[row["source_id"]] = f"{who}, {year}" if year else who
     return names
