@@ -19,6 +19,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from jupyter_core.utils import run_sync
 
 from japan_russia_numbers import runner
 from japan_russia_numbers.runner import strip_volatile_metadata
@@ -544,3 +545,48 @@ def test_under_ci_the_per_document_stage_shows_no_progress_bar(monkeypatch):
     progress = document._progress(10_000)
     assert progress.disable
     progress.close()
+
+
+# --- kernels started ahead: real kernels on a two-notebook study ---------------------------------
+@pytest.fixture
+def kernel_study(tmp_path, monkeypatch):
+    """A checkout of its own whose notebooks run in real kernels; records the kernels started ahead."""
+    root = tmp_path / "checkout"
+    (root / "notebooks").mkdir(parents=True)
+    one_source_corpus(root / "seeds")
+    started = []
+    start = runner._WarmKernels.start
+
+    def recording_start(self, notebook):
+        start(self, notebook)
+        started.append(self._kernels[notebook])
+
+    monkeypatch.setattr(runner, "PROJECT_ROOT", root)
+    monkeypatch.setattr(runner, "NOTEBOOKS_DIR", root / "notebooks")
+    monkeypatch.setattr(runner._WarmKernels, "start", recording_start)
+    return root, started
+
+
+def test_the_next_notebooks_kernel_starts_ahead_with_its_imports_and_no_trace(kernel_study):
+    root, started = kernel_study
+    _notebook(root / "notebooks" / "01_first.ipynb", "data_dir = '../data'", "x = 1")
+    _notebook(root / "notebooks" / "02_second.ipynb", "data_dir = '../data'",
+              "import sys\nprint('decimal' in sys.modules)\nimport decimal")
+    runner.run_study(log=lambda line: None, force=True)
+    second = json.loads((root / "notebooks" / "02_second.ipynb").read_text(encoding="utf-8"))
+    code = [c for c in second["cells"] if c["cell_type"] == "code"]
+    # the import already ran (in the kernel started while 01 ran), and left no output or count behind
+    assert "".join(code[1]["outputs"][0]["text"]) == "True\n"
+    assert [c["execution_count"] for c in code] == [1, 2]
+    assert len(started) == 1 and not run_sync(started[0].is_alive)()
+    assert runner.import_lines(root / "notebooks" / "02_second.ipynb") == ["import sys", "import decimal"]
+
+
+def test_a_failing_cell_is_named_and_the_kernel_started_ahead_is_stopped(kernel_study):
+    root, started = kernel_study
+    _notebook(root / "notebooks" / "01_first.ipynb", "data_dir = '../data'", "import json\n1 / 0")
+    _notebook(root / "notebooks" / "02_second.ipynb", "data_dir = '../data'", "import decimal")
+    with pytest.raises(runner.StudyError, match=r"^01_first\.ipynb: cell 1 .*failed with ZeroDivisionError"):
+        runner.run_study(log=lambda line: None, force=True)
+    assert len(started) == 1 and not run_sync(started[0].is_alive)()
+    assert runner._warm_kernels._kernels == {}

@@ -165,28 +165,89 @@ def without_injected_parameters(notebook):
     return notebook
 
 
+def _without_iri_checker() -> None:
+    """Import papermill and nbformat without jsonschema's IRI format checker, `rfc3987_syntax`: jsonschema
+    loads it when installed (jupyter-events pulls it in) and it builds some 35 Earley parsers on import,
+    about 2.7 s here, for a format no notebook schema uses (python-jsonschema/jsonschema#1428)."""
+    sys.modules.setdefault("rfc3987_syntax", None)  # None: `import rfc3987_syntax` raises ImportError
+
+
+def import_lines(notebook: Path) -> list[str]:
+    """The notebook's top-level import statements, in order."""
+    return [line for cell in _read_json(notebook)["cells"] if cell["cell_type"] == "code"
+            for line in "".join(cell["source"]).splitlines() if re.match(r"(?:import|from)\s+\S+", line)]
+
+
+class _WarmKernels:
+    """Kernels started ahead of their notebooks: while one notebook runs, the kernel of the next starts
+    and runs the next notebook's imports (as IPython `exec_lines`, which leave no output and no execution
+    count), on another core. The notebook then runs in it as in a fresh kernel; only the wait is gone."""
+
+    def __init__(self):
+        self._kernels: dict[Path, object] = {}
+
+    def start(self, notebook: Path) -> None:
+        from jupyter_core.utils import run_sync
+
+        km = _local_kernel_manager()(kernel_name=KERNEL)
+        arguments = ["--HistoryManager.hist_file=:memory:"]  # as nbclient starts a kernel
+        arguments += [f"--IPKernelApp.exec_lines={line}" for line in import_lines(notebook)]
+        run_sync(km.start_kernel)(extra_arguments=arguments, cwd=str(NOTEBOOKS_DIR))
+        self._kernels[notebook] = km
+
+    def take(self, notebook: Path):
+        return self._kernels.pop(notebook, None)
+
+    def stop(self, km) -> None:
+        from jupyter_core.utils import run_sync
+
+        run_sync(km.shutdown_kernel)(now=True)
+
+    def close(self) -> None:
+        while self._kernels:
+            self.stop(self._kernels.popitem()[1])
+
+
+_warm_kernels = _WarmKernels()
+
+
 def _execute(notebook: Path, output: Path, parameters: dict | None) -> None:
-    """Execute one notebook to `output`; a failing cell raises StudyError naming it."""
+    """Execute one notebook to `output`; a failing cell raises StudyError naming it. The kernel of the
+    notebook after it in the study starts meanwhile (`_WarmKernels`)."""
+    _without_iri_checker()
     import papermill
 
     output.parent.mkdir(parents=True, exist_ok=True)
+    km = _warm_kernels.take(notebook)
+    following = study_notebooks()
+    following = following[following.index(notebook) + 1:] if notebook in following else []
+    if following:
+        _warm_kernels.start(following[0])
     try:
         papermill.execute_notebook(
             str(notebook), str(output), parameters=parameters, kernel_name=KERNEL,
             cwd=str(NOTEBOOKS_DIR), progress_bar=False, log_output=False,
-            kernel_manager_class=_local_kernel_manager(),
+            kernel_manager_class=_local_kernel_manager(), km=km,
             # Every cell has finished and its outputs are in the runner: stop the kernel at once rather
             # than asking it to shut down, which races with its own socket teardown and can log a
             # spurious "Socket operation on non-socket" from the kernel's control stream.
             shutdown_kernel="immediate",
         )
     except papermill.PapermillExecutionError as error:
+        _warm_kernels.close()
         raise StudyError(
             f"{notebook.name}: cell {error.cell_index} (execution count {error.exec_count}) "
             f"failed with {error.ename}: {' '.join(str(error.evalue).split())}"
         ) from None
     except OSError as error:  # the executed notebook could not be written (full disk, read-only)
+        _warm_kernels.close()
         raise StudyError(f"{notebook.name}: {describe_os_error(error, output)}") from None
+    except BaseException:
+        _warm_kernels.close()
+        raise
+    finally:
+        if km is not None:  # a kernel started ahead is the runner's to stop, not papermill's
+            _warm_kernels.stop(km)
 
 
 def describe_os_error(error: OSError, where: Path | str = "a file of the run") -> str:
@@ -206,6 +267,7 @@ def _defined_in(notebook: Path, parameters: dict) -> dict:
 
 
 def _save_record(executed: Path, destination: Path, in_place: bool) -> None:
+    _without_iri_checker()
     import nbformat
 
     notebook = strip_volatile_metadata(nbformat.read(executed, as_version=4))
@@ -347,6 +409,7 @@ def run_study(sources_dir: Path | None = None, out_dir: Path | None = None, log=
         try:
             _run_notebooks(layout, extra_parameters or {}, how or {}, force, log)
         finally:
+            _warm_kernels.close()  # none is left after a complete run; one may be after a failed one
             shutil.rmtree(layout.staging_dir, ignore_errors=True)  # frees the space of a failed run
     return layout
 
