@@ -381,8 +381,8 @@ def _inline_removals(raw: str, rules: list[SourceRule], source_id: str) -> tuple
         found.append(_removal(raw, match.start(), match.end(), "html_tag"))
     for rule in rules:
         if rule.action == "remove" and rule.source_id in ("*", source_id):
-            for match in re.finditer(re.escape(rule.text), raw):
-                found.append(Removal(match.start(), match.end(), rule.rule, rule.reason, rule.text))
+            for start in _occurrences(raw, rule.text):
+                found.append(Removal(start, start + len(rule.text), rule.rule, rule.reason, rule.text))
     return _without_overlaps(found), metadata
 
 
@@ -602,6 +602,8 @@ def _line_rule(text: str) -> str | None:
 def _is_other_script(text: str) -> bool:
     """A line written mostly in a script other than the Latin alphabet (a site's notice in Russian, a
     Japanese headline above the English one): not the English article the study reads."""
+    if text.isascii():
+        return False
     letters = [c for c in text if c.isalpha()]
     return len(letters) >= 3 and sum(c > "\u024f" for c in letters) > len(letters) / 2
 
@@ -642,15 +644,24 @@ def _title_repeats(raw: str, removed: list[Removal], title: str) -> list[Removal
         return []
     ends = {r.raw_end for r in removed}
     repeats = []
-    for match in re.finditer(re.escape(title), raw):
-        before = match.start()
+    for start in _occurrences(raw, title):
+        end = start + len(title)
+        before = start
         while before > 0 and raw[before - 1] in " \t":
             before -= 1
-        inside = any(r.raw_start <= match.start() < r.raw_end for r in removed)
-        follows_removal = any(before <= end <= match.start() for end in ends)
+        inside = any(r.raw_start <= start < r.raw_end for r in removed)
+        follows_removal = any(before <= e <= start for e in ends)
         if not inside and (follows_removal or before == 0 or raw[before - 1] == "\n"):
-            repeats.append(_removal(raw, match.start(), match.end(), "title_repeat"))
+            repeats.append(_removal(raw, start, end, "title_repeat"))
     return repeats
+
+
+def _occurrences(text: str, part: str):
+    """Where `part` occurs in `text`, left to right, without overlaps (as a regex search would find it)."""
+    at = text.find(part)
+    while at >= 0:
+        yield at
+        at = text.find(part, at + len(part))
 
 
 def _repairs(raw: str, removed: list[Removal]) -> list[Removal]:
