@@ -2,6 +2,7 @@
 
 import re
 import struct
+import io
 import subprocess
 import sys
 
@@ -241,6 +242,17 @@ def test_captions_from_data_tell_this_corpus_not_the_seed_study():
     assert figures.describe_tally(synthetic_tallies(0)).startswith("No text")
     assert "tni_forum" not in figures.describe_scrambles(read_text_table(ROOT / "data/scrambles_vs_official.csv")
                                                          .assign(source_id="other_source"))
+
+
+def test_a_saved_figure_is_closed_and_previewed_from_its_png_at_a_third_of_the_size(tmp_path):
+    from PIL import Image
+
+    fig = draw("cleaning_audit", 5)
+    preview = figures.save_figure(fig, figures.FigureRecord("audit", "caption", "nb", ("d",)), tmp_path)
+    assert not plt.fignum_exists(fig.number)  # nothing left for the notebook to draw again
+    saved = Image.open(tmp_path / "audit.png").size
+    shown = Image.open(io.BytesIO(preview._repr_png_())).size
+    assert shown == (-(-saved[0] // 3), -(-saved[1] // 3))
 
 
 @pytest.mark.parametrize("name", list(BOUNDED))

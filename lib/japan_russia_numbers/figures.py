@@ -84,16 +84,40 @@ def safe_text(text: object) -> str:
     return str(text).replace("\\", "\\\\").replace("$", r"\$")
 
 
-def save_figure(fig, record: FigureRecord, figures_dir: str | Path) -> None:
-    """Write the figure as PDF, SVG and PNG with fixed metadata, and its caption record beside them."""
+@dataclass(frozen=True)
+class Preview:
+    """A saved figure as a notebook shows it: its 300 dpi PNG at a third of the resolution."""
+    png: bytes
+
+    def _repr_png_(self) -> bytes:
+        return self.png
+
+
+PREVIEW_REDUCTION = 3  # 300 dpi -> 100 dpi, matplotlib's screen resolution
+
+
+def save_figure(fig, record: FigureRecord, figures_dir: str | Path) -> Preview:
+    """Write the figure as PNG, PDF and SVG with fixed metadata, and its caption record beside them;
+    close it, and return its preview for the notebook (`display(save_figure(...))`). The layout is
+    made once, for the PNG, and kept for the other formats; the preview is the PNG made smaller, not
+    drawn again."""
+    from PIL import Image
+
     figures_dir = Path(figures_dir)
     with plt.rc_context(STYLE):
-        for fmt in ("pdf", "svg", "png"):
+        for fmt in ("png", "pdf", "svg"):
             buffer = io.BytesIO()
             fig.savefig(buffer, format=fmt, metadata=_NO_DATES[fmt])
             write_atomic(figures_dir / f"{record.name}.{fmt}", buffer.getvalue())
+            if fmt == "png":
+                png = buffer.getvalue()
+                fig.set_layout_engine("none")  # keep the positions the layout engine just gave
+    plt.close(fig)
     lines = [record.caption, record.notebook, *record.data_files]
     write_atomic(figures_dir / f"{record.name}.caption.txt", "\n".join(lines) + "\n")
+    preview = io.BytesIO()
+    Image.open(io.BytesIO(png)).reduce(PREVIEW_REDUCTION).save(preview, format="png")
+    return Preview(preview.getvalue())
 
 
 def write_figures_readme(figures_dir: str | Path) -> Path:
