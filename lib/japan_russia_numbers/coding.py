@@ -542,15 +542,15 @@ def _counts(rule: MetricRule, after: str) -> bool:
 
 
 def _metric(lexicon: Lexicon, kind: str, sentence: str, before: str, after: str, role: str,
-            carried: set) -> tuple[MetricRule, str] | None:
-    """The first metric this number counts, and why."""
+            about: set) -> tuple[MetricRule, str] | None:
+    """The first metric this number counts, and why; `about`: the metrics the sentence is about (its
+    trigger words name them, or it carries them from the sentence before)."""
     if kind == "number" and _RATIO.match(after):  # "four times the pace of a decade ago"
         return None
     for rule in lexicon.metrics:
         if kind not in rule.kinds:
             continue
-        about = rule.trigger is None or rule.trigger.search(sentence) or rule.metric in carried
-        if not about:
+        if rule.trigger is not None and rule.metric not in about:
             continue
         if _counts(rule, after):
             return rule, "counting word after the number"
@@ -636,7 +636,7 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
             fraction = m.pattern in {"fraction", "a_fraction", "half"}
             if role == "share" and m.kind != "percent" and not fraction:
                 role = "level"  # "accounted for 575, or 74 pct": the count is a level, the percentage the share
-            chosen = _metric(lexicon, m.kind, sentence, before, after, role, carried)
+            chosen = _metric(lexicon, m.kind, sentence, before, after, role, carried | about.keys())
             if chosen is None and continued:
                 chosen = _continues(lexicon, continued, m.kind, sentence, before, after, role)
             if chosen is None:
