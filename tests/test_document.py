@@ -114,3 +114,16 @@ def test_the_cleaned_texts_are_replaced_whole_and_none_of_a_dropped_source_remai
     document.process_folder(folder, tmp_path / "data", RULES, workers=1)
     assert sorted(p.name for p in (tmp_path / "data" / "clean").iterdir()) == first[1:]
     assert [p.name for p in (tmp_path / "data").iterdir() if p.name.startswith(".")] == []  # no staging left
+
+
+@pytest.mark.parametrize("table", ["claims", "checks"])
+def test_claims_and_checks_of_a_large_corpus_are_parquet_and_read_back_the_same(table, tmp_path):
+    from japan_russia_numbers.outputs import write_table
+
+    committed = read_text_table(ROOT / "data" / f"{table}.csv")  # real rows: quotes, commas, empty cells
+    write_table(committed, tmp_path / f"{table}.csv", columnar=True)
+    assert not (tmp_path / f"{table}.csv").exists() and (tmp_path / f"{table}.parquet").exists()
+    pd.testing.assert_frame_equal(read_text_table(tmp_path / f"{table}.csv"), committed)
+    write_table(committed, tmp_path / f"{table}.csv")  # a later, smaller corpus: CSV, no stale Parquet
+    assert (tmp_path / f"{table}.csv").exists() and not (tmp_path / f"{table}.parquet").exists()
+    assert (tmp_path / f"{table}.csv").read_bytes() == (ROOT / "data" / f"{table}.csv").read_bytes()

@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .outputs import format_number, read_text_table, records, write_csv, write_paper_table
+from .outputs import (PARQUET_MIN_SOURCES, format_number, read_text_table, records, write_csv, write_paper_table,
+                      write_table)
 
 CODEBOOK_COLUMNS = ["claim_id", "source_id", "metric", "subject", "period", "value", "unit", "role",
                     "qualifier", "quote", "mention", "period_mention", "event", "relative",
@@ -363,11 +364,11 @@ def paper_tables(claims: pd.DataFrame, manifest: pd.DataFrame) -> dict[str, pd.D
 
 def write_claims_outputs(claims: list[Claim], manifest: pd.DataFrame, data_dir: str | Path,
                          agreement: pd.DataFrame | None = None) -> dict:
-    """data/claims.csv, the codebook's agreement with the lexicon (data/codebook_agreement.csv) and every
-    paper table as CSV, LaTeX and Markdown."""
+    """data/claims.csv (Parquet for a corpus of `PARQUET_MIN_SOURCES` or more), the codebook's agreement
+    with the lexicon (data/codebook_agreement.csv) and every paper table as CSV, LaTeX and Markdown."""
     data_dir = Path(data_dir)
     table = claims_table(claims)
-    write_csv(table, data_dir / "claims.csv")
+    write_table(table, data_dir / "claims.csv", columnar=len(manifest) >= PARQUET_MIN_SOURCES)
     if agreement is not None:
         write_csv(agreement, data_dir / "codebook_agreement.csv")
     tables = paper_tables(table, manifest)

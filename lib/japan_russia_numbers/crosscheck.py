@@ -20,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from .claimchecks import CHECK_COLUMNS, SCRAMBLES, OfficialRecords, claim_checks, period_words, reference_series
-from .outputs import records, write_csv
+from .outputs import PARQUET_MIN_SOURCES, records, write_csv, write_table
 
 FUTURE = re.compile(r"\b(?:expected|will|shall|plans? to|planned|scheduled|upcoming|approaching|"
                     r"(?:is|are) due|due to (?:be|visit|meet|hold|take)|next|to be held)\b", re.I)
@@ -446,9 +446,11 @@ def tally_points(claims: pd.DataFrame, source_dates: pd.DataFrame) -> pd.DataFra
 
 
 def write_crosscheck_outputs(windows, checks: pd.DataFrame, verification: pd.DataFrame, data_dir) -> None:
+    """source_dates.csv, checks.csv (Parquet for a corpus of `PARQUET_MIN_SOURCES` or more) and
+    scrambles_vs_official.csv."""
     data_dir = Path(data_dir)
     write_csv(source_dates_table(windows), data_dir / "source_dates.csv")
-    write_csv(checks, data_dir / "checks.csv")
+    write_table(checks, data_dir / "checks.csv", columnar=len(windows) >= PARQUET_MIN_SOURCES)
     write_csv(verification, data_dir / "scrambles_vs_official.csv")
 
 

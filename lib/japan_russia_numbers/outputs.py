@@ -72,6 +72,25 @@ def write_csv(frame: pd.DataFrame, path: str | os.PathLike) -> Path:
     return write_atomic(path, frame.to_csv(index=False, lineterminator="\n", quoting=quoting))
 
 
+def write_table(frame: pd.DataFrame, path: str | os.PathLike, columnar: bool = False) -> Path:
+    """A whole table at `path` as CSV (`write_csv`), or with `columnar=True` as Parquet beside it, every
+    cell as text; the other format's file is removed, so no stale copy remains. `read_text_table(path)`
+    reads either."""
+    path = Path(path)
+    if not columnar:
+        path.with_suffix(".parquet").unlink(missing_ok=True)
+        return write_csv(frame, path)
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.Table.from_pandas(frame.astype(str), preserve_index=False)
+    buffer = pa.BufferOutputStream()
+    pq.write_table(table, buffer, compression="zstd")
+    written = write_atomic(path.with_suffix(".parquet"), buffer.getvalue().to_pybytes())
+    path.unlink(missing_ok=True)
+    return written
+
+
 class TableWriter:
     """Rows appended as they come (memory stays flat in the corpus size), written atomically on
     `close()`: CSV at `path`, or with `columnar=True` Parquet beside it (every cell as text), the other
