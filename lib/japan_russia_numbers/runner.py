@@ -213,7 +213,8 @@ _warm_kernels = _WarmKernels()
 
 def _execute(notebook: Path, output: Path, parameters: dict | None) -> None:
     """Execute one notebook to `output`; a failing cell raises StudyError naming it. The kernel of the
-    notebook after it in the study starts meanwhile (`_WarmKernels`)."""
+    notebook after it in the study starts meanwhile (`_WarmKernels`; `run_study` stops it if the run ends
+    here)."""
     _without_iri_checker()
     import papermill
 
@@ -234,17 +235,12 @@ def _execute(notebook: Path, output: Path, parameters: dict | None) -> None:
             shutdown_kernel="immediate",
         )
     except papermill.PapermillExecutionError as error:
-        _warm_kernels.close()
         raise StudyError(
             f"{notebook.name}: cell {error.cell_index} (execution count {error.exec_count}) "
             f"failed with {error.ename}: {' '.join(str(error.evalue).split())}"
         ) from None
     except OSError as error:  # the executed notebook could not be written (full disk, read-only)
-        _warm_kernels.close()
         raise StudyError(f"{notebook.name}: {describe_os_error(error, output)}") from None
-    except BaseException:
-        _warm_kernels.close()
-        raise
     finally:
         if km is not None:  # a kernel started ahead is the runner's to stop, not papermill's
             _warm_kernels.stop(km)
