@@ -663,3 +663,22 @@ def test_an_undated_text_reads_a_year_less_date_in_the_one_year_its_sentence_nam
     # a text with a date of its own reads the date against it, not against its sentence
     dated = mentions_of("Four summits were held in 2016, including the visit on 15-16 December.")
     assert dated["15-16 December"].date_start == "2017-12-15"
+
+
+@pytest.mark.parametrize("text, surface, value", [
+    ("Lavrov said the talks could take a year and a half.", "year and a half", 1.5),   # k11, second held-out set
+    ("It took two and a half years to agree.", "two and a half", 2.5),
+    ("About one and a half million tons were caught.", "one and a half million", 1_500_000),
+    ("Some 2 and a half hours later it ended.", "2 and a half", 2.5),
+])
+def test_a_number_and_a_half_is_one_number(text, surface, value):
+    found = mentions_of(text)
+    assert (found[surface].kind, found[surface].value) == ("number", value)
+    assert not {"two", "one", "2", "half"} & set(found)
+
+
+def test_the_one_and_a_half_of_a_real_page_is_one_mention():
+    raw = (ROOT / "tests/data/heldout2/pages/k11.txt").read_text(encoding="utf-8")
+    found = [m for m in extract_mentions(Verbatim(raw, "k11.txt")) if "and a half" in m.surface]
+    assert [(m.surface, m.value, raw[m.raw_start:m.raw_end]) for m in found] == [
+        ("year and a half", 1.5, "year and a half")]

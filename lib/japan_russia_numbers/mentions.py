@@ -204,7 +204,8 @@ DENOMINATORS = {"half": 2, "third": 3, "quarter": 4, "fourth": 4, "fifth": 5, "s
 MULTIPLIERS = {"twice": 2, "double": 2, "thrice": 3, "triple": 3, "quadruple": 4, "pair": 2, "dozen": 12}
 _ONE_PART = "|".join(DENOMINATORS)
 _PARTS = "halves|" + "|".join(f"{d}s" for d in DENOMINATORS if d != "half")
-_NOT_DURATION = r"(?!\s+of\s+an?\s+(?:century|decade|year|month|week|day|hour|minute)\b)"
+_HALVED_UNITS = "century|decade|year|month|week|day|hour|minute"
+_NOT_DURATION = rf"(?!\s+of\s+an?\s+(?:{_HALVED_UNITS})\b)"
 # "three-quarters", "one-fifth", "two thirds", "one quarter of": a number word and a part.
 _pattern("number", "fraction", rf"\b(?:{_ONES})(?:-(?:{_ONE_PART}|{_PARTS})|\s+(?:{_PARTS})|\s+(?:{_ONE_PART})"
                                rf"(?=\s+of\b))\b(?!-){_NOT_DURATION}", re.I)
@@ -221,6 +222,10 @@ _pattern("number", "multiplier", rf"(?<!think )(?<!thought )\btwice\b|\bthrice\b
                                  rf"|her|our|what)\b)|\b(?:{_ONES}|ten)-?fold\b"
                                  # "a pair of bombers", "a dozen ships": counts; "dozens of" is not one.
                                  r"|(?<=\b[Aa] )(?:pair|dozen)(?=\s+(?:of\s+)?[a-z])", re.I)
+# A number and a half: "two and a half years" 2.5, "one and a half million tons" 1.5 million, and a unit and
+# a half, "a year and a half" 1.5 (the unit is the phrase's: "an hour and a half").
+_pattern("number", "and_a_half", rf"\b(?:one|{_UNIT_WORD}|{_TENS_WORD}(?:-(?:{_ONES}))?|\d{{1,3}})\s+and\s+a\s+half"
+                                 rf"(?:\s+(?:{_SCALE_WORD}))?\b|(?:(?<=\b[Aa] )|(?<=\b[Aa]n ))(?:{_HALVED_UNITS})\s+and\s+a\s+half\b", re.I)
 _pattern("ordinal", "ordinal_digits", r"\b\d+(?:st|nd|rd|th)\b")
 # Not in compound adjectives: "first-hand accounts", "second-rate", "first-class", "third-party".
 _pattern("ordinal", "ordinal_words", rf"\b(?:(?:{_TENS_WORD})-)?(?:{'|'.join(ORDINAL_WORDS)})\b"
@@ -500,6 +505,10 @@ def _value(kind: str, name: str, surface: str, context: Context | None = None, s
         return value, "", start, end, inferred, note
     if name == "one":
         return 1.0, "", "", "", "", ""
+    if name == "and_a_half":
+        whole, scale = re.fullmatch(r"(.+?)\s+and\s+a\s+half(?:\s+(\w+))?", plain, re.I).groups()
+        return ((1.0 if whole.lower() in _HALVED_UNITS.split("|") else parse_amount(whole)) + 0.5) * \
+            _SCALES.get((scale or "").lower(), 1), "", "", "", "", ""
     if name in _FRACTIONS:
         return fraction_value(plain), "", "", "", "", ""
     return parse_amount(plain), "", "", "", "", ""
@@ -529,7 +538,7 @@ _STARTING_WORDS = ({m for m in MONTHS} | set(UNITS) | set(TENS) | set(ORDINAL_WO
                    | set(MULTIPLIERS) | {f"{u}fold" for u in (*_ONES.split("|"), "ten")}
                    | {"fiscal", "fy", "start", "beginning", "end", "middle", "first", "second", "g",
                       "group", "flight", "article", "resolution", "route", "unit", "america", "us",
-                      "last", "next", "this"})
+                      "last", "next", "this", *_HALVED_UNITS.split("|")})
 
 
 def _ascii_twin(char: str) -> str:
