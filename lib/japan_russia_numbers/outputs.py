@@ -96,7 +96,7 @@ class TableWriter:
     `close()`: CSV at `path`, or with `columnar=True` Parquet beside it (every cell as text), the other
     format's file removed so no stale copy remains. `read_text_table(path)` reads either."""
 
-    BATCH_ROWS = 50_000
+    BATCH_ROWS = 10_000  # rows held before a Parquet row group is written: bounds memory at any corpus size
 
     def __init__(self, path: str | os.PathLike, columns: list[str], columnar: bool = False):
         self.path, self.columns, self.columnar = Path(path), list(columns), columnar
