@@ -127,3 +127,15 @@ def test_claims_and_checks_of_a_large_corpus_are_parquet_and_read_back_the_same(
     write_table(committed, tmp_path / f"{table}.csv")  # a later, smaller corpus: CSV, no stale Parquet
     assert (tmp_path / f"{table}.csv").exists() and not (tmp_path / f"{table}.parquet").exists()
     assert (tmp_path / f"{table}.csv").read_bytes() == (ROOT / "data" / f"{table}.csv").read_bytes()
+
+
+def test_a_table_read_for_some_sources_and_kinds_is_the_same_from_csv_and_parquet(real_pages, tmp_path):
+    sources = load_sources(real_pages)
+    for folder, columnar in (("csv", False), ("parquet", True)):
+        document.write_corpus(document.process_corpus(sources, [], workers=1), tmp_path / folder, columnar=columnar)
+    wanted = {"source_id": [sources[0].source_id, sources[3].source_id], "kind": ["date"]}
+    from_csv = read_text_table(tmp_path / "csv" / "mentions.csv", **wanted)
+    from_parquet = read_text_table(tmp_path / "parquet" / "mentions.csv", **wanted)
+    assert not (tmp_path / "parquet" / "mentions.csv").exists() and len(from_csv) > 2
+    pd.testing.assert_frame_equal(from_parquet, from_csv)
+    assert set(from_csv["source_id"]) == set(wanted["source_id"]) and set(from_csv["kind"]) == {"date"}

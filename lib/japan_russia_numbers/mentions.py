@@ -721,13 +721,13 @@ def mentions_table(mentions: list[Mention]) -> pd.DataFrame:
     return pd.DataFrame([mention_row(m) for m in mentions], columns=MENTION_COLUMNS)
 
 
-def read_mentions(data_dir: str | Path, zones: tuple[str, ...] = ("body",)) -> pd.DataFrame:
+def read_mentions(data_dir: str | Path, zones: tuple[str, ...] | None = ("body",), sources=None,
+                  kinds=None) -> pd.DataFrame:
     """data/mentions.csv as written by notebook 01, everything as text but offsets; by default the
-    body's mentions only (claims, checks and tables are about the article), `zones=None` for all."""
-    path = Path(data_dir) / "mentions.csv"
-    frame = read_text_table(path)
-    if zones is not None:
-        frame = frame[frame["zone"].isin(zones)].reset_index(drop=True)
+    body's mentions only (claims, checks and tables are about the article), `zones=None` for all;
+    with `sources` or `kinds`, only the mentions of those sources or kinds."""
+    only = {"zone": zones, "source_id": sources, "kind": kinds}
+    frame = read_text_table(Path(data_dir) / "mentions.csv", **{k: v for k, v in only.items() if v is not None})
     for column in ("start", "end", "raw_start", "raw_end"):
         frame[column] = frame[column].astype(int)
     return frame
