@@ -276,3 +276,10 @@ def test_a_long_title_is_cut_where_a_caption_lists_texts():
     names = figures.source_names(manifest)
     assert names["c06"] == "Air Self-Defence Force fighters scrambled to intercept…"
     assert names["d02"] == "The Japan Times, 2012"
+
+
+def test_names_that_hold_commas_are_listed_apart_in_the_scramble_caption():
+    claimed = read_text_table(ROOT / "data/scrambles_vs_official.csv")
+    two = pd.concat([claimed.assign(source_id="a"), claimed.assign(source_id="b")])
+    caption = figures.describe_scrambles(two, {"a": "Nikkei Asian Review, 2018", "b": "The Diplomat, 2017"})
+    assert "(Nikkei Asian Review, 2018; The Diplomat, 2017)" in caption

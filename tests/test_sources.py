@@ -1,6 +1,7 @@
 """The manifest is the contract between the raw files and the study."""
 
 import csv
+import shutil
 from pathlib import Path
 
 import pytest
@@ -102,3 +103,17 @@ def test_folder_without_manifest_gets_a_provisional_one_with_what_the_cleaner_fo
     assert manifest.loc["000_87ed16cc0efeee3f.txt", "title"].startswith("Japan Seeks to Neutralize")
     assert manifest.loc["001_b78376088f1c647a.txt", "stated_date"] == "2014-03-11"
     assert len(load_sources(corpus_copy)) == 5
+
+
+def test_a_page_without_a_headline_is_named_by_its_first_sentence_not_a_url_or_a_stamp(tmp_path):
+    from japan_russia_numbers.document import process_folder
+    from japan_russia_numbers.outputs import read_text_table
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    pages = ROOT / "tests/data/scrambles"
+    for page in ("dev2/pages/p09.txt", "blind3/pages/c01.txt"):  # a time stamp, a bare URL above the story
+        shutil.copy(pages / page, corpus)
+    process_folder(corpus, tmp_path / "data", ROOT / "data/rules/cleaning_rules.csv")
+    titles = read_text_table(tmp_path / "data" / "sources.csv").set_index("file")["title"]
+    assert titles["p09.txt"].startswith("(AP) - TOKYO, April 15 (Kyodo) — Japanese Air Self-Defense Force")
+    assert titles["c01.txt"].startswith("Russian Air Force Flying Near Japan More Frequently")

@@ -323,7 +323,8 @@ def describe_scrambles(claimed: pd.DataFrame, names: dict[str, str] | None = Non
         return (f"The corpus states {plural(len(claimed), 'count')} of scrambles, none for a whole fiscal year "
                 "(see data/scrambles_vs_official.csv).")
     listed = [names.get(s, s) for s in sources[:named]]
-    who = ", ".join(listed) + (f" and {len(sources) - named:,} more" if len(sources) > named else "")
+    # names hold commas ("Nikkei Asian Review, 2018"): a semicolon keeps one name from running into the next
+    who = "; ".join(listed) + (f"; and {len(sources) - named:,} more" if len(sources) > named else "")
     flagged = int((fiscal["status"] == "flag").sum())
     merged = len(fiscal) - len(fiscal.drop_duplicates(["period", "country", "coding", "claimed"]))
     text = (f"Markers: {plural(len(fiscal), 'fiscal-year count')} from {plural(len(sources), 'text')} ({who}); "

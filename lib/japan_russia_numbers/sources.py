@@ -116,6 +116,15 @@ def provisional_row(path: Path) -> dict:
             "title": "", "author": "", "stated_date": "", "genre": "unknown", "url": ""}
 
 
+def _first_line(path: Path) -> str:
+    """The first line of a cleaned body (a page without a headline is named by its first sentence,
+    not by a URL or a time stamp above it), or "" if the page has none."""
+    if not path.is_file():
+        return ""
+    with open(path, encoding="utf-8") as handle:
+        return handle.readline().strip()[:200]
+
+
 def header_title(text: str) -> str:
     """For a page without an article body: its first line that is not a date."""
     return next((line for line in _header_lines(text) if parse_full_date(line) is None), "")[:200].lstrip("\ufeff")
@@ -211,11 +220,13 @@ def write_verified_manifest(sources: list[Source], data_dir: str | Path, provisi
                             found: pd.DataFrame | None = None) -> Path:
     """Write the manifest the run used, with a column saying whether it was provisional. A provisional
     manifest takes title, author, outlet and date from what the cleaner `found` in each page
-    (`data/source_status.csv`); a page without a body gets its first line as title."""
+    (`data/source_status.csv`); a page with no headline found gets the first line of its cleaned body as
+    title, and a page without a body its first line."""
     frame = pd.DataFrame([{c: getattr(s, c) for c in MANIFEST_COLUMNS} for s in sources], columns=MANIFEST_COLUMNS)
     if provisional and found is not None:
         found = found.set_index("source_id").reindex(frame["source_id"]).fillna("")
-        frame["title"] = [t[:200].lstrip("\ufeff") if t or s.unreadable else header_title(s.read_text())
+        frame["title"] = [t[:200].lstrip("\ufeff") if t or s.unreadable else
+                          _first_line(Path(data_dir) / "clean" / f"{s.source_id}.txt") or header_title(s.read_text())
                           for t, s in zip(found["title_found"], sources)]
         frame["author"] = list(found["byline_found"])
         frame["outlet"] = list(found["site_found"])
