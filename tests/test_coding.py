@@ -411,3 +411,14 @@ def test_quarters_and_relative_parts_resolve_as_the_wires_write_them(phrase, tod
 def test_since_after_a_superlative_is_the_span_of_a_record_not_a_period():
     assert [f.name for f in find_periods("the most since records began", LEXICON, [])] == []
     assert [f.name for f in find_periods("the number scrambled since 1958", LEXICON, [])] == ["since"]
+
+
+def test_an_earlier_record_never_lends_its_year_to_the_sentences_after_it():
+    # The Japan Times, April 2017 (dev2 p03), read with no date for the text: "the fiscal year to March" cannot
+    # be dated, and the 851 of the next sentence must not take the 1984 of the previous high
+    text = (ROOT / "tests/data/scrambles/dev2/pages/p03.txt").read_text(encoding="utf-8")
+    claims = coded(text, "")
+    assert ("total", "FY1984", "", "944", "scrambles", "previous_record") in claims
+    assert [c[1] for c in claims if c[3] in {"851", "73", "280"}] == ["", "", ""]
+    dated = coded(text, "2017-04-14")
+    assert [c[1] for c in dated if c[3] in {"1168", "851", "73", "280"}] == ["FY2016"] * 4

@@ -728,9 +728,10 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
             claims.append(claim)
             in_sentence.append((claim, period, base_number))
             # an anaphor ("That's a 13.5 percent increase") points past a level compared with, and past a
-            # record of another period named in passing ("the all-time high of 199 in 2016")
-            if not base_number and not (role in {"record", "previous_record"} and before_claim is not None
-                                        and period != before_claim):
+            # record of another period named in passing ("the all-time high of 199 in 2016"); an earlier
+            # record ("besting the previous high of 944 ... in 1984") is never the period a text goes on about
+            if not base_number and role != "previous_record" and not (
+                    role == "record" and before_claim is not None and period != before_claim):
                 previous[rule.metric] = (claim, period)
             last_claim = claim
         if carried and in_sentence:  # "The overall number of incidents was up 295": a claim an anaphor held
@@ -764,7 +765,9 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
                     found = find_periods(sentence, lexicon, dated)
                 period, _ = resolve_period([f for f in found if not _is_base(sentence, f) and f.name != "date_mention"],
                                            today, None, fiscal_text, rule.fiscal_series)
-                if period is not None:
+                earlier_records = {c.period for c, _, _ in in_sentence if c.role == "previous_record"}
+                if period is not None and period.label not in earlier_records:
+                    # ("besting the previous high of 944 ... in 1984": an earlier record's year is no topic)
                     topic[metric] = period
     return claims
 
