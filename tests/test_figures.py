@@ -1,5 +1,6 @@
 """Figures are ready for a journal: editable text, 300 dpi, no dates, captioned, from data."""
 
+import os
 import re
 import struct
 import io
@@ -283,3 +284,26 @@ def test_names_that_hold_commas_are_listed_apart_in_the_scramble_caption():
     two = pd.concat([claimed.assign(source_id="a"), claimed.assign(source_id="b")])
     caption = figures.describe_scrambles(two, {"a": "Nikkei Asian Review, 2018", "b": "The Diplomat, 2017"})
     assert "(Nikkei Asian Review, 2018; The Diplomat, 2017)" in caption
+
+
+def test_the_pdf_written_by_a_forked_child_is_the_bytes_written_without_one(tmp_path, monkeypatch):
+    written = {}
+    for way in ("forked", "in_process"):
+        if way == "in_process":
+            monkeypatch.delattr(figures.os, "fork")  # a system that cannot fork
+        figures.save_figure(draw("cleaning_audit", 5), figures.FigureRecord("audit", "c", "nb", ()), tmp_path / way)
+        written[way] = {p.name: p.read_bytes() for p in sorted((tmp_path / way).iterdir())}
+    assert written["forked"] == written["in_process"] and "audit.pdf" in written["forked"]
+    assert written["forked"]["audit.pdf"].startswith(b"%PDF")
+
+
+def test_a_child_that_fails_leaves_the_pdf_to_this_process(tmp_path, monkeypatch):
+    def failing_child(work):
+        pid = os.fork()
+        if pid == 0:
+            os._exit(1)  # dies before writing anything
+        return pid
+
+    monkeypatch.setattr(figures, "_in_child", failing_child)
+    figures.save_figure(draw("cleaning_audit", 5), figures.FigureRecord("audit", "c", "nb", ()), tmp_path)
+    assert (tmp_path / "audit.pdf").read_bytes().startswith(b"%PDF")

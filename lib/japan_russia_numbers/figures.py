@@ -13,10 +13,11 @@ saying what the aggregate shows.
 
 from __future__ import annotations
 
-import re
-
 import io
 import itertools
+import os
+import re
+import sys
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
@@ -98,26 +99,56 @@ PREVIEW_REDUCTION = 3  # 300 dpi -> 100 dpi, matplotlib's screen resolution
 
 def save_figure(fig, record: FigureRecord, figures_dir: str | Path) -> Preview:
     """Write the figure as PNG, PDF and SVG with fixed metadata, and its caption record beside them;
-    close it, and return its preview for the notebook (`display(save_figure(...))`). The layout is
-    made once, for the PNG, and kept for the other formats; the preview is the PNG made smaller, not
-    drawn again."""
+    close it, and return its preview for the notebook (`display(save_figure(...))`). The layout is made
+    once and kept for every format. The PDF, the slowest (its fonts are subset), is written by a forked
+    child on another core while this process writes the PNG and the SVG, where the system can fork; the
+    same bytes either way. The preview is the PNG made smaller, not drawn again."""
     from PIL import Image
 
     figures_dir = Path(figures_dir)
     with plt.rc_context(STYLE):
-        for fmt in ("png", "pdf", "svg"):
-            buffer = io.BytesIO()
-            fig.savefig(buffer, format=fmt, metadata=_NO_DATES[fmt])
-            write_atomic(figures_dir / f"{record.name}.{fmt}", buffer.getvalue())
-            if fmt == "png":
-                png = buffer.getvalue()
-                fig.set_layout_engine("none")  # keep the positions the layout engine just gave
+        fig.draw_without_rendering()   # the layout engine places everything once ...
+        fig.set_layout_engine("none")  # ... and every format keeps those positions
+        pdf = lambda: _write_format(fig, "pdf", figures_dir / f"{record.name}.pdf")
+        child = _in_child(pdf)
+        png = _write_format(fig, "png", figures_dir / f"{record.name}.png")
+        _write_format(fig, "svg", figures_dir / f"{record.name}.svg")
+        if not _succeeded(child):  # no fork here, or the child failed: write it in this process (and see why)
+            pdf()
     plt.close(fig)
     lines = [record.caption, record.notebook, *record.data_files]
     write_atomic(figures_dir / f"{record.name}.caption.txt", "\n".join(lines) + "\n")
     preview = io.BytesIO()
     Image.open(io.BytesIO(png)).reduce(PREVIEW_REDUCTION).save(preview, format="png")
     return Preview(preview.getvalue())
+
+
+def _write_format(fig, fmt: str, path: Path) -> bytes:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format=fmt, metadata=_NO_DATES[fmt])
+    write_atomic(path, buffer.getvalue())
+    return buffer.getvalue()
+
+
+def _in_child(work) -> int | None:
+    """Run `work` in a forked child process and return its pid; None where the system cannot fork. The
+    child writes nothing to the notebook's streams (its kernel threads were not forked with it)."""
+    if not hasattr(os, "fork"):
+        return None
+    pid = os.fork()
+    if pid == 0:  # the child: do the work, say by the exit status whether it was done, never return
+        status = 1
+        try:
+            sys.stdout = sys.stderr = open(os.devnull, "w")
+            work()
+            status = 0
+        finally:
+            os._exit(status)
+    return pid
+
+
+def _succeeded(pid: int | None) -> bool:
+    return pid is not None and os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == 0
 
 
 def write_figures_readme(figures_dir: str | Path) -> Path:
