@@ -179,9 +179,13 @@ def import_lines(notebook: Path) -> list[str]:
 
 
 class _WarmKernels:
-    """Kernels started ahead of their notebooks: while one notebook runs, the kernel of the next starts
-    and runs the next notebook's imports (as IPython `exec_lines`, which leave no output and no execution
-    count), on another core. The notebook then runs in it as in a fresh kernel; only the wait is gone."""
+    """The runner starts every notebook's kernel itself, ahead of the notebook: while one notebook runs,
+    the kernel of the next starts and runs the next notebook's imports (as IPython `exec_lines`, which
+    leave no output and no execution count), on another core; the first notebook's starts while papermill
+    is imported. The notebook then runs in it as in a fresh kernel; only the wait is gone. The runner stops
+    each kernel at once when its notebook is done (every cell has finished and its outputs are in the
+    runner; a polite shutdown request races with the kernel's own socket teardown and can log a spurious
+    "Socket operation on non-socket")."""
 
     def __init__(self):
         self._kernels: dict[Path, object] = {}
@@ -215,11 +219,14 @@ def _execute(notebook: Path, output: Path, parameters: dict | None) -> None:
     """Execute one notebook to `output`; a failing cell raises StudyError naming it. The kernel of the
     notebook after it in the study starts meanwhile (`_WarmKernels`; `run_study` stops it if the run ends
     here)."""
+    km = _warm_kernels.take(notebook)
+    if km is None:  # the first notebook of a run: its kernel starts now, while papermill is imported
+        _warm_kernels.start(notebook)
+        km = _warm_kernels.take(notebook)
     _without_iri_checker()
     import papermill
 
     output.parent.mkdir(parents=True, exist_ok=True)
-    km = _warm_kernels.take(notebook)
     following = study_notebooks()
     following = following[following.index(notebook) + 1:] if notebook in following else []
     if following:
@@ -227,12 +234,7 @@ def _execute(notebook: Path, output: Path, parameters: dict | None) -> None:
     try:
         papermill.execute_notebook(
             str(notebook), str(output), parameters=parameters, kernel_name=KERNEL,
-            cwd=str(NOTEBOOKS_DIR), progress_bar=False, log_output=False,
-            kernel_manager_class=_local_kernel_manager(), km=km,
-            # Every cell has finished and its outputs are in the runner: stop the kernel at once rather
-            # than asking it to shut down, which races with its own socket teardown and can log a
-            # spurious "Socket operation on non-socket" from the kernel's control stream.
-            shutdown_kernel="immediate",
+            cwd=str(NOTEBOOKS_DIR), progress_bar=False, log_output=False, km=km,
         )
     except papermill.PapermillExecutionError as error:
         raise StudyError(
@@ -242,8 +244,7 @@ def _execute(notebook: Path, output: Path, parameters: dict | None) -> None:
     except OSError as error:  # the executed notebook could not be written (full disk, read-only)
         raise StudyError(f"{notebook.name}: {describe_os_error(error, output)}") from None
     finally:
-        if km is not None:  # a kernel started ahead is the runner's to stop, not papermill's
-            _warm_kernels.stop(km)
+        _warm_kernels.stop(km)  # the runner's kernel, not papermill's: the runner stops it
 
 
 def describe_os_error(error: OSError, where: Path | str = "a file of the run") -> str:
