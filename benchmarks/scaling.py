@@ -4,8 +4,9 @@ memory, and the ratio of the full study to its floor.
 Each corpus is made of the development corpus's real pages (`tests/data/dev_corpus/pages/`), copied
 round-robin, each copy with a distinct first line so no two documents are the same. The study runs end
 to end exactly as a user runs it (`python -m japan_russia_numbers run --sources DIR --out DIR`, which is
-what `make study SOURCES=DIR OUT=DIR` calls), and peak memory is the largest sum of the resident memory
-of the runner and everything it starts (kernels, worker processes), sampled every 50 ms.
+what `make study SOURCES=DIR OUT=DIR` calls), and peak memory is the largest sum of the proportional set
+sizes (PSS) of the runner and everything it starts (kernels, worker processes, the child that writes a
+PDF), sampled every 200 ms: a page that forked processes share is counted once, not once per process.
 
 The floor is what no study can avoid: for each notebook, starting a kernel and running its imports
 (measured by executing a copy of each notebook cut down to its parameters and import lines). The seed
@@ -49,7 +50,9 @@ def build_corpus(folder: Path, size: int) -> int:
 
 
 class PeakMemory:
-    """The largest total resident memory of a process and its descendants, sampled in a thread."""
+    """The largest total memory of a process and its descendants, sampled in a thread: the sum of their
+    proportional set sizes (PSS), which splits a page shared by several processes among them, so a forked
+    worker is not counted a second time for the pages it shares with its parent (as a sum of RSS would)."""
 
     def __init__(self, process: subprocess.Popen):
         self.root, self.peak, self.done = psutil.Process(process.pid), 0, threading.Event()
@@ -63,13 +66,13 @@ class PeakMemory:
                 total = 0
                 for p in processes:
                     try:
-                        total += p.memory_info().rss
+                        total += p.memory_full_info().pss
                     except psutil.Error:
                         pass
                 self.peak = max(self.peak, total)
             except psutil.Error:
                 pass
-            time.sleep(0.05)
+            time.sleep(0.2)  # reading PSS costs about ten times as much as RSS
 
     def stop(self) -> int:
         self.done.set()
@@ -136,7 +139,8 @@ def main(sizes: list[int]) -> int:
     lines = ["# The study at scale", "",
              "Corpora of real pages from the development corpus (copies with distinct first lines), run end to "
              "end with `python -m japan_russia_numbers run --sources DIR --out DIR` on this machine "
-             f"({psutil.cpu_count()} cores). Written by `benchmarks/scaling.py`.", "",
+             f"({psutil.cpu_count()} cores). Written by `benchmarks/scaling.py`. Peak memory is the largest sum of the "
+             "proportional set sizes of every process of the run (pages shared by forked processes counted once).", "",
              "| documents | MB | wall (s) | documents/s | peak memory (MiB) | wall / floor |",
              "|---:|---:|---:|---:|---:|---:|"]
     lines += [f"| {n:,} | {b / 1e6:.1f} | {w:.1f} | {n / w:,.0f} | {p / 2**20:,.0f} | {w / floor:.2f} |"
