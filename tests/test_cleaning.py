@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from japan_russia_numbers.cleaning import (
-    CleaningError, clean_source, clean_sources, load_source_rules, removals_table, status_summary,
+    REASONS, RULE_GROUPS, CleaningError, clean_source, clean_sources, load_source_rules, removals_table, status_summary,
 )
 from conftest import ROOT
 
@@ -312,3 +312,30 @@ def test_a_byline_and_stamps_run_into_a_line_are_removed_and_date_the_page():
     assert cleaned.metadata["date"] == "2020-09-24"  # "Created: 24-09-2020": the day cannot be a month
     stamp = next(r for r in cleaned.removals if r.rule == "timestamp" and "Created" in r.text)
     assert raw[stamp.raw_start:stamp.raw_end] == stamp.text
+
+
+def test_every_general_rule_has_a_group_in_the_audit():
+    assert set(REASONS) <= set(RULE_GROUPS)
+
+
+@pytest.mark.parametrize("line, rule", [
+    ("0 minutes, 43 seconds Read", "reading_time"),  # pakistanaffairs.pk, May 2023, under the byline
+    ("5 min read", "reading_time"),
+    ("Reading time: 3 minutes", "reading_time"),
+    ("Listen to this article · 4 min", "reading_time"),
+    ("Updated 2 hours ago", "relative_stamp"),
+    ("Last updated: 3 days ago", "relative_stamp"),
+])
+def test_reading_times_and_relative_stamps_are_removed_wherever_they_sit(line, rule):
+    body = ("Japan has announced new sanctions against Russia over its invasion of Ukraine. The 17 individuals and "
+            "78 groups hit by the asset freeze include high-level military officials.\n")
+    for raw in (f"{line}\n{body}", f"{body}\n{line}\n", f"{body}\n{line}\n\n{body}"):
+        cleaned = clean_source(raw, "page")
+        assert line not in cleaned.text
+        assert any(r.rule == rule and raw[r.raw_start:r.raw_end].strip() == line for r in cleaned.removals), raw
+        assert "17" in cleaned.text and "78" in cleaned.text
+
+
+def test_a_reader_post_that_is_a_sentence_about_years_ago_is_kept():
+    raw = (ROOT / "tests/data/heldout2/pages/k02.txt").read_text(encoding="utf-8")  # a Reddit thread's reply
+    assert "116 years ago." in clean_source(raw, "k02").text

@@ -52,6 +52,9 @@ REASONS = {
     "page_date": "the saved page's date metadata line, kept as metadata",
     "timestamp": "a page's date or time stamp (published, updated, posted), kept as metadata",
     "page_furniture": "a short line of page furniture (menu item, button, widget) without prose",
+    "reading_time": "the site's estimate of how long the article takes to read or hear, not the article",
+    "relative_stamp": "a stamp relative to when the page was saved (\"Updated 2 hours ago\"): no date, and "
+                      "not the article",
     "price_offer": "a shop's price offer beside a product or book cover (\"Only $1.99 at Amazon\"), not the article",
     "other_script": "a line written mostly in another script than the English article's (a site notice in "
                     "Russian, a Japanese headline)",
@@ -67,10 +70,11 @@ REASONS = {
 RULE_GROUPS = {
     "kept": "kept",
     **dict.fromkeys(["title", "title_repeat", "standfirst", "byline", "date_line", "section_tags",
-                     "wire_dateline", "email_header", "page_date", "timestamp"], "header and metadata"),
+                     "wire_dateline", "email_header", "page_date", "timestamp", "relative_stamp"],
+                    "header and metadata"),
     **dict.fromkeys(["forum_chrome", "forum_user_panel", "ad_banner", "paywall_prompt",
                      "read_more", "inserted_promo", "page_furniture", "related_headline",
-                     "donation_appeal"], "chrome, ads, paywall"),
+                     "donation_appeal", "reading_time", "price_offer", "other_script"], "chrome, ads, paywall"),
     **dict.fromkeys(["photo_caption", "caption_repeat", "html_tag", "html_script"], "captions and markup"),
     **dict.fromkeys(["bare_url", "reader_comments", "edit_mark", "comments_footer",
                      "commenting_rules", "aggregator_footer", "copyright", "copyright_footer"], "comments and footers"),
@@ -127,6 +131,16 @@ _LINE_RULES = [  # (rule, pattern matched against a whole stripped line)
         r"(?i)^(?:what's new|what’s new|back|top|bottom|top bottom|log in|register|reply|share|"
         r"latest posts|.{1,40} latest posts|forums|home|menu)$")),
     ("bare_url", re.compile(r"^https?://\S+$")),
+    # How long the article takes to read or hear: "5 min read", "0 minutes, 43 seconds Read",
+    # "Reading time: 3 minutes", "Listen to this article · 4 min".
+    ("reading_time", re.compile(
+        r"(?i)^(?:(?:estimated\s+)?(?:reading|read|listening)\s+time|listen to (?:this|the) (?:article|story))"
+        r"\s*[:·•|–-]?\s*(?:about\s+)?\d{1,3}\s*(?:min(?:ute)?s?|m)\b(?:,?\s*\d{1,2}\s*sec(?:ond)?s?)?\.?$"
+        r"|^(?:about\s+)?\d{1,3}\s*(?:min(?:ute)?s?|m)\b(?:,?\s*\d{1,2}\s*sec(?:ond)?s?)?\s+(?:read|listen)\.?$")),
+    # A stamp relative to the moment the page was saved: "Updated 2 hours ago", "Last updated: 3 days ago".
+    ("relative_stamp", re.compile(
+        r"(?i)^(?:(?:last\s+)?updated|posted|published|edited)?\s*:?\s*(?:about\s+|over\s+)?(?:\d{1,3}|an?|one)\s+"
+        r"(?:sec(?:ond)?|min(?:ute)?|hour|hr|day|week|month|year)s?\s+ago$")),  # a sentence ends in a full stop
     # a shop's offer beside a book cover or product: "Only $1.99 at Amazon", "(¥214 at Amazon Japan)", "Only 99¢"
     ("price_offer", re.compile(r"(?i)^\(?(?:only|just|now|from)?\s*(?:(?:US)?\$\s?\d[\d,.]*|[€£¥]\s?\d[\d,.]*|"
                                r"\d{1,3}\s?¢)(?:\s+(?:at|on|from|in)\s+[^.!?]{1,40})?\)?$")),
