@@ -41,7 +41,7 @@ def test_worker_processes_and_a_dask_cluster_write_the_same_bytes_as_one_process
     serial = _run(real_pages, tmp_path / "serial", workers=1)
     assert len(serial) > 48
     assert _run(real_pages, tmp_path / "processes", workers=2) == serial
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+    with LocalCluster(n_workers=1, threads_per_worker=2, processes=True, dashboard_address=None) as cluster:
         assert _run(real_pages, tmp_path / "dask", scheduler=cluster.scheduler_address) == serial
 
 
