@@ -131,3 +131,9 @@ def test_notebook_tables_escape_source_text_and_separate_thousands():
     assert "<script" not in html and "&lt;script&gt;" in html
     assert "4,000,000,000" in html and "1,168" in html and ">2017<" in html and "2,017" not in html
     assert html == styled(frame)._repr_html_() and "0x" not in text  # the same bytes on every run
+
+
+def test_the_agreement_sentence_for_a_corpus_the_codebook_does_not_cover():
+    empty = pd.DataFrame(columns=["entry_id", "outcome"])
+    assert claims_module.agreement_summary(empty, 154) == (
+        "The lexicon coded 154 claims; the codebook has no entries about this corpus.")

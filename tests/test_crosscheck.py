@@ -106,3 +106,12 @@ def test_the_dating_argument_reads_as_sentences(study):
     text = crosscheck.dating_argument(study[3]["nikkei"])
     assert text.startswith("**nikkei** states 9 December 2018; its content places it between")
     assert text.endswith("The stated date is contradicted by the content.")
+
+
+def test_a_source_its_content_does_not_date_is_said_to_be_undatable_not_to_fit():
+    stated = crosscheck.SourceDate("c01", "2010-11-04")  # a Nikkei repost whose text names no dated event
+    assert crosscheck.dating_argument(stated) == (
+        "**c01** states 4 November 2010; nothing in its content dates it, so there is nothing to test the stated "
+        "date against.")
+    assert crosscheck.dating_argument(crosscheck.SourceDate("p09", "")) == (
+        "**p09** prints no date; nothing in its content dates it.")

@@ -223,8 +223,11 @@ def agreement_summary(agreement: pd.DataFrame, automatic: int) -> str:
     counts = agreement["outcome"].value_counts()
     parts = [f"{counts.get(k, 0)} {k}" for k in ("confirmed", "overridden", "by hand", "derived") if counts.get(k)]
     entries = len(agreement)
-    return (f"The lexicon coded {automatic} claim{'s' if automatic != 1 else ''}; of the codebook's "
-            f"{entries} entr{'ies' if entries != 1 else 'y'} about this corpus: " + (", ".join(parts) or "none") + ".")
+    coded = f"The lexicon coded {automatic} claim{'s' if automatic != 1 else ''}"
+    if not entries:
+        return f"{coded}; the codebook has no entries about this corpus."
+    return (f"{coded}; of the codebook's {entries} entr{'ies' if entries != 1 else 'y'} about this corpus: "
+            + (", ".join(parts) or "none") + ".")
 
 
 def coding_summary(claims: list[Claim], automatic: pd.DataFrame, skipped: list[str]) -> str:

@@ -251,14 +251,17 @@ def dating_arguments(windows: dict[str, SourceDate], limit: int = 20) -> str:
 def dating_argument(window: SourceDate) -> str:
     """The dating of one source in plain sentences, generated from its evidence."""
     stated = f"states {_fmt(_day(window.stated_date))}" if window.stated_date else "prints no date"
+    if not window.earliest and not window.latest:  # no evidence either way: say so, and claim no fit
+        return (f"**{window.source_id}** {stated}; nothing in its content dates it"
+                + (", so there is nothing to test the stated date against." if window.stated_date else "."))
     span = (f"between {_fmt(window.earliest)} and {_fmt(window.latest)}" if window.earliest and window.latest
             else f"on or after {_fmt(window.earliest)}" if window.earliest
-            else f"on or before {_fmt(window.latest)}" if window.latest else "at an unknown date")
+            else f"on or before {_fmt(window.latest)}")
     # Evidence quotes source text; escape it, since the argument is rendered as Markdown.
     reasons = " ".join(html.escape(f"{e[0].upper()}{e[1:]}.", quote=False) for e in window.evidence)
     verdict = {"consistent": "The stated date fits.", "undated": "There is no stated date to test.",
                "contradicted": "The stated date is contradicted by the content."}[window.verdict]
-    return f"**{window.source_id}** {stated}; its content places it {span}. {reasons} {verdict}"
+    return " ".join(filter(None, [f"**{window.source_id}** {stated}; its content places it {span}.", reasons, verdict]))
 
 
 # --- consistency checks ----------------------------------------------------------------------
