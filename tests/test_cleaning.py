@@ -1,10 +1,12 @@
 """The cleaner keeps the article body, removes the boilerplate, and can account for every character."""
 
+import pandas as pd
 import pytest
 from hypothesis import given, settings, strategies as st
 
 from japan_russia_numbers.cleaning import (
-    REASONS, RULE_GROUPS, CleaningError, clean_source, clean_sources, load_source_rules, removals_table, status_summary,
+    REASONS, RULE_GROUPS, CleaningError, audit_summary, clean_source, clean_sources, load_source_rules, removals_table,
+    status_summary,
 )
 from conftest import ROOT
 
@@ -339,3 +341,10 @@ def test_reading_times_and_relative_stamps_are_removed_wherever_they_sit(line, r
 def test_a_reader_post_that_is_a_sentence_about_years_ago_is_kept():
     raw = (ROOT / "tests/data/heldout2/pages/k02.txt").read_text(encoding="utf-8")  # a Reddit thread's reply
     assert "116 years ago." in clean_source(raw, "k02").text
+
+
+def test_the_audit_sentence_names_the_source_that_kept_least_by_its_name():
+    characters = pd.DataFrame({"source_id": ["a", "a", "b"], "fate": ["kept", "reader_comments", "kept"],
+                               "characters": [80, 20, 100]})
+    text = audit_summary(characters, RULE_GROUPS, {"a": "The National Interest, 2018"})
+    assert "The National Interest, 2018 kept the least, 80%; most of the rest went to comments and footers" in text

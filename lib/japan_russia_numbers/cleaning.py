@@ -922,9 +922,10 @@ def quality_rows(c: CleanedSource) -> list[dict]:
              "reason": q.reason} for q in c.quality]
 
 
-def audit_summary(characters: pd.DataFrame, groups: dict[str, str]) -> str:
+def audit_summary(characters: pd.DataFrame, groups: dict[str, str], names: dict[str, str] | None = None) -> str:
     """In words, from `characters_by_rule`: how much of the raw text the corpus kept, and which source
-    kept the least and lost most of the rest to which group of rules."""
+    kept the least (by its name in `names`, `figures.source_names`, when given) and lost most of the rest
+    to which group of rules."""
     frame = characters.assign(group=characters["fate"].map(lambda f: groups.get(f, "other")))
     raw = frame.groupby("source_id")["characters"].sum()
     kept = frame[frame["fate"] == "kept"].groupby("source_id")["characters"].sum().reindex(raw.index, fill_value=0)
@@ -933,7 +934,8 @@ def audit_summary(characters: pd.DataFrame, groups: dict[str, str]) -> str:
     lost = (frame[(frame["source_id"] == worst) & ~frame["group"].isin(["kept", "repaired"])]
             .groupby("group")["characters"].sum().sort_values(ascending=False, kind="stable"))
     text = (f"{len(raw):,} sources kept {kept.sum() / max(raw.sum(), 1):.0%} of their {raw.sum():,} raw characters "
-            f"(median per source {share.median():.0%}). {worst} kept the least, {share[worst]:.0%}")
+            f"(median per source {share.median():.0%}). {(names or {}).get(worst, worst)} kept the least, "
+            f"{share[worst]:.0%}")
     if not lost.empty and lost.iloc[0] > 0:
         text += f"; most of the rest went to {lost.index[0]} ({lost.iloc[0]:,} characters)"
     return text + "."
