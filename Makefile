@@ -93,4 +93,5 @@ bench: $(STAMP)
 	$(PY) benchmarks/scramble_claims.py tests/data/scrambles/blind2 benchmarks/scramble_claims_blind2.md
 	$(PY) benchmarks/scramble_claims.py tests/data/scrambles/blind3 benchmarks/scramble_claims_blind3.md
 	$(PY) benchmarks/scramble_claims.py tests/data/scrambles/blind4 benchmarks/scramble_claims_blind4.md
+	$(PY) benchmarks/scramble_claims.py tests/data/scrambles/blind5 benchmarks/scramble_claims_blind5.md
 	$(PY) benchmarks/scaling.py

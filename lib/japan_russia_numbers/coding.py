@@ -46,7 +46,11 @@ _CLAUSE_BREAK = re.compile(r"[;:—]|,\s|\s[–-]\s|\b(?:and|while|whereas|but|w
                            r"Taiwanese|North Korean|Soviet)\b)")
 _BASE_CUE = re.compile(r"\bover\s+(?:the\s+|a\s+)?$"  # "over the previous year"; "just over 700 times in" is about 700
                        r"|\b(?:from|than|compared (?:with|to)|versus|vs\.?|against)\s+(?:in\s+)?(?:the\s+|a\s+)?"
-                       r"(?:\d[\d,.]*\s*%?\s*(?:[\w-]+\s+){0,3}?(?:the\s+)?)?$"
+                       # "from 851 in fiscal 2016", "from a total of 851 in fiscal 2016": the level compared with
+                       r"(?:(?:total|figure|level|high|record)\s+of\s+)?"
+                       # "than the 778 scrambles Japanese pilots made the previous fiscal year"; not past a "to"
+                       # ("from 851 in fiscal 2016 to 500 in 2017": 2017 is the 500's own)
+                       r"(?:\d[\d,.]*\s*%?\s*(?:(?!to\b)[\w-]+\s+){0,5}?(?:the\s+)?)?$"
                        # "surpassed the total for fiscal 2005", "exceeding the figure of fiscal 2015"
                        r"|\b(?:surpass|exceed|outnumber|top(?:ped|ping|s)?\b|best(?:ed|ing|s)?\b)\w*\s+(?:the\s+|its\s+|a\s+)?"
                        r"(?:[\w-]+\s+){0,3}?(?:for|of|in|during)\s+(?:the\s+)?$", re.I)
@@ -55,10 +59,11 @@ _BASE_NUMBER = re.compile(r"\b(?:up|down|rose|fell|increased|decreased|declined|
                           r"slipped|increase|decrease|rise|drop|decline|fall|more|fewer|less|higher|lower|compared)\b"
                           r"[^.;]{0,30}?\b(?:from|than|with)\s+(?:about\s+|some\s+|around\s+)?(?:the\s+)?"
                           r"(?:(?:year|month|quarter)[- ](?:earlier|ago|before)\s+|previous\s+|prior\s+)?"  # "the year-earlier 146"
+                          r"(?:(?:a\s+)?(?:total|figure|level|high|record)\s+of\s+)?"  # "fell from a total of 851"
                           r"(?<!\bmore than )(?<!\bfewer than )(?<!\bless than )$", re.I)  # "more than 40": about 40
 _ANAPHOR = re.compile(r"^\W*(?:(?:this|that|these|those|the) (?:[\w-]+ )?(?:figure|figures|number|numbers|total|tally|"
                       r"count|format|meeting|meetings)|of (?:those|them|which|these)|that[’']s|that (?:is|was)|"
-                      r"this (?:is|was))\b", re.I)
+                      r"this (?:is|was)|(?:this|that|it) (?:happened|happens|occurred))\b", re.I)  # "This happened ... 947 times"
 # "The number of scrambles fell 109": a new noun phrase, which carries the metric but names its own subject
 _NEW_PHRASE = re.compile(r"^\W*the (?:[\w-]+ )?(?:number|numbers|total|figure|count|tally) of (?!about )[a-z]", re.I)
 # "accounted for 70 percent of the incidents": a share of what the sentence before counted
@@ -461,7 +466,7 @@ def _is_base(sentence: str, found: _Found) -> bool:
     if found.name in _PARTS and re.search(r"\bfrom\s+$", lead) and found.match and \
             re.match(r"[A-Z][a-z]+\s*(?:-|–|to|through)", found.match[0]):
         return False  # "from April to June", "from April to December" names the part, not what it is compared with
-    return bool(_BASE_CUE.search(lead[-40:]))
+    return bool(_BASE_CUE.search(lead[-70:]))  # room for "than the 778 scrambles Japanese pilots made "
 
 
 # --- coding one text -------------------------------------------------------------------------------
@@ -608,6 +613,7 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
     lead: dict[str, tuple[str, bool]] = {}  # metric: the subject and record a lead with no figure announces
     about_before: set = set()  # the metrics the sentence before is about
     sentence_before: list = []  # the claims of the sentence before
+    pointed: dict[str, str] = {}  # metric: the one subject the sentence before named without giving a figure
     for s, e in sentence_spans(text):
         sentence = text[s:e]
         inside = [m for m in mentions if s <= m.start < e]
@@ -664,6 +670,9 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
                                           else None, following)
             if rule.metric in lead and how.startswith("none named") and lead[rule.metric][0] and not base_number:
                 subject, how = lead[rule.metric][0], "of the text's lead, which gave no figure"
+            elif anaphor and how.startswith("none named") and pointed.get(rule.metric):
+                # "... a sharp fall in the number of scrambles against Chinese aircraft. That figure fell from 851"
+                subject, how = pointed[rule.metric], "of the sentence before, which the anaphor points to"
             if subject:
                 reasons.append(f"subject {how}")
             # the period of the claim before it in the sentence, not of a level compared with ("from 107 in
@@ -759,6 +768,15 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
                     # of one incident ("scrambled fighter jets on Friday after Russian patrol aircraft ...")
                     lead[metric] = (named.pop() if len(named) == 1 else "",  # one subject, or none to give
                                     bool(_LEAD_RECORD.search(sentence, *clause)))
+        pointed = {}
+        for metric, rule in about.items():  # a sentence about a metric with no figure of it, naming one subject
+            if rule.by_cue and not any(c.metric == metric for c, _, _ in in_sentence):
+                trigger = rule.trigger.search(sentence)
+                clause = _clause(sentence, trigger.start(), trigger.end())
+                named = {subject for subject, pattern in lexicon.subjects for match in pattern.finditer(sentence, *clause)
+                         if not _CAUSE.search(sentence, max(clause[0], match.start() - 40), match.start())}
+                if len(named) == 1:
+                    pointed[metric] = named.pop()
         for metric, rule in about.items():  # the first period a text states about a metric is its topic
             if metric not in topic:
                 if found is None:
