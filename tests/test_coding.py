@@ -460,3 +460,12 @@ BLIND5_MISSES = [
 @pytest.mark.parametrize("text, date, expected", BLIND5_MISSES)
 def test_the_fifth_blind_sets_kinds_of_miss(text, date, expected):
     assert [c for c in coded(text, date) if c[3] in {e[3] for e in expected}] == expected
+
+
+def test_the_same_timeframe_last_year_is_the_period_compared_with():
+    # USNI News via Blufify, 21 January 2026 (blind5 h11)
+    text = ("Japan fighter aircraft were scrambled 448 times in the last nine months – a 14 percent decrease from "
+            "the same timeframe last year – in response to Chinese and Russian aircraft, Japan’s Joint Staff Office "
+            "reported Friday.")
+    assert coded(text, "2026-01-21") == [("total", "FY2025 Q1-Q3", "", "448", "scrambles", "level"),
+                                         ("total", "FY2025 Q1-Q3", "FY2024 Q1-Q3", "-14", "percent", "change")]
