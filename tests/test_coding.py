@@ -457,6 +457,17 @@ BLIND5_MISSES = [
 ]
 
 
+BLIND5_MISSES.append(
+    # an anaphor after "While" ("While the figure was down from 612 ...") still points to the claim before
+    # (The Japan News, Jiji, 24 January 2024)
+    ("TOKYO, Jan. 23 (Jiji Press) — Japan’s Self-Defense Forces scrambled fighter jets 555 times to counter possible "
+     "airspace incursions in April-December last year, the Defense Ministry said Tuesday.\n\nWhile the figure was "
+     "down from 612 logged in the same period a year earlier, the ministry said that operations involving Chinese "
+     "and Russian military aircraft remained active.",
+     "2024-01-24",
+     [("total", "FY2023 Q1-Q3", "", "555", "scrambles", "level"), ("total", "FY2022 Q1-Q3", "", "612", "scrambles", "level")]))
+
+
 @pytest.mark.parametrize("text, date, expected", BLIND5_MISSES)
 def test_the_fifth_blind_sets_kinds_of_miss(text, date, expected):
     assert [c for c in coded(text, date) if c[3] in {e[3] for e in expected}] == expected

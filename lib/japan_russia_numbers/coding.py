@@ -61,7 +61,8 @@ _BASE_NUMBER = re.compile(r"\b(?:up|down|rose|fell|increased|decreased|declined|
                           r"(?:(?:year|month|quarter)[- ](?:earlier|ago|before)\s+|previous\s+|prior\s+)?"  # "the year-earlier 146"
                           r"(?:(?:a\s+)?(?:total|figure|level|high|record)\s+of\s+)?"  # "fell from a total of 851"
                           r"(?<!\bmore than )(?<!\bfewer than )(?<!\bless than )$", re.I)  # "more than 40": about 40
-_ANAPHOR = re.compile(r"^\W*(?:(?:this|that|these|those|the) (?:[\w-]+ )?(?:figure|figures|number|numbers|total|tally|"
+_ANAPHOR = re.compile(r"^\W*(?:(?:while|although|though|but|and|yet) )?"  # "While the figure was down from 612"
+                      r"(?:(?:this|that|these|those|the) (?:[\w-]+ )?(?:figure|figures|number|numbers|total|tally|"
                       r"count|format|meeting|meetings)|of (?:those|them|which|these)|that[’']s|that (?:is|was)|"
                       r"this (?:is|was)|(?:this|that|it) (?:happened|happens|occurred))\b", re.I)  # "This happened ... 947 times"
 # "The number of scrambles fell 109": a new noun phrase, which carries the metric but names its own subject
