@@ -480,3 +480,15 @@ def test_the_same_timeframe_last_year_is_the_period_compared_with():
             "reported Friday.")
     assert coded(text, "2026-01-21") == [("total", "FY2025 Q1-Q3", "", "448", "scrambles", "level"),
                                          ("total", "FY2025 Q1-Q3", "FY2024 Q1-Q3", "-14", "percent", "change")]
+
+
+def test_figures_joined_by_and_take_the_countries_respectively_in_order():
+    # South China Morning Post, April 2022 (blind5 h06), read with a date so the year can be resolved
+    text = ("Air Self-Defence Force conducted 1,004 scrambles of its aircraft against foreign planes in the year "
+            "through March, the second-highest level on record. The scrambles in response to Chinese and Russian "
+            "aircraft were 722 and 266, respectively.")
+    claims = coded(text, "2022-04-15")
+    assert [(c[0], c[3]) for c in claims] == [("total", "1004"), ("China", "722"), ("Russia", "266")]
+    # without "respectively" the two figures are not shared out
+    unshared = coded(text.replace(", respectively", ""), "2022-04-15")
+    assert [c[3] for c in unshared][:2] == ["1004", "722"]

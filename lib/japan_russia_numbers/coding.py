@@ -634,6 +634,7 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
                  if m.kind == "date" and m.date_start and m.pattern not in {"year", "fiscal_year", "decade"}]
         found = None  # the sentence's period phrases, read once a number of it is coded (or for the topic)
         in_sentence: list[tuple[CodedClaim, Period | None, bool]] = []
+        joined_to = None  # (metric rule, kind, end) of the last figure coded in the sentence
         for m in inside:
             if m.kind not in _CODED_KINDS or m.pattern == "multiplier":  # "doubled" counts nothing
                 continue
@@ -646,9 +647,13 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
             chosen = _metric(lexicon, m.kind, sentence, before, after, role, carried | about.keys())
             if chosen is None and continued:
                 chosen = _continues(lexicon, continued, m.kind, sentence, before, after, role)
+            if chosen is None and joined_to is not None and m.kind == joined_to[1] and \
+                    _JOINED.fullmatch(sentence[joined_to[2]:start]):  # "were 722 and 266, respectively"
+                chosen = joined_to[0], "a figure joined by 'and' to the figure before it"
             if chosen is None:
                 continue
             rule, why = chosen
+            joined_to = (rule, m.kind, end)
             if found is None:
                 found = find_periods(sentence, lexicon, dated)
             clause = _clause(sentence, start, end)
@@ -752,6 +757,7 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
             level_before.rule += "; role record: the next sentence calls it one"
         sentence_before = in_sentence
         _open_series_periods([c for c, _, _ in in_sentence])
+        _respectively(lexicon, sentence, [c for c, _, base in in_sentence if not base])
         for metric in {c.metric for c, _, _ in in_sentence}:
             lead.pop(metric, None)  # a lead's subject and record go to the first sentence with figures
         for metric, rule in about.items():  # a first sentence about a metric that gives no figure of it is a
@@ -789,6 +795,24 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
                     # ("besting the previous high of 944 ... in 1984": an earlier record's year is no topic)
                     topic[metric] = period
     return claims
+
+
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
+_JOINED = re.compile(r",?\s+and\s+")  # only "and" between two figures: "722 and 266"
+
+
+def _respectively(lexicon: Lexicon, sentence: str, claims: list[CodedClaim]) -> None:
+    """"Chinese and Russian aircraft were 722 and 266, respectively": the figures take the countries named in
+    the sentence, in order, when there are as many of each."""
+    if len(claims) < 2 or not _RESPECTIVELY.search(sentence) or len({c.metric for c in claims}) != 1:
+        return
+    named = sorted((match.start(), subject) for subject, pattern in lexicon.subjects if subject != "total"
+                   for match in pattern.finditer(sentence))
+    subjects = list(dict.fromkeys(subject for _, subject in named))
+    if len(subjects) == len(claims):
+        for claim, subject in zip(claims, subjects):
+            claim.subject = subject
+            claim.rule += "; subject by 'respectively', in the order the sentence names them"
 
 
 def _same_part(reference: Period | None, year: int) -> Period | None:
