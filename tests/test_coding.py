@@ -492,3 +492,14 @@ def test_figures_joined_by_and_take_the_countries_respectively_in_order():
     # without "respectively" the two figures are not shared out
     unshared = coded(text.replace(", respectively", ""), "2022-04-15")
     assert [c[3] for c in unshared][:2] == ["1004", "722"]
+
+
+def test_the_last_figure_of_a_page_cut_off_mid_sentence_is_not_coded():
+    # Stars and Stripes, spring 2019 (blind5 h04), as the stored copy ends: "but a decline of 25" what?
+    text = ("Japan Air Self-Defense Force fighter jets were scrambled 638 times between April 1, 2018, and March 31 "
+            "in response to approaching Chinese drones, fighters, bombers and surveillance planes, according to "
+            "statistics released in April by the ministry.\n\nThat number represented an increase of 27.6%, nearly "
+            "a third more flights than the previous fiscal year, but a decline of 25 ")
+    values = [c[3] for c in coded(text, "2019-05-01")]
+    assert "638" in values and "25" not in values and "-25" not in values
+    assert "-25" in [c[3] for c in coded(text + "percent.", "2019-05-01")]  # the same figure, its sentence ended

@@ -638,6 +638,8 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
         for m in inside:
             if m.kind not in _CODED_KINDS or m.pattern == "multiplier":  # "doubled" counts nothing
                 continue
+            if zone == "body" and not text[m.end:].strip() and not _ENDED.search(text):
+                continue  # the last word of a page cut off mid-sentence ("but a decline of 25"): its unit is lost
             start, end = m.start - s, m.end - s
             before, after = sentence[:start], sentence[end:]
             role, sign = _role(lexicon, before, after, m.kind)
@@ -799,6 +801,7 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
 
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
 _JOINED = re.compile(r",?\s+and\s+")  # only "and" between two figures: "722 and 266"
+_ENDED = re.compile(r"[.!?…\"”’)\]]\s*$")  # a text that ends a sentence, not one the page cut off
 
 
 def _respectively(lexicon: Lexicon, sentence: str, claims: list[CodedClaim]) -> None:
