@@ -307,6 +307,17 @@ def study_runs(request, tmp_path_factory):
     # The seeds with OUT on a disk that fills up during the run.
     folder = tmp_path_factory.mktemp("full-disk")
     runs["full_disk"] = start_on_small_disk(folder, seed_copy(folder / "corpus"), "200k", read_only=False)
+    # The committed study's site, built now (Sphinx runs in a process of its own) for the site tests to read;
+    # nbval, which rewrites the checkout's outputs, runs after them.
+    if "test_site.py" in {item.path.name for item in request.session.items}:
+        from concurrent.futures import ThreadPoolExecutor
+
+        from japan_russia_numbers import site
+        folder = tmp_path_factory.mktemp("site") / "site"
+        builder = ThreadPoolExecutor(1)
+        runs["site"] = builder.submit(lambda: site.build_site(ROOT, SEEDS, folder, in_place=True, project_root=ROOT,
+                                                              log=lambda *_: None))
+        builder.shutdown(wait=False)
     yield runs
     for run in runs.values():
         if isinstance(run, (Background, Interrupted)):

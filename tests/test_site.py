@@ -114,11 +114,9 @@ def test_a_claim_without_a_mention_sits_on_its_quoted_evidence(committed):
 # --- the built site ---------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    """The committed study's site, built into a folder of its own."""
-    folder = tmp_path_factory.mktemp("site") / "site"
-    site.build_site(ROOT, ROOT / "seeds", folder, in_place=True, project_root=ROOT, log=lambda *_: None)
-    return folder
+def built(study_runs):
+    """The committed study's site, built into a folder of its own (started with the session: conftest.py)."""
+    return study_runs["site"].result(timeout=300)
 
 
 def _reader_pages(folder: Path) -> list[Path]:
