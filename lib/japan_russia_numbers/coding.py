@@ -766,10 +766,7 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
             # lead: "Japan scrambled fighter jets ... by Chinese planes a record high number of times ..."
             if rule.by_cue and metric not in topic and metric not in previous and metric not in lead and \
                     not any(c.metric == metric for c, _, _ in in_sentence):
-                trigger = rule.trigger.search(sentence)
-                clause = _clause(sentence, trigger.start(), trigger.end())
-                named = {subject for subject, pattern in lexicon.subjects for match in pattern.finditer(sentence, *clause)
-                         if not _CAUSE.search(sentence, max(clause[0], match.start() - 40), match.start())}
+                clause, named = _trigger_clause_subjects(lexicon, rule, sentence)
                 if found is None:
                     found = find_periods(sentence, lexicon, dated)
                 if any(f.name != "date_mention" and clause[0] <= f.start < clause[1] for f in found):
@@ -780,10 +777,7 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
         pointed = {}
         for metric, rule in about.items():  # a sentence about a metric with no figure of it, naming one subject
             if rule.by_cue and not any(c.metric == metric for c, _, _ in in_sentence):
-                trigger = rule.trigger.search(sentence)
-                clause = _clause(sentence, trigger.start(), trigger.end())
-                named = {subject for subject, pattern in lexicon.subjects for match in pattern.finditer(sentence, *clause)
-                         if not _CAUSE.search(sentence, max(clause[0], match.start() - 40), match.start())}
+                _, named = _trigger_clause_subjects(lexicon, rule, sentence)
                 if len(named) == 1:
                     pointed[metric] = named.pop()
         for metric, rule in about.items():  # the first period a text states about a metric is its topic
@@ -797,6 +791,15 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
                     # ("besting the previous high of 944 ... in 1984": an earlier record's year is no topic)
                     topic[metric] = period
     return claims
+
+
+def _trigger_clause_subjects(lexicon: Lexicon, rule: MetricRule, sentence: str) -> tuple[tuple[int, int], set]:
+    """The clause of the sentence where its metric's trigger word stands, and the subjects named in it (not
+    as a cause: "amid China's ...")."""
+    trigger = rule.trigger.search(sentence)
+    clause = _clause(sentence, trigger.start(), trigger.end())
+    return clause, {subject for subject, pattern in lexicon.subjects for match in pattern.finditer(sentence, *clause)
+                    if not _CAUSE.search(sentence, max(clause[0], match.start() - 40), match.start())}
 
 
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
