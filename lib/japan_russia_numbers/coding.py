@@ -144,6 +144,15 @@ class Lexicon:
             object.__setattr__(self, "_any", re.compile(joined or r"(?!)", re.I))
         return self.__dict__["_any"]
 
+    @property
+    def kinds_chosen_by_role(self) -> frozenset:
+        """The kinds of number a metric without trigger words takes by the number's role (a percentage
+        with a share cue): only for these is the role read before a sentence is known to be about a metric."""
+        if "_by_role" not in self.__dict__:
+            object.__setattr__(self, "_by_role", frozenset(
+                k for r in self.metrics if r.trigger is None and (r.by_cue or r.metric == "share") for k in r.kinds))
+        return self.__dict__["_by_role"]
+
 
 def _compile(pattern: str, where: str) -> re.Pattern | None:
     if not pattern:
@@ -536,6 +545,13 @@ def _subject(lexicon: Lexicon, sentence: str, span: tuple[int, int], start: int,
     return best[1]
 
 
+def _number_role(lexicon: Lexicon, before: str, after: str, kind: str, fraction: bool) -> tuple[str, int]:
+    role, sign = _role(lexicon, before, after, kind)
+    if role == "share" and kind != "percent" and not fraction:
+        role = "level"  # "accounted for 575, or 74 pct": the count is a level, the percentage the share
+    return role, sign
+
+
 def _role(lexicon: Lexicon, before: str, after: str, kind: str) -> tuple[str, int]:
     for role, side, pattern, sign in lexicon.roles:
         if pattern.search(before[-120:]) if side == "before" else pattern.match(after[:160]):
@@ -642,11 +658,14 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
                 continue  # the last word of a page cut off mid-sentence ("but a decline of 25"): its unit is lost
             start, end = m.start - s, m.end - s
             before, after = sentence[:start], sentence[end:]
-            role, sign = _role(lexicon, before, after, m.kind)
             fraction = m.pattern in {"fraction", "a_fraction", "half"}
-            if role == "share" and m.kind != "percent" and not fraction:
-                role = "level"  # "accounted for 575, or 74 pct": the count is a level, the percentage the share
-            chosen = _metric(lexicon, m.kind, sentence, before, after, role, carried | about.keys())
+            metrics = carried | about.keys()
+            # the role cues are read once they can matter: for choosing the metric (a sentence about one, or
+            # a kind a rule without trigger words picks by its role), else only for a number then coded
+            role = sign = None
+            if metrics or continued or m.kind in lexicon.kinds_chosen_by_role:
+                role, sign = _number_role(lexicon, before, after, m.kind, fraction)
+            chosen = _metric(lexicon, m.kind, sentence, before, after, role or "level", metrics)
             if chosen is None and continued:
                 chosen = _continues(lexicon, continued, m.kind, sentence, before, after, role)
             if chosen is None and joined_to is not None and m.kind == joined_to[1] and \
@@ -654,6 +673,8 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
                 chosen = joined_to[0], "a figure joined by 'and' to the figure before it"
             if chosen is None:
                 continue
+            if role is None:
+                role, sign = _number_role(lexicon, before, after, m.kind, fraction)
             rule, why = chosen
             joined_to = (rule, m.kind, end)
             if found is None:
