@@ -240,6 +240,18 @@ def test_appeals_timestamps_and_comment_furniture_are_removed_wherever_they_sit(
     assert "©2018 GPlusMedia" not in japan_today.text and "1 Comment" not in japan_today.text
 
 
+def test_a_breadcrumb_ending_in_the_page_s_long_title_is_page_furniture():
+    # tests/data/heldout3 m06 (kantei.go.jp): the last crumb is the page's own 50-character title
+    page = (ROOT / "tests" / "data" / "heldout3" / "pages" / "m06.txt").read_text(encoding="utf-8")
+    cleaned = clean_source(page, "kantei")
+    crumb = "Home >  News >  The Prime Minister in Action >  September 2016 >  Eastern Economic Forum"
+    assert crumb not in cleaned.text
+    assert any(r.rule == "page_furniture" and crumb in r.text for r in cleaned.removals)
+    # a sentence with a ">" in it is no breadcrumb
+    kept = clean_source("Analysts wrote that exports > imports for the third year running, as the ministry said.", "t")
+    assert "exports > imports" in kept.text
+
+
 def test_a_subheading_between_paragraphs_stays_but_a_run_of_other_headlines_goes(cleaned):
     assert "Underlying security motivations" in cleaned["nikkei"].text
     yomiuri = clean_source(dev_page("a13.txt"), "yomiuri")

@@ -147,7 +147,8 @@ _LINE_RULES = [  # (rule, pattern matched against a whole stripped line)
     # Accessibility links and breadcrumbs: "Skip to main content", "INTERNATIONAL > East Asia & Pacific".
     ("page_furniture", re.compile(r"(?i)^.{0,80}\b(?:skip(?:ping)? (?:to|the) (?:the )?(?:main )?(?:content|menu|navigation)|"
                                   r"skip navigation)\b.{0,40}$")),
-    ("page_furniture", re.compile(r"^[^.!?]{1,40}(?:\s[>›»]\s[^.!?>›»]{1,40}){1,5}$")),
+    # breadcrumbs: "Home > News > September 2016 > <the page's own, perhaps long, title>"
+    ("page_furniture", re.compile(r"^[^.!?]{1,40}(?:\s[>›»]\s[^.!?>›»]{1,40}){0,4}\s[>›»]\s[^.!?>›»]{1,120}$")),
 ]
 # Lines that open the page's tail: from the first of them after the article, all is boilerplate.
 _TAIL_OPENERS = [

@@ -82,10 +82,12 @@ ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "
 CURRENCIES = {"$": "USD", "US$": "USD", "$US": "USD", "¥": "JPY", "€": "EUR", "£": "GBP",
               "yen": "JPY", "dollars": "USD", "dollar": "USD", "rubles": "RUB", "roubles": "RUB",
               "euros": "EUR", "yuan": "CNY"}
-# Abbreviated scales as business copy prints them: "17.2bn yen", "$110mn", "$5m" (bare "m" only
-# after a currency sign: "5m" alone is as often five metres).
+# Abbreviated scales as business and wire copy prints them: "17.2bn yen", "$110mn", "$9.6 bln" and
+# "395.5 bln yen" (TASS, Interfax), "$5m" (bare "m" only after a currency sign: "5m" alone is as often five
+# metres), "500K people" (a "k" only when joined to the digits).
 SCALE_ABBREVIATIONS = {"bn": 1_000_000_000, "mn": 1_000_000, "m": 1_000_000, "tn": 1_000_000_000_000,
-                       "trn": 1_000_000_000_000}
+                       "trn": 1_000_000_000_000, "bln": 1_000_000_000, "mln": 1_000_000,
+                       "trln": 1_000_000_000_000, "k": 1_000}
 
 _UNIT_WORD = "|".join(sorted((w for w in UNITS if w != "one"), key=len, reverse=True))
 _TENS_WORD = "|".join(TENS)
@@ -98,7 +100,7 @@ _NUMBER_WORDS = (rf"(?:(?:{_TENS_WORD})(?:-(?:{_ONES}))?|{_UNIT_WORD}|one(?=\s+(
 # digits (and no further digit) cannot be one, so it is a decimal comma: "27,5", "3,5".
 _DECIMAL_COMMA = r"\d{1,3},\d{1,2}(?![\d,])"
 _DIGITS = rf"\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?![,\d])|{_DECIMAL_COMMA}|\d+(?:\.\d+)?"
-_SCALE_ABBR = r"(?:bn|mn|trn|tn)\b"
+_SCALE_ABBR = r"(?:(?:trln|bln|mln|bn|mn|trn|tn)\b|(?<=\d)[kK]\b)"
 _AMOUNT = rf"(?:{_DIGITS})(?:\s+(?:{_SCALE_WORD})|\s?{_SCALE_ABBR})?"
 _YEAR = r"(?:1[5-9]\d\d|20\d\d)"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])"
@@ -143,7 +145,7 @@ _pattern("name", "designation", rf"\b(?!{_NOT_NAME_PREFIX}-)[A-Z][A-Za-z]{{0,4}}
 _pattern("name", "hyphen_name", rf"\b(?!{_NOT_NAME_PREFIX}-)[A-Z][a-z]{{2,}}-\d{{1,3}}(?:[A-Z]{{1,3}})?\b"
                                 r"(?![.,]\d)")
 # LNG projects: "Arctic LNG 2", "Yamal LNG" (not "Russian LNG", "Japanese LNG": nationality words).
-_pattern("name", "lng_project", r"\b[A-Z][a-z]+ LNG[- ]\d\b"
+_pattern("name", "lng_project", r"\b[A-Z][a-z]+ (?:LNG[- ]\d|\d LNG)\b"
                                 r"|\b(?!(?:The|This|That|These|Those|Its|Their|Our|Any|All|New)\b)"
                                 r"[A-Z][a-z]+(?<!an|se|sh) LNG\b(?![- ]\d)")
 # A roman numeral after a capitalised word names a model or a monarch: "Phantom II", "Elizabeth II".
@@ -158,6 +160,12 @@ _pattern("name", "enumerator", r"(?:(?<![^\n])|(?<=\()(?<![^\n]\())\d{1,2}(?=[.)
 # the number counts).
 _pattern("name", "numbered_title", r"(?:(?<=[a-z0-9,;:] )|(?<=[“\"‘(]))(?:One|Two|Three|Four|Five|Six|Seven|Eight"
                                    r"|Nine|Ten|Twelve|Twenty|Hundred)-[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+\b")
+# A company's securities code as Japanese wire copy prints it ("Mitsui & Co. <8031>") or a Tokyo ticker
+# ("8031.T"): four digits that name a listed company.
+_pattern("name", "securities_code", r"(?<=<)\d{4}(?=>)|\b\d{4}\.T\b")
+# A bare number in parentheses ending a line or a bullet point: a photo's or a list item's number in a
+# gallery ("Photograph of the leaders shaking hands (1)"), never a count.
+_pattern("name", "item_number", r"(?<=\()\d{1,2}(?=\)[ \t]*(?:\n|$|[•▪●◦‣∙]))")
 _pattern("name", "time_zone", r"\b(?:UTC|GMT)\s?[+−-]\s?\d{1,2}(?::?\d\d)?\b")
 _pattern("money", "symbol_money", rf"(?:US\$|\$US|\$|¥|€|£)\s?(?:{_AMOUNT}|(?:{_DIGITS})m\b)")
 _pattern("money", "word_money", rf"\b{_AMOUNT}\s+(?:yen|dollars?|rubles|roubles|euros|yuan)\b")
@@ -677,8 +685,9 @@ def extract_mentions(cleaned, context_date: str = "", context_source: str = "the
 # a calendar year in a sentence (not a fiscal one: "the 2023 financial year" ends in 2024)
 _SENTENCE_YEAR = re.compile(r"(?<![\d,.$])(?<!fiscal )(?<!FY)(?<!FY )(?:19|20)\d\d(?!\d|,\d)"
                             r"(?!\s+(?:fiscal|financial|business)\s+year)")
-_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-_SCALE_WORD = re.compile(r"\b(thousand|million|billion|trillion)\b|\d(?:m|bn)\b", re.I)
+_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+           **{abbreviation: float(factor) for abbreviation, factor in SCALE_ABBREVIATIONS.items()}}
+_SCALE_WORD = re.compile(r"\b(thousand|million|billion|trillion)\b|(?<=\d)\s?(trln|bln|mln|bn|mn|m|k)\b", re.I)
 _RANGE_JOIN = re.compile(r"\s?(?:-|–|—|to)\s?|\s(?:and)\s")
 
 
@@ -696,7 +705,7 @@ def _shared_scale(mentions: list[Mention], text: str) -> list[Mention]:
                 or not _RANGE_JOIN.fullmatch(join)
                 or (join.strip() == "and" and not text[:first.start].lower().endswith("between "))):
             continue
-        factor = _SCALES.get((scale[1] or "").lower()) or (1e6 if scale.group().lower().endswith("m") else 1e9)
+        factor = _SCALES[(scale[1] or scale[2]).lower()]
         kind = "money" if "money" in (first.kind, second.kind) else "number"
         unit = first.unit or second.unit
         out[i] = dataclasses.replace(first, kind=kind, pattern="range_shared_scale", value=first.value * factor,
