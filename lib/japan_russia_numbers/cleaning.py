@@ -59,6 +59,8 @@ REASONS = {
     "other_script": "a line written mostly in another script than the English article's (a site notice in "
                     "Russian, a Japanese headline)",
     "related_headline": "a headline of another article, printed by the site beside this one",
+    "related_news": "a block of other stories after the article (\"Top news\", \"Most read\")",
+    "view_counter": "the page's view counter (\"Views: 153\"), with the stamp and source beside it",
     "donation_appeal": "the site's appeal for money or support, not the article",
     "nbsp": "repair: non-breaking space read as an ordinary space",
     "html_entity": "repair: HTML entity decoded to the character it stands for",
@@ -74,10 +76,12 @@ RULE_GROUPS = {
                     "header and metadata"),
     **dict.fromkeys(["forum_chrome", "forum_user_panel", "ad_banner", "paywall_prompt",
                      "read_more", "inserted_promo", "page_furniture", "related_headline",
-                     "donation_appeal", "reading_time", "price_offer", "other_script"], "chrome, ads, paywall"),
+                     "donation_appeal", "reading_time", "price_offer", "other_script", "view_counter"],
+                    "chrome, ads, paywall"),
     **dict.fromkeys(["photo_caption", "caption_repeat", "html_tag", "html_script"], "captions and markup"),
     **dict.fromkeys(["bare_url", "reader_comments", "edit_mark", "comments_footer",
-                     "commenting_rules", "aggregator_footer", "copyright", "copyright_footer"], "comments and footers"),
+                     "commenting_rules", "aggregator_footer", "copyright", "copyright_footer", "related_news"],
+                    "comments and footers"),
     **dict.fromkeys(["nbsp", "html_entity", "stray_quote", "stray_letter", "stroke_dash"], "repaired"),
     "whitespace": "collapsed whitespace",
 }
@@ -147,6 +151,8 @@ _LINE_RULES = [  # (rule, pattern matched against a whole stripped line)
     # Accessibility links and breadcrumbs: "Skip to main content", "INTERNATIONAL > East Asia & Pacific".
     ("page_furniture", re.compile(r"(?i)^.{0,80}\b(?:skip(?:ping)? (?:to|the) (?:the )?(?:main )?(?:content|menu|navigation)|"
                                   r"skip navigation)\b.{0,40}$")),
+    # a page's view counter, alone or after its stamp and source: "March 23, 14:00 Source: APK-Inform Views: 153"
+    ("view_counter", re.compile(r"(?i)^.{0,100}\b(?:views|hits|reads)\s*:\s*\d[\d,]*$")),
     # breadcrumbs: "Home > News > September 2016 > <the page's own, perhaps long, title>"
     ("page_furniture", re.compile(r"^[^.!?]{1,40}(?:\s[>›»]\s[^.!?>›»]{1,40}){0,4}\s[>›»]\s[^.!?>›»]{1,120}$")),
 ]
@@ -155,6 +161,9 @@ _TAIL_OPENERS = [
     ("bare_url", re.compile(r"^https?://\S+$")),
     ("reader_comments", re.compile(r"^(?:\.|Last edited.*|\d+ comments?:?|Comments:?|Leave a (?:comment|reply))$")),
     ("comments_footer", re.compile(r"^No comments:?$")),
+    # a block of other stories after the article: "Top news", "Latest news", "Most read", "Read also"
+    ("related_news", re.compile(r"(?i)^(?:(?:top|latest|more|related|popular|recommended|trending)\s+"
+                                r"(?:news|stories|articles|posts)|most (?:read|popular|viewed)|read also):?$")),
     ("commenting_rules", re.compile(r"^(?:Our )?comment(?:ing)? (?:rules|policy)\b.*$", re.I)),
     ("aggregator_footer", re.compile(r"^(?:Posted on:|Recently Viewed Topics).*$")),
     # A copyright notice with a year ("©2018 GPlusMedia Inc.", "Copyright 2022 The Diplomat") is the
@@ -195,6 +204,9 @@ def _is_timestamp(text: str) -> bool:
     """A short line that is a date or time stamp, with at most a place or site name beside it."""
     if len(text) > 80 or not (_HAS_STAMP.search(text) or parse_full_date(text)):
         return False
+    label = re.match(r"[-•*\s]*([A-Za-z][A-Za-z ]{0,30}):\s", text)
+    if label and any(w.lower() not in _STAMP_WORDS for w in label[1].split()):
+        return False  # a labelled field of the page's data ("Date Signed: 1855-02-07"), not its stamp
     rest = [w for w in _STAMP_TOKENS.sub(" ", text).split() if w.lower().rstrip(":") not in _STAMP_WORDS]
     return len(rest) <= 2
 
@@ -475,6 +487,9 @@ def _line_removals(raw: str, inline: list[Removal], metadata: dict) -> list[Remo
         elif _is_timestamp(text):
             rule_of[i] = "timestamp"
             _note_stamp(text, metadata)
+        elif stamp := next((part for part in text.split("|")[1:] if _is_timestamp(part.strip())), None):
+            rule_of[i] = "timestamp"  # sections and the stamp in one row: "World|opinion & analysis|May 18, 2016 / 03:56 PM"
+            _note_stamp(stamp.strip(), metadata)
         elif _is_appeal(text):
             rule_of[i] = "donation_appeal"
         elif "title" in metadata and "byline" not in metadata and (person := _PERSON.match(text)):

@@ -84,10 +84,10 @@ CURRENCIES = {"$": "USD", "US$": "USD", "$US": "USD", "¥": "JPY", "€": "EUR",
               "euros": "EUR", "yuan": "CNY"}
 # Abbreviated scales as business and wire copy prints them: "17.2bn yen", "$110mn", "$9.6 bln" and
 # "395.5 bln yen" (TASS, Interfax), "$5m" (bare "m" only after a currency sign: "5m" alone is as often five
-# metres), "500K people" (a "k" only when joined to the digits).
+# metres), "500K people" (a "k" only when joined to the digits), "31.3 thsd tonnes" (APK-Inform, Interfax).
 SCALE_ABBREVIATIONS = {"bn": 1_000_000_000, "mn": 1_000_000, "m": 1_000_000, "tn": 1_000_000_000_000,
                        "trn": 1_000_000_000_000, "bln": 1_000_000_000, "mln": 1_000_000,
-                       "trln": 1_000_000_000_000, "k": 1_000}
+                       "trln": 1_000_000_000_000, "k": 1_000, "thsd": 1_000, "ths": 1_000}
 
 _UNIT_WORD = "|".join(sorted((w for w in UNITS if w != "one"), key=len, reverse=True))
 _TENS_WORD = "|".join(TENS)
@@ -100,7 +100,7 @@ _NUMBER_WORDS = (rf"(?:(?:{_TENS_WORD})(?:-(?:{_ONES}))?|{_UNIT_WORD}|one(?=\s+(
 # digits (and no further digit) cannot be one, so it is a decimal comma: "27,5", "3,5".
 _DECIMAL_COMMA = r"\d{1,3},\d{1,2}(?![\d,])"
 _DIGITS = rf"\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?![,\d])|{_DECIMAL_COMMA}|\d+(?:\.\d+)?"
-_SCALE_ABBR = r"(?:(?:trln|bln|mln|bn|mn|trn|tn)\b|(?<=\d)[kK]\b)"
+_SCALE_ABBR = r"(?:(?:trln|bln|mln|thsd|ths|bn|mn|trn|tn)\b|(?<=\d)[kK]\b)"
 _AMOUNT = rf"(?:{_DIGITS})(?:\s+(?:{_SCALE_WORD})|\s?{_SCALE_ABBR})?"
 _YEAR = r"(?:1[5-9]\d\d|20\d\d)"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])"
@@ -144,6 +144,10 @@ _pattern("name", "designation", rf"\b(?!{_NOT_NAME_PREFIX}-)[A-Z][A-Za-z]{{0,4}}
 # "<Capitalised word>-<digits>" names: "Sakhalin-2", "Tupolev-142", "Sukhoi-24" (years are not names).
 _pattern("name", "hyphen_name", rf"\b(?!{_NOT_NAME_PREFIX}-)[A-Z][a-z]{{2,}}-\d{{1,3}}(?:[A-Z]{{1,3}})?\b"
                                 r"(?![.,]\d)")
+# A project or field named with its number, spelt without the hyphen: "Sakhalin 1 project", "Sakhalin 1's
+# stakes" (once so named, the text's other "Sakhalin 1" are the same name: see `_short_names`).
+_pattern("name", "numbered_project", r"\b[A-Z][a-z]{2,} \d{1,2}(?=\s+(?:project|projects|oil|gas|field|fields|"
+                                     r"consortium|venture|stakes?|crude|block|pipeline|equity|operator)\b|['’]s\b)")
 # LNG projects: "Arctic LNG 2", "Yamal LNG" (not "Russian LNG", "Japanese LNG": nationality words).
 _pattern("name", "lng_project", r"\b[A-Z][a-z]+ (?:LNG[- ]\d|\d LNG)\b"
                                 r"|\b(?!(?:The|This|That|These|Those|Its|Their|Our|Any|All|New)\b)"
@@ -202,6 +206,14 @@ _pattern("date", "clock_time", rf"(?<![\d:.,])(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5
                                rf"|(?<![\d:.,])(?:1[0-2]|0?[1-9])\s?{_AM_PM}")
 _DECADE = r"(?:1[5-9]|20)\d0s"
 _pattern("date", "decades", rf"\b{_DECADE}(?:\s+and\s+{_DECADE})?\b")
+# a season or marketing year across two calendar years: "the season-2017/18", "the 2016/17 MY"
+_pattern("date", "split_year", rf"\b{_YEAR}/\d\d\b(?!/)")
+# an ISO date, as infoboxes and data pages print it: "Date Signed: 1855-02-07"
+_pattern("date", "iso_date", rf"\b{_YEAR}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b")
+# a century: "the seventeenth century", "the 19th century", "the twenty-first century"
+_pattern("date", "century", r"\b(?:(?:twenty-)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+                            r"eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|"
+                            r"nineteenth|twentieth)|\d{1,2}(?:st|nd|rd|th))[- ]century\b", re.I)
 _pattern("date", "year_range", rf"\b{_YEAR}\s?[-–]\s?(?:{_YEAR}|\d\d)\b")
 _pattern("date", "year", rf"(?<![\d,.$])\b{_YEAR}\b(?!\d|,\d|\.\d)")
 _pattern("date", "month", rf"\b{_FULL_MONTH}\b|(?<=\b(?:in|of|by) )May\b")
@@ -422,7 +434,12 @@ def date_bounds(name: str, surface: str, context: Context | None = None, source:
     elif name == "decades":
         decades = [int(d) for d in re.findall(r"(\d{4})s", surface)]
         start, end = dt.date(decades[0], 1, 1), dt.date(decades[-1] + 9, 12, 31)
-    elif name == "year_range":
+    elif name == "iso_date":
+        start = end = dt.date.fromisoformat(surface)
+    elif name == "century":
+        number = _ordinal_value(re.match(r"[\w-]+?(?=[- ]century)", surface, re.I)[0])
+        start, end = dt.date(100 * number - 99, 1, 1), dt.date(100 * number, 12, 31)
+    elif name in ("year_range", "split_year"):
         first, last = re.findall(r"\d{4}|\d\d(?!\d)", surface)[:2]
         last_year = int(last) if len(last) == 4 else int(first[:2] + last)
         start, end = dt.date(int(first), 1, 1), dt.date(last_year, 12, 31)
@@ -605,8 +622,10 @@ def _short_names(text: str, chosen) -> list[tuple[int, int, int, str, str]]:
     """A name that ends in a number, said again without its middle words: "Arctic 2" after "Arctic LNG 2"
     names the same project (a short form of a name the text has given in full)."""
     found = []
-    for start, end, _, kind, _ in chosen:
+    for start, end, _, kind, pattern in chosen:
         full = re.fullmatch(r"([A-Z][a-z]+)\s.+\s(\d{1,2})", text[start:end]) if kind == "name" else None
+        if pattern == "numbered_project":  # the same "<Name> <digit>" said again ("Sakhalin 1 project", "Sakhalin 1")
+            full = re.fullmatch(r"([A-Z][a-z]+) (\d{1,2})", text[start:end])
         if full:
             found += [(m.start(), m.end(), -1, "name", "short_name")
                       for m in re.finditer(rf"\b{full[1]}[ -]{full[2]}\b(?![.,]?\d)", text)]
@@ -687,7 +706,7 @@ _SENTENCE_YEAR = re.compile(r"(?<![\d,.$])(?<!fiscal )(?<!FY)(?<!FY )(?:19|20)\d
                             r"(?!\s+(?:fiscal|financial|business)\s+year)")
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
            **{abbreviation: float(factor) for abbreviation, factor in SCALE_ABBREVIATIONS.items()}}
-_SCALE_WORD = re.compile(r"\b(thousand|million|billion|trillion)\b|(?<=\d)\s?(trln|bln|mln|bn|mn|m|k)\b", re.I)
+_SCALE_WORD = re.compile(r"\b(thousand|million|billion|trillion)\b|(?<=\d)\s?(trln|bln|mln|thsd|ths|bn|mn|m|k)\b", re.I)
 _RANGE_JOIN = re.compile(r"\s?(?:-|–|—|to)\s?|\s(?:and)\s")
 
 
