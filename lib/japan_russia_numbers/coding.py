@@ -34,6 +34,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from .mentions import sentence_spans
@@ -136,22 +137,18 @@ class Lexicon:
     periods: tuple       # (name, pattern or None)
     roles: tuple         # (role, side, pattern, sign)
 
-    @property
+    @cached_property
     def any_trigger(self) -> re.Pattern:
         """One pattern for every metric's trigger: most sentences are about none, and one search says so."""
-        if "_any" not in self.__dict__:
-            joined = "|".join(f"(?:{r.trigger.pattern})" for r in self.metrics if r.trigger is not None)
-            object.__setattr__(self, "_any", re.compile(joined or r"(?!)", re.I))
-        return self.__dict__["_any"]
+        joined = "|".join(f"(?:{r.trigger.pattern})" for r in self.metrics if r.trigger is not None)
+        return re.compile(joined or r"(?!)", re.I)
 
-    @property
+    @cached_property
     def kinds_chosen_by_role(self) -> frozenset:
         """The kinds of number a metric without trigger words takes by the number's role (a percentage
         with a share cue): only for these is the role read before a sentence is known to be about a metric."""
-        if "_by_role" not in self.__dict__:
-            object.__setattr__(self, "_by_role", frozenset(
-                k for r in self.metrics if r.trigger is None and (r.by_cue or r.metric == "share") for k in r.kinds))
-        return self.__dict__["_by_role"]
+        return frozenset(k for r in self.metrics if r.trigger is None and (r.by_cue or r.metric == "share")
+                         for k in r.kinds)
 
 
 def _compile(pattern: str, where: str) -> re.Pattern | None:

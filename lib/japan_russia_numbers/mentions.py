@@ -100,7 +100,10 @@ _NUMBER_WORDS = (rf"(?:(?:{_TENS_WORD})(?:-(?:{_ONES}))?|{_UNIT_WORD}|one(?=\s+(
 # digits (and no further digit) cannot be one, so it is a decimal comma: "27,5", "3,5".
 _DECIMAL_COMMA = r"\d{1,3},\d{1,2}(?![\d,])"
 _DIGITS = rf"\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?![,\d])|{_DECIMAL_COMMA}|\d+(?:\.\d+)?"
-_SCALE_ABBR = r"(?:(?:trln|bln|mln|thsd|ths|bn|mn|trn|tn)\b|(?<=\d)[kK]\b)"
+# the abbreviations that may follow the digits after a space ("9.6 bln"); "m" and "k" are read only where
+# said above
+_SPACED_ABBR = "|".join(sorted((a for a in SCALE_ABBREVIATIONS if a not in ("m", "k")), key=len, reverse=True))
+_SCALE_ABBR = rf"(?:(?:{_SPACED_ABBR})\b|(?<=\d)[kK]\b)"
 _AMOUNT = rf"(?:{_DIGITS})(?:\s+(?:{_SCALE_WORD})|\s?{_SCALE_ABBR})?"
 _YEAR = r"(?:1[5-9]\d\d|20\d\d)"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])"
@@ -623,9 +626,9 @@ def _short_names(text: str, chosen) -> list[tuple[int, int, int, str, str]]:
     names the same project (a short form of a name the text has given in full)."""
     found = []
     for start, end, _, kind, pattern in chosen:
-        full = re.fullmatch(r"([A-Z][a-z]+)\s.+\s(\d{1,2})", text[start:end]) if kind == "name" else None
-        if pattern == "numbered_project":  # the same "<Name> <digit>" said again ("Sakhalin 1 project", "Sakhalin 1")
-            full = re.fullmatch(r"([A-Z][a-z]+) (\d{1,2})", text[start:end])
+        # and a "<Name> <digit>" project said again: "Sakhalin 1" after "Sakhalin 1 project"
+        shape = r"([A-Z][a-z]+) (\d{1,2})" if pattern == "numbered_project" else r"([A-Z][a-z]+)\s.+\s(\d{1,2})"
+        full = re.fullmatch(shape, text[start:end]) if kind == "name" else None
         if full:
             found += [(m.start(), m.end(), -1, "name", "short_name")
                       for m in re.finditer(rf"\b{full[1]}[ -]{full[2]}\b(?![.,]?\d)", text)]
@@ -706,7 +709,7 @@ _SENTENCE_YEAR = re.compile(r"(?<![\d,.$])(?<!fiscal )(?<!FY)(?<!FY )(?:19|20)\d
                             r"(?!\s+(?:fiscal|financial|business)\s+year)")
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
            **{abbreviation: float(factor) for abbreviation, factor in SCALE_ABBREVIATIONS.items()}}
-_SCALE_WORD = re.compile(r"\b(thousand|million|billion|trillion)\b|(?<=\d)\s?(trln|bln|mln|thsd|ths|bn|mn|m|k)\b", re.I)
+_SCALE_WORD = re.compile(rf"\b(thousand|million|billion|trillion)\b|(?<=\d)\s?({_SPACED_ABBR}|m|k)\b", re.I)
 _RANGE_JOIN = re.compile(r"\s?(?:-|–|—|to)\s?|\s(?:and)\s")
 
 
