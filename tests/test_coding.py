@@ -248,6 +248,11 @@ NAMED_MISSES = [
     ("In the three quarters to Dec. 31, Japanese jets scrambled 369 times to meet Russian planes, four times the "
      "pace of a decade ago.",
      "2015-01-21", [("Russia", "FY2014 Q1-Q3", "", "369", "scrambles", "level")]),
+    # ... but "999 times the previous fiscal year" is a count and its period (tests/data/scrambles/blind4 f03)
+    ("In total the JASDF scrambled its fighters 947 times in FY 2019 to respond to foreign aircraft approaching "
+     "the country’s airspace: down from 999 times the previous fiscal year.",
+     "2020-04-10", [("total", "FY2019", "", "947", "scrambles", "level"),
+                    ("total", "FY2018", "", "999", "scrambles", "level")]),
     # "since April" in a July report is April-June (UPI, 6 July 2016)
     ("Japan was forced to scramble their Air Self-Defense Force jets a record 199 times since April when Chinese "
      "airplanes neared Japanese airspace, the SDF’s Joint Staff said Tuesday.",

@@ -86,8 +86,10 @@ _OTHER_UNITS = re.compile(r"^\s*(?:-|\s)?(?:hours?|days?|weeks?|months?|years?|m
 _RECORD_AFTER = re.compile(r"\b(?:a record|(?:a |the )?record[- ]high|an all-time high|the (?:most|highest|largest)"
                            r"(?: number)? (?:ever|on record|since [^.;\d]{0,60}?\b(?:began|started)))\b", re.I)
 _SET_IN = re.compile(r"\s*(?:scrambles|times)?,?\s*(?:set|recorded|logged|registered|reached|marked)\b", re.I)
-_RATIO = re.compile(r"\s*times\s+(?:the|that|more|higher|larger|bigger|greater|faster|as\s+(?:many|much|\w+\s+as))\b",
-                    re.I)  # "four times the pace", "twice as many"; not "425 times as a precaution"
+_RATIO = re.compile(r"\s*times\s+(?:the(?!\s+(?:previous|prior|preceding|last|same|year|fiscal|financial)\b)|that|more|"
+                    r"higher|larger|bigger|greater|faster|as\s+(?:many|much|\w+\s+as))\b", re.I)
+# "four times the pace", "twice as many"; not "425 times as a precaution", nor a count followed by its period
+# ("down from 999 times the previous fiscal year", "a jump from 174 times the previous year")
 # the verbs of scrambling that take the count as their object: "scrambled to intercept 785 inbound flights",
 # "responded to 149 alerts"
 _TAKES_COUNT = re.compile(r"\b(?:intercept(?:ed|ing|s)?|respond(?:ed|ing|s)? to)\s+(?:some\s+|about\s+|nearly\s+|"
