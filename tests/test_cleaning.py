@@ -360,3 +360,17 @@ def test_the_audit_sentence_names_the_source_that_kept_least_by_its_name():
                                "characters": [80, 20, 100]})
     text = audit_summary(characters, RULE_GROUPS, {"a": "The National Interest, 2018"})
     assert "The National Interest, 2018 kept the least, 80%; most of the rest went to comments and footers" in text
+
+
+def test_dated_bylines_updated_stamps_contact_lines_and_event_spans_on_real_pages():
+    pages = ROOT / "tests" / "data"
+    def page(folder, name):
+        return (pages / folder / "pages" / name).read_text(encoding="utf-8")
+    reuters = clean_source(page("heldout5", "p01.txt"), "reuters")  # "By Yuka Obayashi, Reuters - May 3, 2022"
+    assert (reuters.metadata["date"], reuters.metadata["byline"]) == ("2022-05-03", "Yuka Obayashi")
+    lokmat = clean_source(page("heldout5", "p05.txt"), "lokmat")    # only "Updated: March 3, 2022 12:52 IST"
+    assert (lokmat.metadata["date"], lokmat.metadata["date_found_in"]) == ("2022-03-03", "updated stamp")
+    seafood = clean_source(page("heldout5", "p06.txt"), "seafood")  # "... ME 04101 | +1 207-842-5500"
+    assert "842-5500" not in seafood.text and any(r.rule == "contact_details" for r in seafood.removals)
+    battle = clean_source(page("heldout6", "q05.txt"), "shumshu")   # infobox "Date18–23 August 1945"
+    assert battle.metadata.get("date") != "1945-08-23"

@@ -60,6 +60,7 @@ REASONS = {
                     "Russian, a Japanese headline)",
     "related_headline": "a headline of another article, printed by the site beside this one",
     "related_news": "a block of other stories after the article (\"Top news\", \"Most read\")",
+    "contact_details": "the site's address and telephone number",
     "view_counter": "the page's view counter (\"Views: 153\"), with the stamp and source beside it",
     "donation_appeal": "the site's appeal for money or support, not the article",
     "nbsp": "repair: non-breaking space read as an ordinary space",
@@ -76,7 +77,8 @@ RULE_GROUPS = {
                     "header and metadata"),
     **dict.fromkeys(["forum_chrome", "forum_user_panel", "ad_banner", "paywall_prompt",
                      "read_more", "inserted_promo", "page_furniture", "related_headline",
-                     "donation_appeal", "reading_time", "price_offer", "other_script", "view_counter"],
+                     "donation_appeal", "reading_time", "price_offer", "other_script", "view_counter",
+                     "contact_details"],
                     "chrome, ads, paywall"),
     **dict.fromkeys(["photo_caption", "caption_repeat", "html_tag", "html_script"], "captions and markup"),
     **dict.fromkeys(["bare_url", "reader_comments", "edit_mark", "comments_footer",
@@ -151,6 +153,8 @@ _LINE_RULES = [  # (rule, pattern matched against a whole stripped line)
     # Accessibility links and breadcrumbs: "Skip to main content", "INTERNATIONAL > East Asia & Pacific".
     ("page_furniture", re.compile(r"(?i)^.{0,80}\b(?:skip(?:ping)? (?:to|the) (?:the )?(?:main )?(?:content|menu|navigation)|"
                                   r"skip navigation)\b.{0,40}$")),
+    # the site's contact details: a line that ends in a telephone number ("... ME 04101 | +1 207-842-5500")
+    ("contact_details", re.compile(r"^.{0,300}?(?:\+\d{1,3}[\s.-]?)?\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}$")),
     # a page's view counter, alone or after its stamp and source: "March 23, 14:00 Source: APK-Inform Views: 153"
     ("view_counter", re.compile(r"(?i)^.{0,100}\b(?:views|hits|reads)\s*:\s*\d[\d,]*$")),
     # breadcrumbs: "Home > News > September 2016 > <the page's own, perhaps long, title>"
@@ -184,6 +188,10 @@ _STAMP_TOKENS = re.compile(
     r"|\b(?:UTC|GMT|JST|MSK|EST|EDT|BST|CET|KST)(?:\s?[+-]\s?\d{1,2})?\b|\b(?:am|pm)\b|[-–/,.:|·()+]")
 _STAMP_WORDS = {"published", "updated", "update", "last", "posted", "on", "at", "date", "modified",
                 "created", "first", "time"}
+_DAY_SPAN = re.compile(rf"\d{{1,2}}\s?[–-]\s?\d{{1,2}}\s+{MONTH_PATTERN}|{MONTH_PATTERN}\s+\d{{1,2}}\s?[–-]\s?\d{{1,2}}\b")
+# a byline that carries the date: "By Yuka Obayashi, Reuters - May 3, 2022"
+_DATED_BYLINE = re.compile(rf"By\s+(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}})\b[^\n]{{0,60}}?[,|–-]\s*"
+                           rf"(?P<date>{MONTH_PATTERN}\s+\d{{1,2}},\s+\d{{4}}|\d{{1,2}}\s+{MONTH_PATTERN}\s+\d{{4}})")
 _HAS_STAMP = re.compile(rf"{_TIME}|\b\d{{4}}-\d{{2}}-\d{{2}}\b|\b\d{{1,2}}/\d{{1,2}}/\d{{4}}\b")
 _UI_WORDS = re.compile(r"(?i)\b(?:back|main page|search|menu|subscribe|share|log ?in|sign (?:in|up)|expand|"
                        r"collapse|all news|print|e-?mail|follow us|newsletter|support|download|app|"
@@ -204,6 +212,8 @@ def _is_timestamp(text: str) -> bool:
     """A short line that is a date or time stamp, with at most a place or site name beside it."""
     if len(text) > 80 or not (_HAS_STAMP.search(text) or parse_full_date(text)):
         return False
+    if _DAY_SPAN.search(text):
+        return False  # "Date18–23 August 1945": the days an event took, not when the page was stamped
     label = re.match(r"[-•*\s]*([A-Za-z][A-Za-z ]{0,30}):\s", text)
     if label and any(w.lower() not in _STAMP_WORDS for w in label[1].split()):
         return False  # a labelled field of the page's data ("Date Signed: 1855-02-07"), not its stamp
@@ -477,7 +487,7 @@ def _line_removals(raw: str, inline: list[Removal], metadata: dict) -> list[Remo
         text = residuals[i]
         if not text or i in rule_of:
             continue
-        rule = _line_rule(text)
+        rule = "byline" if _note_byline(text, metadata) else _line_rule(text)
         if rule:
             rule_of[i] = rule
         elif len(text) <= 40 and parse_full_date(text) and not re.search(r"(?i)updated?", text):
@@ -540,8 +550,8 @@ def _line_removals(raw: str, inline: list[Removal], metadata: dict) -> list[Remo
         if tail_rule:
             rule_of[i] = (opener if i == first_tail else _line_rule(text) or tail_rule) if text else tail_rule
         elif text and i not in rule_of:
-            rule = _line_rule(text) or _body_boilerplate(text, i < last_body) or (
-                "related_headline" if i in related else None)
+            rule = ("byline" if _note_byline(text, metadata) else None) or _line_rule(text) or \
+                _body_boilerplate(text, i < last_body) or ("related_headline" if i in related else None)
             if rule == "timestamp":
                 _note_stamp(text, metadata)
             if rule and rule != "bare_url":
@@ -594,6 +604,16 @@ def _body_boilerplate(text: str, between_paragraphs: bool) -> str | None:
     return None
 
 
+def _note_byline(text: str, metadata: dict) -> bool:
+    """True if the line is a byline with the article's date ("By Yuka Obayashi, Reuters - May 3, 2022"):
+    its name and date are kept as metadata."""
+    found = _DATED_BYLINE.match(text)
+    if found:
+        metadata.setdefault("byline", found["name"])
+        metadata.setdefault("date_line", found["date"])
+    return bool(found)
+
+
 def _note_stamp(text: str, metadata: dict) -> None:
     """A "Published ..." stamp is the article's date; another stamp is kept in case nothing better
     turns up; an "Updated ..." stamp is not the article's date and is ignored."""
@@ -602,11 +622,14 @@ def _note_stamp(text: str, metadata: dict) -> None:
         metadata.setdefault("published_date", found.isoformat())
     elif found and not re.search(r"(?i)updated?", text):
         metadata.setdefault("stamp_date", found.isoformat())
+    elif found:  # an "Updated" stamp dates the page only when nothing else does
+        metadata.setdefault("updated_date", found.isoformat())
 
 
 def _publication_date(metadata: dict) -> tuple[str, str]:
-    """The article's own date and where it was found: a "Published" stamp, else the header's date line,
-    else the saved page's date metadata, else another stamp on the page; ("", "") if none."""
+    """The article's own date and where it was found: a "Published" stamp, else the header's date line
+    (or a dated byline), else the saved page's date metadata, else another stamp on the page, else an
+    "Updated" stamp; ("", "") if none."""
     if "published_date" in metadata:
         return metadata["published_date"], "published stamp"
     parsed = parse_full_date(metadata.get("date_line", ""))
@@ -616,6 +639,8 @@ def _publication_date(metadata: dict) -> tuple[str, str]:
         return metadata["page_date"], "page date metadata"
     if "stamp_date" in metadata:
         return metadata["stamp_date"], "date stamp"
+    if "updated_date" in metadata:
+        return metadata["updated_date"], "updated stamp"
     return "", ""
 
 

@@ -80,6 +80,7 @@ ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "
                  "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
                  "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "hundredth": 100}
 CURRENCIES = {"$": "USD", "US$": "USD", "$US": "USD", "¥": "JPY", "€": "EUR", "£": "GBP",
+              "JPY": "JPY", "USD": "USD", "RUB": "RUB", "EUR": "EUR", "CNY": "CNY", "GBP": "GBP",
               "yen": "JPY", "dollars": "USD", "dollar": "USD", "rubles": "RUB", "roubles": "RUB",
               "euros": "EUR", "yuan": "CNY"}
 # Abbreviated scales as business and wire copy prints them: "17.2bn yen", "$110mn", "$9.6 bln" and
@@ -173,8 +174,17 @@ _pattern("name", "securities_code", r"(?<=<)\d{4}(?=>)|\b\d{4}\.T\b")
 # A bare number in parentheses ending a line or a bullet point: a photo's or a list item's number in a
 # gallery ("Photograph of the leaders shaking hands (1)"), never a count.
 _pattern("name", "item_number", r"(?<=\()\d{1,2}(?=\)[ \t]*(?:\n|$|[•▪●◦‣∙]))")
+# A footnote's mark after a word or a sentence: "far lower than other G7 nations.[1]"
+_pattern("name", "footnote_mark", r"(?<=[\w.,;:)%”\"\]]\[)\d{1,3}(?=\])")
+# A military unit named by its ordinal: "101st Rifle Division", "27th Army", "2nd Far Eastern Front"
+_pattern("name", "military_unit", r"\b\d{1,3}(?:st|nd|rd|th)\s+(?:[A-Z][\w-]*\s+){0,3}(?:Division|Regiment|Army|Brigade|"
+                                  r"Battalion|Front|Fleet|Air Fleet|Corps|Squadron|Wing|Detachment|Flotilla|Company|"
+                                  r"Base|District|Guards?)\b")
 _pattern("name", "time_zone", r"\b(?:UTC|GMT)\s?[+−-]\s?\d{1,2}(?::?\d\d)?\b")
-_pattern("money", "symbol_money", rf"(?:US\$|\$US|\$|¥|€|£)\s?(?:{_AMOUNT}|(?:{_DIGITS})m\b)")
+# a sign or an ISO code before the amount: "$630m", "¥214", "JPY80.6bn", "USD 1.2 billion" ("m" tried first, so
+# that "$630m" is not read as $630)
+_pattern("money", "symbol_money", rf"(?:US\$|\$US|\$|¥|€|£|\b(?:JPY|USD|RUB|EUR|CNY|GBP)(?=\s?\d))\s?"
+                                  rf"(?:(?:{_DIGITS})m\b|{_AMOUNT})")
 _pattern("money", "word_money", rf"\b{_AMOUNT}\s+(?:yen|dollars?|rubles|roubles|euros|yuan)\b")
 _pattern("percent", "percent", rf"(?:\b{_NUMBER_WORDS}|(?<![\w.]){_DIGITS})\s?(?:%|percent\b|per cent\b|pct\b)",
          re.I)
@@ -216,7 +226,7 @@ _pattern("date", "iso_date", rf"\b{_YEAR}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[0
 # a century: "the seventeenth century", "the 19th century", "the twenty-first century"
 _pattern("date", "century", r"\b(?:(?:twenty-)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
                             r"eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|"
-                            r"nineteenth|twentieth)|\d{1,2}(?:st|nd|rd|th))[- ]century\b", re.I)
+                            r"nineteenth|twentieth)|\d{1,2}-?(?:st|nd|rd|th))[- ]century\b", re.I)
 _pattern("date", "year_range", rf"\b{_YEAR}\s?[-–]\s?(?:{_YEAR}|\d\d)\b")
 _pattern("date", "year", rf"(?<![\d,.$])\b{_YEAR}\b(?!\d|,\d|\.\d)")
 _pattern("date", "month", rf"\b{_FULL_MONTH}\b|(?<=\b(?:in|of|by) )May\b")
@@ -292,8 +302,10 @@ def _one_is_a_count(text: str, start: int, end: int) -> bool:
     if not after:                                   # "this one.", "one, two", "one's"
         return False
     hyphen, following = after.group(1) == "-", after.group(2).lower()
+    if re.search(r"\bone-(?:to|on)-$", text[max(start - 8, 0):start], re.I):
+        return False                                # "a one-to-one meeting", "one-on-one talks": an idiom
     if hyphen:                                      # "one-day visit", "the one-year extension"
-        return following not in _ONE_NOT_BEFORE
+        return following not in _ONE_NOT_BEFORE and following not in {"off", "sided"}  # not "a one-off loss"
     if previous in _ONE_DETERMINERS or following in _ONE_NOT_BEFORE:
         return False
     if following in _ONE_IDIOM_NOUNS and previous not in _ONE_COUNT_LEADS:
@@ -378,8 +390,9 @@ _DAYS_FIRST = ("day_range", "day_first_range", "month_day", "day_month")  # year
 NO_CONTEXT_DATE = "year-less date and no date for the text"
 NO_CONTEXT_TIME = "time of day and no date for the text"
 # Words that, before a year-less date in its clause, put it ahead of the text's date: "will hold talks on
-# March 20", "a tour planned for October", "a visit scheduled in April", "the summit due in July".
-_FUTURE_CUE = re.compile(r"\b(?:will|shall|next|upcoming|forthcoming|scheduled|planned|plans?\s+to|planning\s+to"
+# March 20", "a tour planned for October", "a visit scheduled in April", "the summit due in July", "exempted until
+# September".
+_FUTURE_CUE = re.compile(r"\b(?:will|shall|next|upcoming|forthcoming|scheduled|planned|plans?\s+to|planning\s+to|until"
                          r"|expected\s+to|set\s+(?:to|for)|due\s+(?:to\s+be|in|on)|to\s+be\s+held)\b", re.I)
 # What ends a clause before a date: its lead-in words are those after the last of these.
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]]|--|—|\s[-–]\s")
@@ -491,7 +504,7 @@ def _yearless_bounds(name, surface, months, days, context, source, lead) -> tupl
     return start.isoformat(), end.isoformat(), str(start_year), f"year {start_year} from {source}: {how}"
 
 
-_CURRENCY_SYMBOL = r"US\$|\$US|\$|¥|€|£"
+_CURRENCY_SYMBOL = r"US\$|\$US|\$|¥|€|£|JPY|USD|RUB|EUR|CNY|GBP"
 _CURRENCY_WORD = r"yen|dollars?|rubles|roubles|euros|yuan"
 
 
@@ -566,7 +579,7 @@ _STARTING_WORDS = ({m for m in MONTHS} | set(UNITS) | set(TENS) | set(ORDINAL_WO
                    | set(MULTIPLIERS) | {f"{u}fold" for u in (*_ONES.split("|"), "ten")}
                    | {"fiscal", "fy", "start", "beginning", "end", "middle", "first", "second", "g",
                       "group", "flight", "article", "resolution", "route", "unit", "america", "us",
-                      "last", "next", "this", *_HALVED_UNITS.split("|")})
+                      "last", "next", "this", "jpy", "usd", "rub", "eur", "cny", "gbp", *_HALVED_UNITS.split("|")})
 
 
 def _ascii_twin(char: str) -> str:
