@@ -773,3 +773,14 @@ def test_until_puts_a_year_less_month_ahead_of_the_text_s_date():
     found = mentions_of("Japan's crude imports were exempted from the cap by the participating countries until "
                         "September.", "2023-04-03")
     assert found["September"].date_start == "2023-09-01"
+
+
+def test_on_the_fifth_is_a_day_of_the_text_s_month():
+    # q11 (Teller Report, NHK): "Prime Minister Abe will attend a summit meeting with President Vladimir Putin on the
+    # 5th, confirming ..." (page of 5 September 2019)
+    found = mentions_of("Prime Minister Abe will attend a summit meeting with President Vladimir Putin on the 5th, "
+                        "confirming that he will proceed.", "2019-09-05")
+    assert (found["5th"].kind, found["5th"].date_start) == ("date", "2019-09-05")
+    past = mentions_of("The talks the two held on the 28th, the ministry said, ended without a deal.", "2019-09-05")
+    assert past["28th"].date_start == "2019-08-28"                                   # the latest 28th before it
+    assert mentions_of("They met on the 5th floor of the ministry.", "2019-09-05")["5th"].kind == "ordinal"

@@ -227,6 +227,9 @@ _pattern("date", "iso_date", rf"\b{_YEAR}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[0
 _pattern("date", "century", r"\b(?:(?:twenty-)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
                             r"eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|"
                             r"nineteenth|twentieth)|\d{1,2}-?(?:st|nd|rd|th))[- ]century\b", re.I)
+# a day of the text's month, as Japanese wire copy in English writes it: "the summit meeting on the 5th"
+_pattern("date", "day_of_month", r"(?<=\bon the )(?:[12]?\d|3[01])(?:st|nd|rd|th)\b"
+                                 r"(?=\s*(?:[,.;:)!?]|$|\s(?:at|in|when|after|before|of this month)\b))")
 _pattern("date", "year_range", rf"\b{_YEAR}\s?[-–]\s?(?:{_YEAR}|\d\d)\b")
 _pattern("date", "year", rf"(?<![\d,.$])\b{_YEAR}\b(?!\d|,\d|\.\d)")
 _pattern("date", "month", rf"\b{_FULL_MONTH}\b|(?<=\b(?:in|of|by) )May\b")
@@ -384,7 +387,7 @@ def _ordinal_value(text: str) -> int:
     return ORDINAL_WORDS[text]
 
 
-_YEARLESS = ("day_range", "day_first_range", "month_day", "day_month", "month", "month_range", "month_relative",
+_YEARLESS = ("day_of_month", "day_range", "day_first_range", "month_day", "day_month", "month", "month_range", "month_relative",
              "clock_time")
 _DAYS_FIRST = ("day_range", "day_first_range", "month_day", "day_month")  # year-less dates that name a day
 NO_CONTEXT_DATE = "year-less date and no date for the text"
@@ -420,7 +423,7 @@ def date_bounds(name: str, surface: str, context: Context | None = None, source:
     months = [month_number(m) for m in re.findall(_MONTH, surface)]
     days = [int(d) for d in re.findall(r"(?<!\d)\d{1,2}(?!\d)", surface)]
     years = [int(y) for y in re.findall(r"\d{4}", surface)]
-    if name in _YEARLESS and not years and context is None and sentence_year and name != "clock_time":
+    if name in _YEARLESS and not years and context is None and sentence_year and months:
         first_day = days[0] if name in _DAYS_FIRST else None
         start = dt.date(sentence_year, months[0], first_day) if first_day else _month_bounds(sentence_year, months[0])[0]
         end_year = sentence_year + (months[-1] < months[0])
@@ -473,6 +476,8 @@ def _yearless_bounds(name, surface, months, days, context, source, lead) -> tupl
     if name == "clock_time":  # a time of day: the text's own date, or its month when that is all we know
         start, end = (dt.date(*context),) * 2 if day else _month_bounds(year, month)
         return start.isoformat(), end.isoformat(), str(year), f"time of day '{surface}' on {source}"
+    if name == "day_of_month":
+        return _day_of_month_bounds(days[0], context, source, lead)
     first_day = days[0] if name in _DAYS_FIRST else None
     what = calendar.month_name[months[0]] + (f" {first_day}" if first_day else "")
     relative_year = re.search(r"\b(last|this|next)\s+year\b", surface, re.I)
@@ -502,6 +507,22 @@ def _yearless_bounds(name, surface, months, days, context, source, lead) -> tupl
     else:                       # "September", "April-June", "last July"
         start, end = _month_bounds(start_year, months[0])[0], _month_bounds(end_year, months[-1])[1]
     return start.isoformat(), end.isoformat(), str(start_year), f"year {start_year} from {source}: {how}"
+
+
+def _day_of_month_bounds(number: int, context: Context, source: str, lead: str) -> tuple[str, str, str, str]:
+    """"on the 5th": that day of the text's month if it is not after the text's date, else of the month
+    before; after a cue such as "will", the first such day from the text's date on."""
+    year, month, day = context
+    if day is None:
+        return "", "", "unknown", f"a day of the month, and {source} names no day"
+    cue = _FUTURE_CUE.search(lead)
+    step = (1 if number < day else 0) if cue else (-1 if number > day else 0)
+    year, month = (year + (month + step - 1) // 12, (month + step - 1) % 12 + 1)
+    if number > calendar.monthrange(year, month)[1]:
+        return "", "", "unknown", f"no day {number} in {calendar.month_name[month]} {year}"
+    found = dt.date(year, month, number).isoformat()
+    how = f"the first day {number} from it on ('{cue.group()}' before it)" if cue else f"the latest day {number} not after it"
+    return found, found, str(year), f"the month of {source}: {how}"
 
 
 _CURRENCY_SYMBOL = r"US\$|\$US|\$|¥|€|£|JPY|USD|RUB|EUR|CNY|GBP"
