@@ -784,3 +784,13 @@ def test_on_the_fifth_is_a_day_of_the_text_s_month():
     past = mentions_of("The talks the two held on the 28th, the ministry said, ended without a deal.", "2019-09-05")
     assert past["28th"].date_start == "2019-08-28"                                   # the latest 28th before it
     assert mentions_of("They met on the 5th floor of the ministry.", "2019-09-05")["5th"].kind == "ordinal"
+
+
+def test_a_month_compared_with_is_never_after_the_text_s_date_and_a_deadline_is_ahead():
+    # heldout8 s01 (Kyodo, 26 December 2016): "down 5.8 percent from the poll in January"; s05 (a festival
+    # release, January 2016): "before the end of December, there will be performances"
+    compared = mentions_of("Some 65.2 percent said relations were not good, down 5.8 percent from the poll in January.",
+                           "2016-12-26")
+    assert compared["January"].date_start == "2016-01-01"        # not January 2017, two months ahead
+    ahead = mentions_of("As part of the festival, before the end of December, there will be performances.", "2016-01-20")
+    assert ahead["December"].date_start == "2016-12-01"           # not December 2015

@@ -160,7 +160,8 @@ def year_of(month: int, day: int | None, context: tuple[int, int, int | None], r
     """The year of a year-less month (and day) read against `context` (year, month, day or None):
     rule "past" (see above), "future" (the first occurrence whose month is not before the context's
     month: the text says the date is ahead), "last" (the latest whose month is before the context's
-    month: "last September"), "next" (the first whose month is after it: "next March"). A day is
+    month: "last September"), "next" (the first whose month is after it: "next March"), "not_after"
+    (the latest not after the context, without the grace of "past": a figure compared with). A day is
     compared only when the context has one; otherwise whole months."""
     year, context_month, context_day = context
     candidates = (year - 1, year, year + 1)
@@ -169,6 +170,10 @@ def year_of(month: int, day: int | None, context: tuple[int, int, int | None], r
         if day is None or context_day is None:
             return max(y for y in candidates if y * 12 + month - 1 <= limit)
         return max(y for y in candidates if (y * 12 + month - 1, day) <= (limit, context_day))
+    if rule == "not_after":
+        if day is None or context_day is None:
+            return max(y for y in candidates if (y, month) <= (year, context_month))
+        return max(y for y in candidates if (y, month, day) <= (year, context_month, context_day))
     at = year * 12 + context_month
     test = {"future": lambda m: m >= at, "last": lambda m: m < at, "next": lambda m: m > at}[rule]
     fitting = [y for y in candidates if test(y * 12 + month)]

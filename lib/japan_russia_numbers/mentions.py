@@ -394,9 +394,14 @@ NO_CONTEXT_DATE = "year-less date and no date for the text"
 NO_CONTEXT_TIME = "time of day and no date for the text"
 # Words that, before a year-less date in its clause, put it ahead of the text's date: "will hold talks on
 # March 20", "a tour planned for October", "a visit scheduled in April", "the summit due in July", "exempted until
-# September".
+# September", "before the end of December".
 _FUTURE_CUE = re.compile(r"\b(?:will|shall|next|upcoming|forthcoming|scheduled|planned|plans?\s+to|planning\s+to|until"
-                         r"|expected\s+to|set\s+(?:to|for)|due\s+(?:to\s+be|in|on)|to\s+be\s+held)\b", re.I)
+                         r"|expected\s+to|set\s+(?:to|for)|due\s+(?:to\s+be|in|on)|to\s+be\s+held|(?:before|by)\s+the\s+end\s+of)\b",
+                         re.I)
+# Words that make a year-less date one a figure is compared with, so never after the text's date: "down 5.8
+# percent from the poll in January", "compared with October", "higher than in March".
+_COMPARED_CUE = re.compile(r"\b(?:(?:down|up|rose|risen|fell|fallen|increased?|decreased?|declined?|dropped|drop|rise|fall)"
+                           r"\s+(?:\S+\s+){0,4}?from|compared\s+(?:with|to)|than)\b", re.I)
 # What ends a clause before a date: its lead-in words are those after the last of these.
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]]|--|—|\s[-–]\s")
 
@@ -493,10 +498,13 @@ def _yearless_bounds(name, surface, months, days, context, source, lead) -> tupl
                "next": f"'next {what}', the first {what} after it"}[rule]
     else:
         cue = _FUTURE_CUE.search(lead)
-        start_year = year_of(months[0], first_day, context, "future" if cue else "past")
+        compared = None if cue else _COMPARED_CUE.search(lead)
+        start_year = year_of(months[0], first_day, context, "future" if cue else "not_after" if compared else "past")
         end_year = start_year + (months[-1] < months[0])   # "October to March" ends the next year
         if cue:
             how = f"the first {what} from its month on ('{cue.group()}' before it)"
+        elif compared:
+            how = f"the latest {what} not after it, as what a figure is compared with ('{compared.group()}' before it)"
         elif _after(start_year, months[0], first_day, context):
             how = f"{what}{',' if first_day else ''} {start_year} lies at most {GRACE_MONTHS} months after it"
         else:
