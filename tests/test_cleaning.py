@@ -374,3 +374,13 @@ def test_dated_bylines_updated_stamps_contact_lines_and_event_spans_on_real_page
     assert "842-5500" not in seafood.text and any(r.rule == "contact_details" for r in seafood.removals)
     battle = clean_source(page("heldout6", "q05.txt"), "shumshu")   # infobox "Date18–23 August 1945"
     assert battle.metadata.get("date") != "1945-08-23"
+
+
+def test_a_measurement_line_of_an_infobox_stays_but_a_pager_number_goes():
+    # heldout7 r11 (Infogalactic): "Area 10,503.2 km2 (2,595,400 acres)", "2,339 metres (7,674 ft)";
+    # heldout8 s01 (Kyodo): a slideshow's "Previous / • 1 / Next"
+    pages = ROOT / "tests" / "data"
+    kuril = clean_source((pages / "heldout7" / "pages" / "r11.txt").read_text(encoding="utf-8"), "kuril")
+    assert "Area 10,503.2 km2 (2,595,400 acres)" in kuril.text and "2,339 metres (7,674 ft)" in kuril.text
+    kyodo = clean_source((pages / "heldout8" / "pages" / "s01.txt").read_text(encoding="utf-8"), "kyodo")
+    assert "• 1" not in kyodo.text

@@ -229,7 +229,9 @@ def _is_furniture(text: str, between_paragraphs: bool = False) -> bool:
     if _SENTENCE_END.search(text):
         return False
     words = text.split()
-    letters = sum(c.isalpha() for c in text)
+    # a row of icon-font glyphs is neither letters nor digits ("2,339 metres (7,674 ft)" is a measurement, a
+    # pager's "• 1" is neither)
+    letters = sum(c.isalnum() for c in text) if any(c.isalpha() for c in text) else 0
     icon_names = sum("icon" in w.lower() for w in words)
     return ((len(words) <= 3 and not between_paragraphs) or (len(words) <= 6 and bool(_UI_WORDS.search(text)))
             or letters < 0.5 * len(text.replace(" ", "")) or (len(words) >= 4 and icon_names >= len(words) / 3))
