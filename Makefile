@@ -92,6 +92,8 @@ bench: $(STAMP)
 	$(PY) benchmarks/dev_corpus.py tests/data/heldout4 benchmarks/heldout4.md
 	$(PY) benchmarks/dev_corpus.py tests/data/heldout5 benchmarks/heldout5.md
 	$(PY) benchmarks/dev_corpus.py tests/data/heldout6 benchmarks/heldout6.md
+	$(PY) benchmarks/dev_corpus.py tests/data/heldout7 benchmarks/heldout7.md
+	$(PY) benchmarks/dev_corpus.py tests/data/heldout8 benchmarks/heldout8.md
 	$(PY) benchmarks/scramble_claims.py tests/data/scrambles/dev benchmarks/scramble_claims.md
 	$(PY) benchmarks/scramble_claims.py tests/data/scrambles/dev2 benchmarks/scramble_claims_dev2.md
 	$(PY) benchmarks/scramble_claims.py tests/data/scrambles/blind2 benchmarks/scramble_claims_blind2.md
