@@ -13,7 +13,8 @@ The floor is what no study can avoid: for each notebook, starting a kernel and r
 study (five documents) is also run cold and compared with that floor.
 
 Writes benchmarks/scaling.md. Run from the repository root (takes a few minutes):
-    .venv/bin/python benchmarks/scaling.py [SIZES...]     default sizes: 100 1000 10000
+    .venv/bin/python benchmarks/scaling.py [SIZES...]
+default: 100, 1,000 and 10,000 one-page documents, and 10,000 article-sized ones (36 MB)
 """
 
 from __future__ import annotations
@@ -37,13 +38,26 @@ PYTHON = sys.executable
 TIMING = re.compile(r"^\[\s*\d+/\d+\] (?P<notebook>\d\d_\w+)\s+(?P<seconds>[\d.]+) s$")  # "[3/6] 03_mentions 1.8 s"
 
 
-def build_corpus(folder: Path, size: int) -> int:
-    """`size` documents from the development pages, each with a distinct first line; returns bytes."""
+# The issue's target corpus is 10,000 documents of about 35 MB, 3.5 KB a document. The development
+# pages are the search tool's excerpts (1.6 KB on average), so an article-sized document is made of
+# consecutive whole pages until it is at least ARTICLE_BYTES long (3.6 KB on average, 36 MB for 10,000).
+ARTICLE_BYTES = 2_600
+
+
+def build_corpus(folder: Path, size: int, min_bytes: int = 0) -> int:
+    """`size` documents from the development pages, each with a distinct first line and as many whole
+    pages in turn as make it at least `min_bytes` long (one page when 0); returns bytes."""
     pages = [p.read_bytes() for p in sorted(PAGES.glob("*.txt"))]
     folder.mkdir(parents=True)
-    total = 0
+    total, taken = 0, 0
     for number in range(size):
-        data = f"Copy {number} of the development corpus\n".encode() + pages[number % len(pages)]
+        data = f"Copy {number} of the development corpus\n".encode()
+        while True:
+            data += pages[taken % len(pages)]
+            taken += 1
+            if len(data) >= min_bytes:
+                break
+            data += b"\n\n"
         (folder / f"doc{number:05d}.txt").write_bytes(data)
         total += len(data)
     return total
@@ -119,34 +133,37 @@ def floor_seconds(workdir: Path) -> dict[str, float]:
     return floors
 
 
-def main(sizes: list[int]) -> int:
+def main(runs: list[tuple[int, int]]) -> int:
+    """`runs`: (documents, least bytes of a document) of each corpus."""
     rows = []
     with tempfile.TemporaryDirectory(prefix="scaling-") as tmp:
         tmp = Path(tmp)
         floors = floor_seconds(tmp)
         floor = sum(floors.values())
         seed_wall, seed_peak, seed_stages, _ = run_study(ROOT / "seeds", tmp / "seeds_out")
-        for size in sizes:
-            corpus = tmp / f"corpus_{size}"
-            size_bytes = build_corpus(corpus, size)
-            wall, peak, stages, _ = run_study(corpus, tmp / f"out_{size}")
-            rows.append((size, size_bytes, wall, peak, stages))
-            print(f"{size:,} documents: {wall:.1f} s, peak {peak / 2**20:,.0f} MiB", flush=True)
+        for size, min_bytes in runs:
+            corpus, out = tmp / f"corpus_{size}_{min_bytes}", tmp / f"out_{size}_{min_bytes}"
+            size_bytes = build_corpus(corpus, size, min_bytes)
+            wall, peak, stages, _ = run_study(corpus, out)
+            name = f"{size:,}" + (f" ({size_bytes / size / 1000:.1f} KB each)" if min_bytes else "")
+            rows.append((name, size, size_bytes, wall, peak, stages))
+            print(f"{name} documents: {wall:.1f} s, peak {peak / 2**20:,.0f} MiB", flush=True)
             shutil.rmtree(corpus)
-            shutil.rmtree(tmp / f"out_{size}", ignore_errors=True)
+            shutil.rmtree(out, ignore_errors=True)
 
     names = sorted(floors)
     lines = ["# The study at scale", "",
-             "Corpora of real pages from the development corpus (copies with distinct first lines), run end to "
-             "end with `python -m japan_russia_numbers run --sources DIR --out DIR` on this machine "
+             "Corpora of real pages from the development corpus (copies with distinct first lines; in the corpus "
+             f"marked \"KB each\" a document is as many whole pages in turn as make it at least {ARTICLE_BYTES:,} "
+             "bytes, the size of a news article, so that 10,000 of them are the issue's 35 MB), run end to end with `python -m japan_russia_numbers run --sources DIR --out DIR` on this machine "
              f"({psutil.cpu_count()} cores). Written by `benchmarks/scaling.py`. Peak memory is the largest sum of the "
              "proportional set sizes of every process of the run (pages shared by forked processes counted once).", "",
              "| documents | MB | wall (s) | documents/s | peak memory (MiB) | wall / floor |",
              "|---:|---:|---:|---:|---:|---:|"]
-    lines += [f"| {n:,} | {b / 1e6:.1f} | {w:.1f} | {n / w:,.0f} | {p / 2**20:,.0f} | {w / floor:.2f} |"
-              for n, b, w, p, _ in rows]
+    lines += [f"| {name} | {b / 1e6:.1f} | {w:.1f} | {n / w:,.0f} | {p / 2**20:,.0f} | {w / floor:.2f} |"
+              for name, n, b, w, p, _ in rows]
     lines += ["", "Wall time per notebook (s), as the runner reports it:", "",
-              "| notebook | floor | seeds | " + " | ".join(f"{n:,} docs" for n, *_ in rows) + " |",
+              "| notebook | floor | seeds | " + " | ".join(f"{name} docs" for name, *_ in rows) + " |",
               "|---|---:|---:|" + "---:|" * len(rows)]
     for name in names:
         cells = [f"{floors[name]:.1f}", f"{seed_stages.get(name, float('nan')):.1f}"]
@@ -161,4 +178,5 @@ def main(sizes: list[int]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main([int(a) for a in sys.argv[1:]] or [100, 1000, 10000]))
+    sizes = [int(a) for a in sys.argv[1:]]
+    sys.exit(main([(n, 0) for n in sizes] or [(100, 0), (1000, 0), (10000, 0), (10000, ARTICLE_BYTES)]))
