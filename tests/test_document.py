@@ -63,6 +63,14 @@ def test_a_large_corpus_writes_parquet_that_reads_back_as_the_same_table(real_pa
         pd.testing.assert_frame_equal(read_text_table(tmp_path / "parquet" / f"{table}.csv"),
                                       read_text_table(tmp_path / "csv" / f"{table}.csv"))
     assert (tmp_path / "parquet" / "source_status.csv").exists()  # one row per source: always CSV
+    # a few columns of the rows asked for read the same from either format, in the order asked for
+    wanted = dict(columns=["surface", "source_id", "date_start"], kind=["date"])
+    few = read_text_table(tmp_path / "parquet" / "mentions.csv", **wanted)
+    pd.testing.assert_frame_equal(few, read_text_table(tmp_path / "csv" / "mentions.csv", **wanted))
+    whole = read_text_table(tmp_path / "csv" / "mentions.csv")
+    expected = whole[whole["kind"] == "date"][["surface", "source_id", "date_start"]].reset_index(drop=True)
+    pd.testing.assert_frame_equal(few, expected)
+    assert len(few) > 0
 
 
 def test_offsets_are_rebuilt_from_the_recorded_removals_without_cleaning_again(tmp_path):

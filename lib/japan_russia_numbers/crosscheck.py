@@ -104,6 +104,10 @@ def event_dates(witnesses: dict[str, list[tuple]], events: pd.DataFrame, excludi
 
 
 # --- the four kinds of evidence --------------------------------------------------------------
+# the columns of the mentions table that dating a source reads (`date_sources`, `latest_past_events`)
+DATING_COLUMNS = ["source_id", "mention_id", "kind", "surface", "date_start", "year_inferred", "start", "sentence"]
+
+
 def latest_past_events(mentions: pd.DataFrame) -> dict[str, dict]:
     """Per source, the latest explicitly dated event its text refers to as past (one pass over the corpus)."""
     dated = mentions[(mentions["kind"] == "date") & (mentions["year_inferred"] == "") & (mentions["date_start"] != "")]

@@ -519,19 +519,23 @@ def place_year_less_dates(events: pd.DataFrame, source_dates: pd.DataFrame) -> t
     """Dates printed without a year take their year from the text's stated date; where the study's dating
     contradicts that date, move them to the year it gives instead. Returns the events and, per moved
     source, a sentence part ("nikkei: to 2017 from the stated 2018")."""
-    moved, notes = events.copy(), []
+    shifts, years = {}, {}  # per misdated source: the years to move its year-less dates by, and to what year
     for row in source_dates[source_dates["verdict"] == "contradicted"].itertuples():
         bounds = [pd.Timestamp(d) for d in (row.earliest, row.latest) if d]
         if not bounds or not row.stated_date:
             continue
         best = bounds[0] + (bounds[-1] - bounds[0]) / 2
-        shift = best.year - pd.Timestamp(row.stated_date).year
-        chosen = (moved["source_id"] == row.source_id) & (moved["year_inferred"] != "")
-        if shift and chosen.any():
-            for column in ("date_start", "date_end"):
-                moved.loc[chosen, column] = [(pd.Timestamp(d) + pd.DateOffset(years=shift)).strftime("%Y-%m-%d")
-                                             for d in moved.loc[chosen, column]]
-            notes.append(f"{row.source_id}: {int(chosen.sum())} to {best.year}, not the stated {best.year - shift}")
+        if shift := best.year - pd.Timestamp(row.stated_date).year:
+            shifts[row.source_id], years[row.source_id] = shift, best.year
+    moved = events.copy()
+    chosen = moved["source_id"].isin(shifts) & (moved["year_inferred"] != "")  # one pass, not one per source
+    by = moved.loc[chosen, "source_id"].map(shifts)
+    for column in ("date_start", "date_end"):
+        moved.loc[chosen, column] = [(pd.Timestamp(d) + pd.DateOffset(years=n)).strftime("%Y-%m-%d")
+                                     for d, n in zip(moved.loc[chosen, column], by)]
+    counts = moved.loc[chosen, "source_id"].value_counts()
+    notes = [f"{source}: {counts[source]} to {years[source]}, not the stated {years[source] - shift}"
+             for source, shift in shifts.items() if source in counts]
     return moved, notes
 
 

@@ -795,12 +795,14 @@ def mentions_table(mentions: list[Mention]) -> pd.DataFrame:
 
 
 def read_mentions(data_dir: str | Path, zones: tuple[str, ...] | None = ("body",), sources=None,
-                  kinds=None) -> pd.DataFrame:
+                  kinds=None, columns: list[str] | None = None) -> pd.DataFrame:
     """data/mentions.csv as written by notebook 01, everything as text but offsets; by default the
     body's mentions only (claims, checks and tables are about the article), `zones=None` for all;
-    with `sources` or `kinds`, only the mentions of those sources or kinds."""
+    with `sources` or `kinds`, only the mentions of those sources or kinds; with `columns`, only those."""
     only = {"zone": zones, "source_id": sources, "kind": kinds}
-    frame = read_text_table(Path(data_dir) / "mentions.csv", **{k: v for k, v in only.items() if v is not None})
+    frame = read_text_table(Path(data_dir) / "mentions.csv", columns,
+                            **{k: v for k, v in only.items() if v is not None})
     for column in ("start", "end", "raw_start", "raw_end"):
-        frame[column] = frame[column].astype(int)
+        if column in frame:
+            frame[column] = frame[column].astype(int)
     return frame

@@ -41,20 +41,21 @@ def write_atomic(path: str | os.PathLike, content: str | bytes) -> Path:
 PARQUET_MIN_SOURCES = 1000
 
 
-def read_text_table(path: str | os.PathLike, **only) -> pd.DataFrame:
+def read_text_table(path: str | os.PathLike, columns: list[str] | None = None, **only) -> pd.DataFrame:
     """A table with every cell as text and empty cells as "" (the study's tables and inputs): the CSV
     at `path`, or the Parquet file beside it that a `TableWriter` wrote for a large corpus. `only`
-    keeps the rows whose column has one of the values given (`source_id=["a", "b"]`), read as such from
-    Parquet, so memory stays small."""
+    keeps the rows whose column has one of the values given (`source_id=["a", "b"]`), and `columns` only
+    those columns, both read as such from Parquet, so memory stays small."""
     path = Path(path)
     parquet = path.with_suffix(".parquet")
     if not path.exists() and parquet.exists():
         filters = [(column, "in", sorted(set(values))) for column, values in only.items()] or None
-        return pd.read_parquet(parquet, filters=filters).astype(str).reset_index(drop=True)
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+        return pd.read_parquet(parquet, columns=columns, filters=filters).astype(str).reset_index(drop=True)
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False,
+                        usecols=None if columns is None else lambda c: c in columns or c in only)
     for column, values in only.items():
         frame = frame[frame[column].isin(set(values))]
-    return frame.reset_index(drop=True)
+    return (frame if columns is None else frame[list(columns)]).reset_index(drop=True)
 
 
 def records(frame: pd.DataFrame) -> list[dict]:
