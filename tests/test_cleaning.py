@@ -384,3 +384,12 @@ def test_a_measurement_line_of_an_infobox_stays_but_a_pager_number_goes():
     assert "Area 10,503.2 km2 (2,595,400 acres)" in kuril.text and "2,339 metres (7,674 ft)" in kuril.text
     kyodo = clean_source((pages / "heldout8" / "pages" / "s01.txt").read_text(encoding="utf-8"), "kyodo")
     assert "• 1" not in kyodo.text
+
+
+def test_a_labelled_address_or_e_mail_field_is_contact_details():
+    # heldout10 u02: "Address: 1-2-1 Tsurukabuto, Nada-ku, Kobe 657-8501, Japan"
+    page = (ROOT / "tests" / "data" / "heldout10" / "pages" / "u02.txt").read_text(encoding="utf-8")
+    cleaned = clean_source(page, "journal")
+    assert "657-8501" not in cleaned.text and any(r.rule == "contact_details" for r in cleaned.removals)
+    kept = clean_source("The embassy's address: the ministry said 200 people gathered outside it on Friday.", "t")
+    assert "200 people" in kept.text                                # a sentence that names an address stays

@@ -794,3 +794,12 @@ def test_a_month_compared_with_is_never_after_the_text_s_date_and_a_deadline_is_
     assert compared["January"].date_start == "2016-01-01"        # not January 2017, two months ahead
     ahead = mentions_of("As part of the festival, before the end of December, there will be performances.", "2016-01-20")
     assert ahead["December"].date_start == "2016-12-01"           # not December 2015
+
+
+def test_identifiers_of_papers_and_people_are_names():
+    # heldout10 u02 (Russia in Global Affairs): a DOI, an ORCID, a ResearcherID and a Scopus AuthorID
+    found = mentions_of("DOI: 10.31278/1810-6374-2019-17-4-78-108 ResearcherID: T-7270-2017 ORCID: "
+                        "0000-0001-9711-8993. Scopus AuthorID: 57200138622 is the author, who counted 1,234,567 words.")
+    for surface in ("10.31278/1810-6374-2019-17-4-78-108", "T-7270-2017", "0000-0001-9711-8993", "57200138622"):
+        assert found[surface].kind == "name", surface
+    assert found["1,234,567"].kind == "number"                       # a large number with separators counts

@@ -153,8 +153,10 @@ _LINE_RULES = [  # (rule, pattern matched against a whole stripped line)
     # Accessibility links and breadcrumbs: "Skip to main content", "INTERNATIONAL > East Asia & Pacific".
     ("page_furniture", re.compile(r"(?i)^.{0,80}\b(?:skip(?:ping)? (?:to|the) (?:the )?(?:main )?(?:content|menu|navigation)|"
                                   r"skip navigation)\b.{0,40}$")),
-    # the site's contact details: a line that ends in a telephone number ("... ME 04101 | +1 207-842-5500")
-    ("contact_details", re.compile(r"^.{0,300}?(?:\+\d{1,3}[\s.-]?)?\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}$")),
+    # contact details: a line that ends in a telephone number ("... ME 04101 | +1 207-842-5500"), or a labelled
+    # address, e-mail or telephone field ("Address: 1-2-1 Tsurukabuto, Nada-ku, Kobe 657-8501, Japan")
+    ("contact_details", re.compile(r"^.{0,300}?(?:\+\d{1,3}[\s.-]?)?\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}$"
+                                   r"|(?i:^(?:address|e-?mail|tel(?:ephone)?|phone|fax)\s*:.{0,200}$)")),
     # a page's view counter, alone or after its stamp and source: "March 23, 14:00 Source: APK-Inform Views: 153"
     ("view_counter", re.compile(r"(?i)^.{0,100}\b(?:views|hits|reads)\s*:\s*\d[\d,]*$")),
     # breadcrumbs: "Home > News > September 2016 > <the page's own, perhaps long, title>"

@@ -130,6 +130,11 @@ def _pattern(kind: str, name: str, regex: str, flags: int = 0) -> None:
     PATTERNS.append((kind, name, re.compile(regex, flags)))
 
 
+# Identifiers of papers and people, which no reader counts: a DOI ("10.31278/1810-6374-2019-17-4-78-108"), an
+# ORCID ("0000-0001-9711-8993"), a ResearcherID ("T-7270-2017"), and a run of nine or more digits without
+# separators (a Scopus AuthorID "57200138622"; a quantity that large is printed with separators or a scale word)
+_pattern("name", "identifier", r"\b10\.\d{4,9}/[^\s\])>,;]+|\b\d{4}-\d{4}-\d{4}-\d{3}[\dX]\b|\b[A-Z]-\d{4}-\d{4}\b"
+                               r"|(?<![\d.,])\d{9,}(?![\d.,])")
 _pattern("name", "group_of", r"\bG-?(?:7|8|20)\b|\bGroup of (?:Seven|Eight|Twenty|7|8|20)\b")
 _pattern("name", "two_plus_two", r"(?<![\d+])2\s?\+\s?2(?![\d+])|\b(?:2|[Tt]wo)[- ]plus[- ](?:2|two)\b")
 _pattern("name", "flight", r"\b(?:Flight|Article|Resolution|Route|Unit) \d+\b")
