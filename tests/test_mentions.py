@@ -803,3 +803,10 @@ def test_identifiers_of_papers_and_people_are_names():
     for surface in ("10.31278/1810-6374-2019-17-4-78-108", "T-7270-2017", "0000-0001-9711-8993", "57200138622"):
         assert found[surface].kind == "name", surface
     assert found["1,234,567"].kind == "number"                       # a large number with separators counts
+
+
+def test_a_vessel_s_number_is_a_name_and_a_date_line_in_capitals_is_a_date():
+    # heldout9 t02 (CBS/AP): "the 4.9-ton crab fishing boat, No. 31 Kyoshin Maru"; t08 (Jakarta Globe): "JANUARY 05, 2019"
+    found = mentions_of("The man was killed aboard the 4.9-ton crab fishing boat, No. 31 Kyoshin Maru, on JANUARY 05, 2019.")
+    assert found["No. 31 Kyoshin Maru"].kind == "name" and found["4.9"].value == 4.9
+    assert found["JANUARY 05, 2019"].date_start == "2019-01-05"

@@ -13,7 +13,9 @@ MONTHS = {
 }
 MONTH_PATTERN = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
+    # in capitals, as date lines under a headline print them ("JANUARY 05, 2019")
+    r"|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)\.?"
 )
 
 # A date printed on its own, as bylines and datelines print it:

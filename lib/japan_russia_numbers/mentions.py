@@ -141,6 +141,8 @@ _pattern("name", "flight", r"\b(?:Flight|Article|Resolution|Route|Unit) \d+\b")
 _pattern("name", "slogan", r"\bAmerica First\b")
 # a numbered plant, reactor or site after its proper name: "Fukushima No. 1", "Unit No. 2"
 _pattern("name", "numbered_site", r"\b[A-Z][a-z]+ No\. ?\d{1,2}\b")
+# a Japanese vessel's name and number: "the No. 31 Kyoshin Maru", "Koshin Maru No. 31"
+_pattern("name", "vessel", r"\bNo\. ?\d{1,3} [A-Z][a-z]+ Maru\b|\b[A-Z][a-z]+ Maru No\. ?\d{1,3}\b")
 # a line of latitude named by its ordinal: "the 38th parallel"
 _pattern("name", "parallel", r"\b\d{1,2}(?:st|nd|rd|th) parallel\b")
 # Wars by number: "World War Two", "World War II", "World War 2", "WWII", "the Second World War".
