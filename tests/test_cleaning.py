@@ -393,3 +393,11 @@ def test_a_labelled_address_or_e_mail_field_is_contact_details():
     assert "657-8501" not in cleaned.text and any(r.rule == "contact_details" for r in cleaned.removals)
     kept = clean_source("The embassy's address: the ministry said 200 people gathered outside it on Friday.", "t")
     assert "200 people" in kept.text                                # a sentence that names an address stays
+
+
+def test_an_infobox_label_run_into_its_date_is_no_stamp_of_the_page():
+    # heldout12 w09 (a Kiwix copy of Wikipedia): "SignedApril 13, 1941 (1941-04-13)"
+    page = (ROOT / "tests" / "data" / "heldout12" / "pages" / "w09.txt").read_text(encoding="utf-8")
+    assert clean_source(page, "pact").metadata.get("date_found_in") != "date stamp"
+    assert clean_source("Tokyo, April 13, 2019\n\n" + "The ministers met in Tokyo and agreed to keep talking about "
+                        "the islands for another year.", "t").metadata["date"] == "2019-04-13"   # a dateline still dates

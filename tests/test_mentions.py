@@ -810,3 +810,15 @@ def test_a_vessel_s_number_is_a_name_and_a_date_line_in_capitals_is_a_date():
     found = mentions_of("The man was killed aboard the 4.9-ton crab fishing boat, No. 31 Kyoshin Maru, on JANUARY 05, 2019.")
     assert found["No. 31 Kyoshin Maru"].kind == "name" and found["4.9"].value == 4.9
     assert found["JANUARY 05, 2019"].date_start == "2019-01-05"
+
+
+def test_chronology_dates_and_an_isbn():
+    # heldout12 w02 (a Kuril chronicle): "August 28 — September 5, 1945", "February, 1945"; w01 (CSM timeline):
+    # "1904-5: Russo-Japanese War"; w07 (a RIAC report): "ISBN 978-5-91891-208-9"
+    found = mentions_of("August 28 — September 5, 1945 — landing operation. In February, 1945 the leaders met. "
+                        "The war of 1904-5 ended. The report is ISBN 978-5-91891-208-9.")
+    assert (found["August 28 — September 5, 1945"].date_start, found["August 28 — September 5, 1945"].date_end) == \
+        ("1945-08-28", "1945-09-05")
+    assert found["February, 1945"].date_start == "1945-02-01"
+    assert (found["1904-5"].date_start, found["1904-5"].date_end) == ("1904-01-01", "1905-12-31")
+    assert found["978-5-91891-208-9"].kind == "name"

@@ -190,6 +190,7 @@ _STAMP_TOKENS = re.compile(
     r"|\b(?:UTC|GMT|JST|MSK|EST|EDT|BST|CET|KST)(?:\s?[+-]\s?\d{1,2})?\b|\b(?:am|pm)\b|[-–/,.:|·()+]")
 _STAMP_WORDS = {"published", "updated", "update", "last", "posted", "on", "at", "date", "modified",
                 "created", "first", "time"}
+_GLUED_LABEL = re.compile(rf"[a-z](?:{MONTH_PATTERN})\s?\d")
 _DAY_SPAN = re.compile(rf"\d{{1,2}}\s?[–-]\s?\d{{1,2}}\s+{MONTH_PATTERN}|{MONTH_PATTERN}\s+\d{{1,2}}\s?[–-]\s?\d{{1,2}}\b")
 # a byline that carries the date: "By Yuka Obayashi, Reuters - May 3, 2022"
 _DATED_BYLINE = re.compile(rf"By\s+(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}})\b[^\n]{{0,60}}?[,|–-]\s*"
@@ -214,8 +215,10 @@ def _is_timestamp(text: str) -> bool:
     """A short line that is a date or time stamp, with at most a place or site name beside it."""
     if len(text) > 80 or not (_HAS_STAMP.search(text) or parse_full_date(text)):
         return False
-    if _DAY_SPAN.search(text):
-        return False  # "Date18–23 August 1945": the days an event took, not when the page was stamped
+    if _DAY_SPAN.search(text) or _GLUED_LABEL.search(text):
+        # "Date18–23 August 1945": the days an event took; "SignedApril 13, 1941": an infobox's label run into
+        # its value; neither is when the page was stamped
+        return False
     label = re.match(r"[-•*\s]*([A-Za-z][A-Za-z ]{0,30}):\s", text)
     if label and any(w.lower() not in _STAMP_WORDS for w in label[1].split()):
         return False  # a labelled field of the page's data ("Date Signed: 1855-02-07"), not its stamp

@@ -130,10 +130,10 @@ def _pattern(kind: str, name: str, regex: str, flags: int = 0) -> None:
     PATTERNS.append((kind, name, re.compile(regex, flags)))
 
 
-# Identifiers of papers and people, which no reader counts: a DOI ("10.31278/1810-6374-2019-17-4-78-108"), an
+# Identifiers of books, papers and people, which no reader counts: an ISBN ("978-5-91891-208-9"), a DOI ("10.31278/1810-6374-2019-17-4-78-108"), an
 # ORCID ("0000-0001-9711-8993"), a ResearcherID ("T-7270-2017"), and a run of nine or more digits without
 # separators (a Scopus AuthorID "57200138622"; a quantity that large is printed with separators or a scale word)
-_pattern("name", "identifier", r"\b10\.\d{4,9}/[^\s\])>,;]+|\b\d{4}-\d{4}-\d{4}-\d{3}[\dX]\b|\b[A-Z]-\d{4}-\d{4}\b"
+_pattern("name", "identifier", r"\b97[89]-\d{1,5}-\d{1,7}-\d{1,7}-[\dX]\b|\b10\.\d{4,9}/[^\s\])>,;]+|\b\d{4}-\d{4}-\d{4}-\d{3}[\dX]\b|\b[A-Z]-\d{4}-\d{4}\b"
                                r"|(?<![\d.,])\d{9,}(?![\d.,])")
 _pattern("name", "group_of", r"\bG-?(?:7|8|20)\b|\bGroup of (?:Seven|Eight|Twenty|7|8|20)\b")
 _pattern("name", "two_plus_two", r"(?<![\d+])2\s?\+\s?2(?![\d+])|\b(?:2|[Tt]wo)[- ]plus[- ](?:2|two)\b")
@@ -195,6 +195,8 @@ _pattern("money", "symbol_money", rf"(?:US\$|\$US|\$|¥|€|£|\b(?:JPY|USD|RUB|
 _pattern("money", "word_money", rf"\b{_AMOUNT}\s+(?:yen|dollars?|rubles|roubles|euros|yuan)\b")
 _pattern("percent", "percent", rf"(?:\b{_NUMBER_WORDS}|(?<![\w.]){_DIGITS})\s?(?:%|percent\b|per cent\b|pct\b)",
          re.I)
+# a span across two months, the year at its end: "August 28 — September 5, 1945", "Dec. 28-Jan. 3, 2014"
+_pattern("date", "cross_month_range_year", rf"\b{_MONTH}\s?{_DAY}{_DATE_RANGE_SEP}{_MONTH}\s?{_DAY},?\s+{_YEAR}\b")
 _pattern("date", "day_range_year", rf"\b{_MONTH}\s?{_DAY}{_DATE_RANGE_SEP}{_DAY},?\s+{_YEAR}\b")
 # Day first, as British and much translated copy writes them: "15-16 December 2016", "15-16 December",
 # "14th September" (with a year, "27th April, 2022" is a `day_month_year`).
@@ -207,7 +209,7 @@ _pattern("date", "day_month_year", rf"\b{_DAY}(?:st|nd|rd|th)?\s+{_MONTH},?\s+{_
 _pattern("date", "day_range", rf"\b{_MONTH}\s?{_DAY}{_DATE_RANGE_SEP}{_DAY}\b(?!,?\s+{_YEAR}){_RELATIVE_YEAR}?")
 _pattern("date", "month_day", rf"\b{_MONTH}\s?{_DAY}\b(?!,?\s+{_YEAR})(?![\d:]){_RELATIVE_YEAR}?")
 _pattern("date", "month_range_year", rf"\b{_FULL_MONTH}{_DATE_RANGE_SEP}{_FULL_MONTH},?\s+{_YEAR}\b")
-_pattern("date", "month_year", rf"\b(?:{_FULL_MONTH}|May)\s+{_YEAR}\b")
+_pattern("date", "month_year", rf"\b(?:{_FULL_MONTH}|May),?\s+{_YEAR}\b")  # "March 2009", "February, 1945"
 # Year-less month ranges: "April-September", "October to March", "Jan-Mar", "April-December last year".
 _pattern("date", "month_range",
          rf"\b(?:{_ANY_FULL_MONTH}{_MONTH_RANGE_SEP}{_ANY_FULL_MONTH}|{_ABBR_MONTH}\s?[-–]\s?{_ABBR_MONTH})\b"
@@ -237,7 +239,8 @@ _pattern("date", "century", r"\b(?:(?:twenty-)?(?:first|second|third|fourth|fift
 # a day of the text's month, as Japanese wire copy in English writes it: "the summit meeting on the 5th"
 _pattern("date", "day_of_month", r"(?<=\bon the )(?:[12]?\d|3[01])(?:st|nd|rd|th)\b"
                                  r"(?=\s*(?:[,.;:)!?]|$|\s(?:at|in|when|after|before|of this month)\b))")
-_pattern("date", "year_range", rf"\b{_YEAR}\s?[-–]\s?(?:{_YEAR}|\d\d)\b")
+# "2006-2007", "2006-07", and in chronologies "1904-5", "1938-9"
+_pattern("date", "year_range", rf"\b{_YEAR}\s?[-–]\s?(?:{_YEAR}|\d\d)\b|\b{_YEAR}[-–]\d(?![\d,.])")
 _pattern("date", "year", rf"(?<![\d,.$])\b{_YEAR}\b(?!\d|,\d|\.\d)")
 _pattern("date", "month", rf"\b{_FULL_MONTH}\b|(?<=\b(?:in|of|by) )May\b")
 # Fractions and multipliers (see the module docstring). Listed before the ordinals, so that "fifth" in "a
@@ -445,7 +448,10 @@ def date_bounds(name: str, surface: str, context: Context | None = None, source:
     if name in _YEARLESS and not years:
         return _yearless_bounds(name, surface, months, days, context, source, lead)
     year = years[0] if years else None
-    if name in ("day_range_year", "day_first_range_year"):
+    if name == "cross_month_range_year":  # "Dec. 28-Jan. 3, 2014" starts in 2013
+        start = dt.date(years[-1] - (months[0] > months[1]), months[0], days[0])
+        end = dt.date(years[-1], months[1], days[1])
+    elif name in ("day_range_year", "day_first_range_year"):
         start, end = dt.date(years[-1], months[0], days[0]), dt.date(years[-1], months[0], days[1])
     elif name in ("month_day_year", "day_month_year"):
         start = end = dt.date(year, months[0], days[0])
@@ -471,8 +477,8 @@ def date_bounds(name: str, surface: str, context: Context | None = None, source:
         number = _ordinal_value(re.match(r"[\w-]+?(?=[- ]century)", surface, re.I)[0])
         start, end = dt.date(100 * number - 99, 1, 1), dt.date(100 * number, 12, 31)
     elif name in ("year_range", "split_year"):
-        first, last = re.findall(r"\d{4}|\d\d(?!\d)", surface)[:2]
-        last_year = int(last) if len(last) == 4 else int(first[:2] + last)
+        first, last = re.findall(r"\d{4}|\d{1,2}(?!\d)", surface)[:2]
+        last_year = int(last) if len(last) == 4 else int(first[:4 - len(last)] + last)
         start, end = dt.date(int(first), 1, 1), dt.date(last_year, 12, 31)
     else:  # year
         start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
