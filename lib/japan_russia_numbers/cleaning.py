@@ -60,7 +60,7 @@ REASONS = {
                     "Russian, a Japanese headline)",
     "related_headline": "a headline of another article, printed by the site beside this one",
     "related_news": "a block of other stories after the article (\"Top news\", \"Most read\")",
-    "contact_details": "the site's address and telephone number",
+    "contact_details": "contact details: an address, e-mail or telephone line",
     "view_counter": "the page's view counter (\"Views: 153\"), with the stamp and source beside it",
     "donation_appeal": "the site's appeal for money or support, not the article",
     "nbsp": "repair: non-breaking space read as an ordinary space",

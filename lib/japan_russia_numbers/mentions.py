@@ -79,8 +79,9 @@ ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "
                  "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
                  "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
                  "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "hundredth": 100}
+CURRENCY_CODES = ("JPY", "USD", "RUB", "EUR", "CNY", "GBP")  # ISO 4217, printed before an amount: "JPY80.6bn"
 CURRENCIES = {"$": "USD", "US$": "USD", "$US": "USD", "¥": "JPY", "€": "EUR", "£": "GBP",
-              "JPY": "JPY", "USD": "USD", "RUB": "RUB", "EUR": "EUR", "CNY": "CNY", "GBP": "GBP",
+              **{code: code for code in CURRENCY_CODES},
               "yen": "JPY", "dollars": "USD", "dollar": "USD", "rubles": "RUB", "roubles": "RUB",
               "euros": "EUR", "yuan": "CNY"}
 # Abbreviated scales as business and wire copy prints them: "17.2bn yen", "$110mn", "$9.6 bln" and
@@ -190,7 +191,7 @@ _pattern("name", "military_unit", r"\b\d{1,3}(?:st|nd|rd|th)\s+(?:[A-Z][\w-]*\s+
 _pattern("name", "time_zone", r"\b(?:UTC|GMT)\s?[+−-]\s?\d{1,2}(?::?\d\d)?\b")
 # a sign or an ISO code before the amount: "$630m", "¥214", "JPY80.6bn", "USD 1.2 billion" ("m" tried first, so
 # that "$630m" is not read as $630)
-_pattern("money", "symbol_money", rf"(?:US\$|\$US|\$|¥|€|£|\b(?:JPY|USD|RUB|EUR|CNY|GBP)(?=\s?\d))\s?"
+_pattern("money", "symbol_money", rf"(?:US\$|\$US|\$|¥|€|£|\b(?:{'|'.join(CURRENCY_CODES)})(?=\s?\d))\s?"
                                   rf"(?:(?:{_DIGITS})m\b|{_AMOUNT})")
 _pattern("money", "word_money", rf"\b{_AMOUNT}\s+(?:yen|dollars?|rubles|roubles|euros|yuan)\b")
 _pattern("percent", "percent", rf"(?:\b{_NUMBER_WORDS}|(?<![\w.]){_DIGITS})\s?(?:%|percent\b|per cent\b|pct\b)",
@@ -546,7 +547,7 @@ def _day_of_month_bounds(number: int, context: Context, source: str, lead: str) 
     return found, found, str(year), f"the month of {source}: {how}"
 
 
-_CURRENCY_SYMBOL = r"US\$|\$US|\$|¥|€|£|JPY|USD|RUB|EUR|CNY|GBP"
+_CURRENCY_SYMBOL = r"US\$|\$US|\$|¥|€|£|" + "|".join(CURRENCY_CODES)
 _CURRENCY_WORD = r"yen|dollars?|rubles|roubles|euros|yuan"
 
 
@@ -621,7 +622,7 @@ _STARTING_WORDS = ({m for m in MONTHS} | set(UNITS) | set(TENS) | set(ORDINAL_WO
                    | set(MULTIPLIERS) | {f"{u}fold" for u in (*_ONES.split("|"), "ten")}
                    | {"fiscal", "fy", "start", "beginning", "end", "middle", "first", "second", "g",
                       "group", "flight", "article", "resolution", "route", "unit", "america", "us",
-                      "last", "next", "this", "jpy", "usd", "rub", "eur", "cny", "gbp", *_HALVED_UNITS.split("|")})
+                      "last", "next", "this", *(c.lower() for c in CURRENCY_CODES), *_HALVED_UNITS.split("|")})
 
 
 def _ascii_twin(char: str) -> str:
