@@ -822,3 +822,14 @@ def test_chronology_dates_and_an_isbn():
     assert found["February, 1945"].date_start == "1945-02-01"
     assert (found["1904-5"].date_start, found["1904-5"].date_end) == ("1904-01-01", "1905-12-31")
     assert found["978-5-91891-208-9"].kind == "name"
+
+
+def test_spaced_thousands_count_and_issue_numbers_zip_codes_and_form_numbers_name():
+    # heldout14 y03 (eBlue Economy): "65 000"; heldout13 x01 (Jamestown): "Volume: 3 Issue: 205"; x12 (a thesis's
+    # report form): "OMB No. 0704-0188", "Arlington, VA 22202-4302"
+    found = mentions_of("The fleet carried 65 000 tonnes, said Monitor Volume: 3 Issue: 205, citing OMB No. 0704-0188 "
+                        "of Arlington, VA 22202-4302.")
+    assert (found["65 000"].kind, found["65 000"].value) == ("number", 65000)
+    assert found["3"].kind == found["205"].kind == found["0704-0188"].kind == found["22202-4302"].kind == "name"
+    plain = mentions_of("In 2019 500 people came, and 2010-2014 saw 7,500 flights.")
+    assert plain["500"].value == 500 and plain["2010-2014"].kind == "date"         # a year and a count stay apart

@@ -101,7 +101,9 @@ _NUMBER_WORDS = (rf"(?:(?:{_TENS_WORD})(?:-(?:{_ONES}))?|{_UNIT_WORD}|one(?=\s+(
 # Thousands separators need three digits after each comma; a comma followed by exactly one or two
 # digits (and no further digit) cannot be one, so it is a decimal comma: "27,5", "3,5".
 _DECIMAL_COMMA = r"\d{1,3},\d{1,2}(?![\d,])"
-_DIGITS = rf"\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?![,\d])|{_DECIMAL_COMMA}|\d+(?:\.\d+)?"
+# thousands grouped by a space, as Russian and European copy prints them: "65 000", "1 200 000"
+_SPACED_THOUSANDS = r"\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?![\d,.])"
+_DIGITS = rf"\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?![,\d])|{_DECIMAL_COMMA}|{_SPACED_THOUSANDS}|\d+(?:\.\d+)?"
 # the abbreviations that may follow the digits after a space ("9.6 bln"); "m" and "k" are read only where
 # said above
 _SPACED_ABBR = "|".join(sorted((a for a in SCALE_ABBREVIATIONS if a not in ("m", "k")), key=len, reverse=True))
@@ -131,11 +133,16 @@ def _pattern(kind: str, name: str, regex: str, flags: int = 0) -> None:
     PATTERNS.append((kind, name, re.compile(regex, flags)))
 
 
-# Identifiers of books, papers and people, which no reader counts: an ISBN ("978-5-91891-208-9"), a DOI ("10.31278/1810-6374-2019-17-4-78-108"), an
+# Identifiers of books, papers, forms and people, which no reader counts: a form number ("OMB No. 0704-0188": a
+# year never starts with 0), an ISBN ("978-5-91891-208-9"), a DOI ("10.31278/1810-6374-2019-17-4-78-108"), an
 # ORCID ("0000-0001-9711-8993"), a ResearcherID ("T-7270-2017"), and a run of nine or more digits without
 # separators (a Scopus AuthorID "57200138622"; a quantity that large is printed with separators or a scale word)
 _pattern("name", "identifier", r"\b97[89]-\d{1,5}-\d{1,7}-\d{1,7}-[\dX]\b|\b10\.\d{4,9}/[^\s\])>,;]+|\b\d{4}-\d{4}-\d{4}-\d{3}[\dX]\b|\b[A-Z]-\d{4}-\d{4}\b"
-                               r"|(?<![\d.,])\d{9,}(?![\d.,])")
+                               r"|(?<![\d.,])\d{9,}(?![\d.,])|\b0\d{3}-\d{4}\b")
+# A periodical's volume and issue ("Volume: 3 Issue: 205", "Vol. 17, No. 4") and a US ZIP code after its state
+# ("Arlington, VA 22202-4302"): numbers that name, not count
+_pattern("name", "issue_number", r"(?<=\bVolume: )\d{1,4}\b|(?<=\bVolume )\d{1,4}\b|(?<=\bVol\. )\d{1,4}\b"
+                                 r"|(?<=\bIssue: )\d{1,4}\b|(?<=\bIssue )\d{1,4}\b|(?<=\b[A-Z]{2} )\d{5}(?:-\d{4})?\b")
 _pattern("name", "group_of", r"\bG-?(?:7|8|20)\b|\bGroup of (?:Seven|Eight|Twenty|7|8|20)\b")
 _pattern("name", "two_plus_two", r"(?<![\d+])2\s?\+\s?2(?![\d+])|\b(?:2|[Tt]wo)[- ]plus[- ](?:2|two)\b")
 _pattern("name", "flight", r"\b(?:Flight|Article|Resolution|Route|Unit) \d+\b")
@@ -382,7 +389,7 @@ def parse_amount(text: str) -> float:
         return float(words_to_number(text))
     number = match[1]
     decimal_comma = re.fullmatch(_DECIMAL_COMMA, number)
-    value = float(number.replace(",", ".") if decimal_comma else number.replace(",", ""))
+    value = float(number.replace(",", ".") if decimal_comma else re.sub(r"[,\s\u00a0\u202f\u2009]", "", number))
     for scale in match[2].split():
         value *= SCALES.get(scale.lower(), SCALE_ABBREVIATIONS.get(scale.lower(), 1))
     return value
