@@ -98,6 +98,8 @@ bench: $(STAMP)
 	$(PY) benchmarks/dev_corpus.py tests/data/heldout10 benchmarks/heldout10.md
 	$(PY) benchmarks/dev_corpus.py tests/data/heldout11 benchmarks/heldout11.md
 	$(PY) benchmarks/dev_corpus.py tests/data/heldout12 benchmarks/heldout12.md
+	$(PY) benchmarks/dev_corpus.py tests/data/heldout13 benchmarks/heldout13.md
+	$(PY) benchmarks/dev_corpus.py tests/data/heldout14 benchmarks/heldout14.md
 	$(PY) benchmarks/scramble_claims.py tests/data/scrambles/dev benchmarks/scramble_claims.md
 	$(PY) benchmarks/scramble_claims.py tests/data/scrambles/dev2 benchmarks/scramble_claims_dev2.md
 	$(PY) benchmarks/scramble_claims.py tests/data/scrambles/blind2 benchmarks/scramble_claims_blind2.md
