@@ -145,3 +145,16 @@ def test_without_the_records_a_tally_is_not_applicable_never_ok():
             "Minister Abe and President Putin so far.")
     checks = claim_checks(claims_of(("tni", "2018-07-09", text)), REFERENCE)
     assert list(checks.loc[checks["check"] == "reference", "status"]) == ["not_applicable"]
+
+
+@pytest.mark.parametrize("words, status", [("some 800", "ok"), ("about 800", "ok"), ("more than 700", "ok"), ("more than 800", "flag"),
+                                           ("nearly 800", "ok"), ("over 800", "flag"), ("800", "flag"),
+                                           ("some 700", "flag")])
+def test_a_round_figure_the_text_says_it_rounds_matches_the_official_one_it_stands_for(words, status):
+    # The Japan News, 19 April 2023 (dev2 p13), headline: "Scrambled Some 800 Times in FY22"; official FY2022: 778
+    text = f"Air Self-Defense Force fighter jets scrambled {words} times in fiscal 2022 against foreign aircraft."
+    value = words.split()[-1]
+    checked, detail = checks_of(("jn", "2023-04-19", text))[("reference", value)]
+    assert checked == status
+    if status == "ok":
+        assert f"“{words}” in all in FY2022 is a round figure for the official 778" in detail

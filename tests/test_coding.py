@@ -508,3 +508,48 @@ def test_the_last_figure_of_a_page_cut_off_mid_sentence_is_not_coded():
     values = [c[3] for c in coded(text, "2019-05-01")]
     assert "638" in values and "25" not in values and "-25" not in values
     assert "-25" in [c[3] for c in coded(text + "percent.", "2019-05-01")]  # the same figure, its sentence ended
+
+
+MULTIPLIERS = [
+    # a multiplier that compares is a change in percent: "twice as often ... as it did a year earlier" +100
+    # (Japan Today, Kyodo, 17 April 2013; blind4 e03)
+    ("Japan scrambled fighter jets against Chinese planes twice as often in the year that ended in March as it "
+     "did a year earlier, the Defense Ministry said Wednesday.",
+     "2013-04-17", [("China", "FY2012", "", "100", "percent", "change")]),
+    # "up over threefold year-on-year" +200 (Kyodo, 11 April 2025; blind4 f08)
+    ("Japan scrambled jets in response to Chinese drones 30 times during the past year, the military said, up "
+     "over threefold year-on-year as Beijing bolsters its air force.\n\nIn the financial year to March 31, Japan "
+     "scrambled fighter jets 704 times to intercept foreign aircraft.",
+     "2025-04-11", [("China", "FY2024", "", "30", "scrambles", "level"), ("China", "FY2024", "", "200", "percent", "change"),
+                    ("total", "FY2024", "", "704", "scrambles", "level")]),
+    # a multiplier that counts is a level, and "up from only twice in 2003" is of 2003 (AP via Defencetalk,
+    # 2005; blind4 e01)
+    ("Japanese fighter jets scrambled 13 times last year in response to Chinese military aircraft approaching "
+     "their airspace, up from only twice in 2003, amid growing tension between the two Asian neighbors.",
+     "2005-04-20", [("China", "2004", "", "13", "scrambles", "level"), ("China", "2003", "", "2", "scrambles", "level")]),
+    # a rate is not a claim (Daily War News Blog, 29 July 2020; blind5)
+    ("More than twice a day, Japanese pilots hear the siren and scramble to intercept an unknown incursion.",
+     "2020-07-29", []),
+]
+
+
+@pytest.mark.parametrize("text, date, expected", MULTIPLIERS)
+def test_a_multiplier_is_a_change_when_it_compares_and_a_level_when_it_counts(text, date, expected):
+    assert coded(text, date) == expected
+
+
+def test_a_headline_figure_without_a_period_takes_the_period_of_the_bodys_lead():
+    # Kyodo, 11 April 2025 (blind4 f08): the headline names no year, the lead does
+    text = ("Japan's jet scrambles at Chinese drones up threefold on-year\n\nJapan scrambled jets in response to "
+            "Chinese drones 30 times during the past year, the military said, up over threefold year-on-year.\n\n"
+            "In the financial year to March 31, Japan scrambled fighter jets 704 times.")
+    result = process_document(text + "\n", "page", stated_date="2025-04-11", lexicon=LEXICON)
+    title = [c for c in result.claims if c.zone == "title"]
+    assert [(c.subject, c.period, c.value, c.role) for c in title] == [("China", "FY2024", "200", "change")]
+    assert "a title sums up the lead" in title[0].rule
+
+
+def test_a_fiscal_year_by_its_last_two_digits_is_read():
+    # The Japan News, 19 April 2023 (dev2 p13): "ASDF Fighter Jets Scrambled Some 800 Times in FY22"
+    assert coded("ASDF fighter jets scrambled some 800 times in FY22 against foreign aircraft.", "2023-04-19") == \
+        [("total", "FY2022", "", "800", "scrambles", "level")]

@@ -202,6 +202,9 @@ def check_reference(claim: dict, claims_of_source: list[dict], reference: dict,
     said = f"{_fmt(value)} {_subject_words(subject)} in {period}"
     if value == official.value:
         return "ok", f"{said} matches the official figure ({official.citation})"
+    if cue := rounded_count(claim, official.value):
+        return "ok", (f"“{cue}” {_subject_words(subject)} in {period} is a round figure for the official "
+                      f"{_fmt(official.value)} ({official.citation})")
     for other in claims_of_source:  # two figures of one text swapped
         if other is claim or not _is_count(other) or other["period"] != period or other["subject"] == subject:
             continue
@@ -225,6 +228,33 @@ def check_reference(claim: dict, claims_of_source: list[dict], reference: dict,
                         f"{_subject_words(subject)} (official: {_fmt(official.value)}): attached to the wrong "
                         f"subject")
     return "flag", f"{said} differs from the official {_fmt(official.value)} ({official.citation})"
+
+
+# A round count the text says it rounds: "some 800" (778), "more than 900" (947), "nearly 1,000" (999).
+# It matches an official figure within half its last non-zero digit's place ("some 800": 750 to 850),
+# on the side its word gives ("more than": above it, "nearly": below it).
+_ROUNDING_WORDS = {"above": r"more than|over|above|upwards of|in excess of|topped|topping|exceeding|exceeded",
+                   "below": r"nearly|almost|close to|just under|under|less than|fewer than|just shy of",
+                   "either": r"some|about|around|roughly|approximately|an estimated|circa"}
+
+
+def rounded_count(claim: dict, official: int) -> str:
+    """The words of a rounded count in the claim's quote ("some 800") when the official figure is one the
+    round figure stands for, else ""."""
+    value = _num(claim["value"])
+    if not value.is_integer() or value < 10 or value % 10:
+        return ""
+    place = 10 ** (len(str(int(value))) - len(str(int(value)).rstrip("0")))
+    number = f"{int(value):,}".replace(",", ",?")  # "1,000" or "1000"
+    for side, words in _ROUNDING_WORDS.items():
+        match = re.search(rf"\b(?:{words})\s+(?:{number})\b", claim["quote"], re.I)
+        if not match:
+            continue
+        gap = official - value
+        within = abs(gap) <= place / 2 if side == "either" else 0 < gap <= place if side == "above" else \
+            0 < -gap <= place
+        return match[0] if within else ""
+    return ""
 
 
 def _check_change(claim: dict, value: float, reference: dict) -> tuple[str, str]:

@@ -46,19 +46,22 @@ REPORTING_LAG = dt.timedelta(days=45)
 _CLAUSE_BREAK = re.compile(r"[;:—]|,\s|\s[–-]\s|\b(?:and|while|whereas|but|with)\s(?!(?:\w+\s)?(?:Chinese|Russian|"
                            r"Taiwanese|North Korean|Soviet)\b)")
 _BASE_CUE = re.compile(r"\bover\s+(?:the\s+|a\s+)?$"  # "over the previous year"; "just over 700 times in" is about 700
-                       r"|\b(?:from|than|compared (?:with|to)|versus|vs\.?|against)\s+(?:in\s+)?(?:the\s+|a\s+)?"
+                       # "more than 700 times in fiscal 2022" rounds 700; "280 more than the 390 in ..." compares
+                       r"|\b(?:from|(?<!\bmore )(?<!\bless )(?<!\bfewer )than|than(?!\s+\d)|compared (?:with|to)|versus|"
+                       r"vs\.?|against)\s+(?:in\s+)?(?:the\s+|a\s+)?"
                        # "from 851 in fiscal 2016", "from a total of 851 in fiscal 2016": the level compared with
                        r"(?:(?:total|figure|level|high|record)\s+of\s+)?"
                        # "than the 778 scrambles Japanese pilots made the previous fiscal year"; not past a "to"
                        # ("from 851 in fiscal 2016 to 500 in 2017": 2017 is the 500's own)
-                       r"(?:\d[\d,.]*\s*%?\s*(?:(?!to\b)[\w-]+\s+){0,5}?(?:the\s+)?)?$"
+                       r"(?:(?:only\s+|just\s+)?(?:\d[\d,.]*|once|twice|one|two|three|four|five|six|seven|eight|nine|ten)"
+                       r"\s*%?\s*(?:(?!to\b)[\w-]+\s+){0,5}?(?:the\s+)?)?$"
                        # "surpassed the total for fiscal 2005", "exceeding the figure of fiscal 2015"
                        r"|\b(?:surpass|exceed|outnumber|top(?:ped|ping|s)?\b|best(?:ed|ing|s)?\b)\w*\s+(?:the\s+|its\s+|a\s+)?"
                        r"(?:[\w-]+\s+){0,3}?(?:for|of|in|during)\s+(?:the\s+)?$", re.I)
 # a number after "from" or "than" in a sentence about a change is the level compared with: "up from 904"
 _BASE_NUMBER = re.compile(r"\b(?:up|down|rose|fell|increased|decreased|declined|dropped|jumped|climbed|grew|surged|"
                           r"slipped|increase|decrease|rise|drop|decline|fall|more|fewer|less|higher|lower|compared)\b"
-                          r"[^.;]{0,30}?\b(?:from|than|with)\s+(?:about\s+|some\s+|around\s+)?(?:the\s+)?"
+                          r"[^.;]{0,30}?\b(?:from|than|with)\s+(?:about\s+|some\s+|around\s+|only\s+|just\s+)?(?:the\s+)?"
                           r"(?:(?:year|month|quarter)[- ](?:earlier|ago|before)\s+|previous\s+|prior\s+)?"  # "the year-earlier 146"
                           r"(?:(?:a\s+)?(?:total|figure|level|high|record)\s+of\s+)?"  # "fell from a total of 851"
                           r"(?<!\bmore than )(?<!\bfewer than )(?<!\bless than )$", re.I)  # "more than 40": about 40
@@ -269,6 +272,8 @@ class _Found:
 
 def _year(found: _Found) -> int | None:
     groups = found.match.groupdict() if found.match else {}
+    if groups.get("yy"):  # "FY22"
+        return 2000 + int(groups["yy"])
     return int(groups["y"]) if groups.get("y") else None
 
 
@@ -544,6 +549,24 @@ def _subject(lexicon: Lexicon, sentence: str, span: tuple[int, int], start: int,
     return best[1]
 
 
+# a multiplier that compares ("twice as often", "triple the figure", "threefold year-on-year", "up over
+# threefold"), and one that is a rate ("twice a day"); else it counts ("up from only twice in 2003")
+_COMPARES_AFTER = re.compile(r"\s*(?:as\s+(?:many|much|often|frequently|high|large)|more|higher|larger|greater|"
+                             r"(?:year-on-year|on-year|on the year|from|compared|over|the|that|those|what))\b", re.I)
+_COMPARES_BEFORE = re.compile(r"\b(?:up|rose|risen|increased|grew|jumped|surged|climbed|soared|an? increase of)"
+                              r"\s+(?:by\s+)?(?:over\s+|more than\s+|nearly\s+|almost\s+|about\s+|roughly\s+|some\s+)?$",
+                              re.I)
+_RATE_AFTER = re.compile(r"\s*(?:a|an|per|each|every)\s+(?:day|week|month|year|night|hour)\b", re.I)
+
+
+def _multiplied(sentence: str, start: int, end: int) -> bool | None:
+    """Whether a multiplier ("twice", "threefold") compares two levels (True), counts (False), or is a rate
+    (None)."""
+    if _RATE_AFTER.match(sentence, end):
+        return None
+    return bool(_COMPARES_AFTER.match(sentence, end) or _COMPARES_BEFORE.search(sentence[max(0, start - 40):start]))
+
+
 def _number_role(lexicon: Lexicon, before: str, after: str, kind: str, fraction: bool) -> tuple[str, int]:
     role, sign = _role(lexicon, before, after, kind)
     if role == "share" and kind != "percent" and not fraction:
@@ -651,7 +674,10 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
         in_sentence: list[tuple[CodedClaim, Period | None, bool]] = []
         joined_to = None  # (metric rule, kind, end) of the last figure coded in the sentence
         for m in inside:
-            if m.kind not in _CODED_KINDS or m.pattern == "multiplier":  # "doubled" counts nothing
+            if m.kind not in _CODED_KINDS:
+                continue
+            multiplied = m.pattern == "multiplier" and _multiplied(sentence, m.start - s, m.end - s)
+            if m.pattern == "multiplier" and multiplied is None:  # "twice a day" is a rate
                 continue
             if zone == "body" and not text[m.end:].strip() and not _ENDED.search(text):
                 continue  # the last word of a page cut off mid-sentence ("but a decline of 25"): its unit is lost
@@ -662,7 +688,9 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
             # the role cues are read once they can matter: for choosing the metric (a sentence about one, or
             # a kind a rule without trigger words picks by its role), else only for a number then coded
             role = sign = None
-            if metrics or continued or m.kind in lexicon.kinds_chosen_by_role:
+            if multiplied:  # "twice as often as a year earlier", "up threefold on-year": a change in percent
+                role, sign, after = "change", 1, ""
+            elif metrics or continued or m.kind in lexicon.kinds_chosen_by_role:
                 role, sign = _number_role(lexicon, before, after, m.kind, fraction)
             chosen = _metric(lexicon, m.kind, sentence, before, after, role or "level", metrics)
             if chosen is None and continued:
@@ -689,6 +717,8 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
             value = float(m.value)
             if fraction and role in {"share", "change"}:  # "a quarter of all cases" is 25 percent, "by half" 50
                 value, unit = value * 100, "percent"
+            elif multiplied:  # "twice as many" is 100 percent more, "threefold" 200 percent more
+                value, unit = (value - 1) * 100, "percent"
             else:
                 unit = "percent" if m.kind == "percent" else (m.unit if m.kind == "money" else rule.unit)
             reasons = [f"metric {rule.metric}: {why}"]
@@ -934,8 +964,19 @@ def code_document(cleaned, mentions: list, context_date: str, lexicon: Lexicon) 
                           lambda a, b, offset=start: (offset + a, offset + b), fiscal_text)
         for claim in found:
             claim.claim_id = f"{cleaned.source_id}:claim{len(claims) + 1:03d}"
+            if not claim.period and (lead := _body_lead(claims, claim)):
+                # "Japan's scrambles at Chinese drones up threefold on-year": a headline states the lead's figure
+                claim.period, claim.date_start, claim.date_end = lead.period, lead.date_start, lead.date_end
+                who = f"{lead.subject} " if lead.subject else ""
+                claim.rule += f"; period of the body's first {who}claim of the metric (a {zone} sums up the lead)"
             claims.append(claim)
     return claims
+
+
+def _body_lead(claims: list[CodedClaim], claim: CodedClaim) -> CodedClaim | None:
+    """The first claim of the body with the metric and subject of `claim` and a period, if the body has one."""
+    return next((c for c in claims if c.zone == "body" and c.metric == claim.metric and c.subject == claim.subject
+                 and c.period and c.role != "previous_record"), None)
 
 
 def coded_row(claim: CodedClaim) -> dict:
