@@ -553,3 +553,13 @@ def test_a_fiscal_year_by_its_last_two_digits_is_read():
     # The Japan News, 19 April 2023 (dev2 p13): "ASDF Fighter Jets Scrambled Some 800 Times in FY22"
     assert coded("ASDF fighter jets scrambled some 800 times in FY22 against foreign aircraft.", "2023-04-19") == \
         [("total", "FY2022", "", "800", "scrambles", "level")]
+
+
+def test_in_fiscal_year_without_its_year_is_the_year_reported_on_and_a_units_bracketed_count_is_no_total():
+    # Global Defense Corp, 12 April 2020 (blind4 f03): the year dropped from "in fiscal year"; counts by
+    # air defence force in brackets are parts by unit, not the total nor a country's
+    text = ("The Japan Air Self-Defense Force (JASDF) scrambled its fighter aircraft a total of 675 times in fiscal "
+            "year in response to Chinese military aircraft approaching the country’s airspace.\n\nThese incidents "
+            "involved the JASDF’s Northern Air Defense Force (198 scrambles), the Western Air Defense Force (133), "
+            "the Central Air Defense Force (35), and the Southwestern Composite Air Division (581).")
+    assert coded(text, "2020-04-12") == [("China", "FY2019", "", "675", "scrambles", "level")]

@@ -107,6 +107,8 @@ _MOSTLY = re.compile(r"\b(?:mainly|mostly|largely|chiefly|primarily|predominantl
 _APPOSITION = re.compile(r"\s*(?:--|—|–|,)\s*or\s+(?:about\s+|some\s+|nearly\s+)?[\d.]+\s*(?:percent|per cent|%|pct)\s*"
                          r"(?:--|—|–|,)", re.I)
 _BASE_LEVEL = "the level a change is measured from"
+_NAMED_PART = re.compile(r"\b[A-Z][\w’'-]*\s*\(\s*$")  # a count in brackets after a name: "Western Air Defense Force (133)"
+_CLOSES = re.compile(r"\s*(?:[a-z]+\s*)?\)")
 _CODED_KINDS = {"number", "percent", "money", "ordinal"}
 _RECORD_SPAN = re.compile(r"\b(?:most|highest|largest|biggest|greatest|lowest|fewest|smallest|record|first time)\b"
                           r"[^.;,]{0,40}$", re.I)
@@ -726,6 +728,8 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
             subject, how = _claim_subject(lexicon, rule, sentence, clause, start, end, role, in_sentence,
                                           previous.get(rule.metric) if anaphor and not _NEW_PHRASE.match(sentence)
                                           else None, following)
+            if how.startswith("none named") and _NAMED_PART.search(before) and _CLOSES.match(after):
+                continue  # "the Northern Air Defense Force (198 scrambles)": a part by unit or region, not a country's
             if rule.metric in lead and how.startswith("none named") and lead[rule.metric][0] and not base_number:
                 subject, how = lead[rule.metric][0], "of the text's lead, which gave no figure"
             elif anaphor and how.startswith("none named") and pointed.get(rule.metric):
