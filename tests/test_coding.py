@@ -563,3 +563,46 @@ def test_in_fiscal_year_without_its_year_is_the_year_reported_on_and_a_units_bra
             "involved the JASDF’s Northern Air Defense Force (198 scrambles), the Western Air Defense Force (133), "
             "the Central Air Defense Force (35), and the Southwestern Composite Air Division (581).")
     assert coded(text, "2020-04-12") == [("China", "FY2019", "", "675", "scrambles", "level")]
+
+
+def test_chinese_and_russian_aircraft_together_are_the_total_and_the_rest_together_other():
+    # Stars and Stripes, 24 April 2024 (blind5 h08): the nearer country word is the second of the pair
+    text = ("TOKYO — The number of flights Japanese fighter pilots made to intercept Chinese and Russian aircraft "
+            "approaching Japan were down by 14% the past fiscal year, their lowest response in a decade.")
+    assert coded(text, "2024-04-24") == [("total", "FY2023", "", "-14", "percent", "change")]
+    # USNI News via Blufify, 21 January 2026 (blind5 h11), headline: a list joined by a comma, and "9 Months"
+    page = ("Japan Reports 14% Decrease in Fighter Scrambles to Shadow Chinese, Russian Forces Over Last 9 Months\n\n"
+            "From April 1 to Dec. 31, 2025, Japan’s Air Self-Defense Force scrambled fighter jets 448 times to shadow "
+            "aircraft that approached and entered its Air Defense Identification Zone (ADIZ).")
+    result = process_document(page + "\n", "page", stated_date="2026-01-21", lexicon=LEXICON)
+    assert [(c.zone, c.subject, c.period, c.value) for c in result.claims] == [
+        ("body", "total", "FY2025 Q1-Q3", "448"), ("title", "total", "FY2025 Q1-Q3", "-14")]
+    assert "nine_months" in result.claims[1].rule  # its own "9 Months", not the body's
+
+
+def test_figures_sharing_one_percent_sign_take_the_countries_named_before_respectively():
+    # Newsweek, April 2024 (blind5 h09): "72 and 26 percent": both are percentages; the countries after
+    # "respectively" are not shared out; "North Korean, Taiwanese and other aircraft" are the rest
+    text = ("Japan's fighter jets scrambled 669 times in fiscal year 2023. The numbers showed 72 and 26 percent of "
+            "the intercepts were against Chinese and Russia military planes, respectively, while North Korean, "
+            "Taiwanese and other aircraft accounted for the remaining 2 percent of the total.")
+    assert [(c[0], c[3], c[4], c[5]) for c in coded(text, "2024-04-19")] == [
+        ("total", "669", "scrambles", "level"), ("China", "72", "percent", "share"),
+        ("Russia", "26", "percent", "share"), ("other", "2", "percent", "share")]
+
+
+def test_a_level_surpassed_in_the_full_year_is_of_that_year_not_of_the_part_before_it():
+    # Nippon.com (Jiji), January 2022 (dev2 p02): the nine months are the figure's, the 725 the full year's
+    text = ("The figure in the nine-month period already surpassed 725 times registered in the full fiscal year "
+            "that ended in March 2021, according to the ministry's Joint Staff.")
+    assert ("total", "FY2020", "", "725", "scrambles", "level") in coded(
+        "Japan's Air Self-Defense Force scrambled fighter jets 785 times in April-December 2021. " + text, "2022-01-20")
+
+
+def test_a_comma_between_a_countrys_figure_and_the_next_still_ends_its_clause():
+    # The Japan Times (Kyodo), 2014 (dev2 p09): each percentage takes the country after it
+    text = ("Japan scrambled fighter jets 810 times in fiscal 2013. Of the total number of ASDF scrambles, 66 percent "
+            "were against Russian planes, 13 percent against Chinese, 8 percent against Taiwanese, 3 percent against "
+            "North Korean and the remaining 10 percent against aircraft from other countries.")
+    assert [(c[0], c[3]) for c in coded(text, "2014-04-10") if c[4] == "percent"] == [
+        ("Russia", "66"), ("China", "13"), ("Taiwan", "8"), ("North Korea", "3"), ("other", "10")]

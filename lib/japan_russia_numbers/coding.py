@@ -43,8 +43,10 @@ LEXICON_FILES = ("claim_metrics.csv", "claim_subjects.csv", "claim_periods.csv",
 # How long after a period ends a text typically reports it: "the fiscal year" with no year, in a text of
 # mid-April, is the one that ended in March.
 REPORTING_LAG = dt.timedelta(days=45)
-_CLAUSE_BREAK = re.compile(r"[;:—]|,\s|\s[–-]\s|\b(?:and|while|whereas|but|with)\s(?!(?:\w+\s)?(?:Chinese|Russian|"
-                           r"Taiwanese|North Korean|Soviet)\b)")
+# not the comma of a list of countries ("Chinese, Russian forces"), nor an "and" before a country word
+_CLAUSE_BREAK = re.compile(r"[;:—]|(?<!Chinese)(?<!Russian)(?<!Taiwanese)(?<!Korean),\s|"
+                           r",\s(?!(?:Chinese|Russian|Taiwanese|North Korean)\b)|\s[–-]\s|"
+                           r"\b(?:and|while|whereas|but|with)\s(?!(?:\w+\s)?(?:Chinese|Russian|Taiwanese|North Korean|Soviet)\b)")
 _BASE_CUE = re.compile(r"\bover\s+(?:the\s+|a\s+)?$"  # "over the previous year"; "just over 700 times in" is about 700
                        # "more than 700 times in fiscal 2022" rounds 700; "280 more than the 390 in ..." compares
                        r"|\b(?:from|(?<!\bmore )(?<!\bless )(?<!\bfewer )than|than(?!\s+\d)|compared (?:with|to)|versus|"
@@ -107,6 +109,7 @@ _MOSTLY = re.compile(r"\b(?:mainly|mostly|largely|chiefly|primarily|predominantl
 _APPOSITION = re.compile(r"\s*(?:--|—|–|,)\s*or\s+(?:about\s+|some\s+|nearly\s+)?[\d.]+\s*(?:percent|per cent|%|pct)\s*"
                          r"(?:--|—|–|,)", re.I)
 _BASE_LEVEL = "the level a change is measured from"
+_SURPASSED = re.compile(r"\b(?:surpass|exceed|outnumber|outstrip|best)(?:s|ed|ing)?\s+(?:the\s+)?$", re.I)
 _NAMED_PART = re.compile(r"\b[A-Z][\w’'-]*\s*\(\s*$")  # a count in brackets after a name: "Western Air Defense Force (133)"
 _CLOSES = re.compile(r"\s*(?:[a-z]+\s*)?\)")
 _CODED_KINDS = {"number", "percent", "money", "ordinal"}
@@ -334,7 +337,7 @@ _ANCHORS = {"fiscal_year_split", "fiscal_year_ending", "fiscal_year", "last_fisc
             "unqualified_fiscal_year"}
 _PARTS = {"first_half", "second_half", "nine_months", "quarter"}
 _PERIOD_READERS = _ANCHORS | _PARTS | {"same_period_before", "same_period_in_year", "this_period", "since", "since_month",
-                                       "calendar_year", "last_year", "date_mention", "day_range"}
+                                       "calendar_year", "last_year", "date_mention", "day_range", "full_year"}
 
 
 def resolve_period(found: list[_Found], today: dt.date | None, previous: Period | None, fiscal_text: bool,
@@ -344,7 +347,8 @@ def resolve_period(found: list[_Found], today: dt.date | None, previous: Period 
     year earlier", "during this period") refers to; `fiscal_series` says the metric is counted by fiscal
     year, so that in a text that reports fiscal years a bare year ("in 2018") is that fiscal year."""
     anchors = [f for f in found if f.name in _ANCHORS]
-    parts = [f for f in found if f.name in _PARTS]
+    # "surpassed 725 times registered in the full fiscal year": a whole year, whatever part the clause names
+    parts = [f for f in found if f.name in _PARTS] if not any(f.name == "full_year" for f in found) else []
     years = [f for f in found if f.name == "calendar_year"]
     if anchors or parts:
         part = _part(parts[0]) if parts else ""
@@ -541,14 +545,31 @@ def _subject(lexicon: Lexicon, sentence: str, span: tuple[int, int], start: int,
                 continue  # "340 times in April-June, mainly for Russian planes"
             distance = match.start() - end if after else start - match.end() + 0.5
             if best is None or distance < best[0]:
-                best = (distance, subject, match.end())
+                best = (distance, subject, match.start(), match.end())
     if best is None:
         return ""
-    for other, pattern in lexicon.subjects:  # "Chinese and Russian aircraft": both
-        joined = re.match(r"\s+(?:and|or|and/or|as well as)\s+", sentence[best[2]:])
-        if other != best[1] and joined and pattern.match(sentence, best[2] + joined.end()):
-            return f"{best[1]} and {other}"
-    return best[1]
+    _, subject, first, last = best
+    for other, pattern in lexicon.subjects:  # "Chinese and Russian aircraft", "Chinese, Russian forces": both
+        if other == subject:
+            continue
+        joined = _JOINED_SUBJECT.match(sentence, last)
+        if joined and pattern.match(sentence, joined.end()):
+            return _together(subject, other)
+        if any(_JOINED_SUBJECT.fullmatch(sentence, m.end(), first) for m in pattern.finditer(sentence, 0, first)):
+            return _together(other, subject)
+    return subject
+
+
+_JOINED_SUBJECT = re.compile(r"\s*,\s*|\s+(?:and|or|and/or|as well as)\s+")
+# Reports call the whole count "scrambles against Chinese and Russian aircraft" (the two make up all but a
+# few percent of it, and the labels of every scramble set read it so): together they are the total.
+_TOGETHER = {frozenset({"China", "Russia"}): "total"}
+
+
+def _together(first: str, second: str) -> str:
+    if "other" in {first, second}:  # "Taiwanese and other aircraft": the rest together
+        return "other"
+    return _TOGETHER.get(frozenset({first, second}), f"{first} and {second}")
 
 
 # a multiplier that compares ("twice as often", "triple the figure", "threefold year-on-year", "up over
@@ -685,6 +706,8 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
                 continue  # the last word of a page cut off mid-sentence ("but a decline of 25"): its unit is lost
             start, end = m.start - s, m.end - s
             before, after = sentence[:start], sentence[end:]
+            # "72 and 26 percent of the intercepts": the unit after the second figure is the first's too
+            kind = "percent" if m.kind == "number" and _SHARED_PERCENT.match(after) else m.kind
             fraction = m.pattern in {"fraction", "a_fraction", "half"}
             metrics = carried | about.keys()
             # the role cues are read once they can matter: for choosing the metric (a sentence about one, or
@@ -692,27 +715,31 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
             role = sign = None
             if multiplied:  # "twice as often as a year earlier", "up threefold on-year": a change in percent
                 role, sign, after = "change", 1, ""
-            elif metrics or continued or m.kind in lexicon.kinds_chosen_by_role:
-                role, sign = _number_role(lexicon, before, after, m.kind, fraction)
-            chosen = _metric(lexicon, m.kind, sentence, before, after, role or "level", metrics)
+            elif metrics or continued or kind in lexicon.kinds_chosen_by_role:
+                role, sign = _number_role(lexicon, before, after, kind, fraction)
+            chosen = _metric(lexicon, kind, sentence, before, after, role or "level", metrics)
             if chosen is None and continued:
-                chosen = _continues(lexicon, continued, m.kind, sentence, before, after, role)
-            if chosen is None and joined_to is not None and m.kind == joined_to[1] and \
+                chosen = _continues(lexicon, continued, kind, sentence, before, after, role)
+            if chosen is None and joined_to is not None and kind == joined_to[1] and \
                     _JOINED.fullmatch(sentence[joined_to[2]:start]):  # "were 722 and 266, respectively"
                 chosen = joined_to[0], "a figure joined by 'and' to the figure before it"
             if chosen is None:
                 continue
             if role is None:
-                role, sign = _number_role(lexicon, before, after, m.kind, fraction)
+                role, sign = _number_role(lexicon, before, after, kind, fraction)
             rule, why = chosen
-            joined_to = (rule, m.kind, end)
+            joined_to = (rule, kind, end)
             if found is None:
                 found = find_periods(sentence, lexicon, dated)
             clause = _clause(sentence, start, end)
             # a number compared with is a level even when a record cue follows ("a sharp increase from eight
             # and a record high": the record is the figure before it)
             base_number = rule.by_cue and role in {"level", "record"} and bool(_BASE_NUMBER.search(before[-60:]))
-            if m.kind == "ordinal":
+            if rule.by_cue and not base_number and _SURPASSED.search(before[-40:]):
+                # "already surpassed 725 times registered in the full fiscal year": the level surpassed,
+                # when its clause names the period it is of
+                base_number = any(end <= f.start < clause[1] for f in _own_and_base(sentence, found)[1])
+            if kind == "ordinal":
                 role = "number_in_series"
             elif base_number:
                 role = "level"
@@ -722,7 +749,7 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
             elif multiplied:  # "twice as many" is 100 percent more, "threefold" 200 percent more
                 value, unit = (value - 1) * 100, "percent"
             else:
-                unit = "percent" if m.kind == "percent" else (m.unit if m.kind == "money" else rule.unit)
+                unit = "percent" if kind == "percent" else (m.unit if kind == "money" else rule.unit)
             reasons = [f"metric {rule.metric}: {why}"]
             following = _next_number(sentence, inside, s, end)
             subject, how = _claim_subject(lexicon, rule, sentence, clause, start, end, role, in_sentence,
@@ -813,7 +840,8 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
             level_before.rule += "; role record: the next sentence calls it one"
         sentence_before = in_sentence
         _open_series_periods([c for c, _, _ in in_sentence])
-        _respectively(lexicon, sentence, [c for c, _, base in in_sentence if not base])
+        _respectively(lexicon, sentence, [c for c, _, base in in_sentence if not base],
+                      {m.mention_id: m.start - s for m in inside})
         for metric in {c.metric for c, _, _ in in_sentence}:
             lead.pop(metric, None)  # a lead's subject and record go to the first sentence with figures
         for metric, rule in about.items():  # a first sentence about a metric that gives no figure of it is a
@@ -857,17 +885,21 @@ def _trigger_clause_subjects(lexicon: Lexicon, rule: MetricRule, sentence: str) 
 
 
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
+_SHARED_PERCENT = re.compile(r"\s*(?:,|and|or|,\s*and)\s*\d[\d.]*\s*(?:percent|per cent|%)")
 _JOINED = re.compile(r",?\s+and\s+")  # only "and" between two figures: "722 and 266"
 _ENDED = re.compile(r"[.!?…\"”’)\]]\s*$")  # a text that ends a sentence, not one the page cut off
 
 
-def _respectively(lexicon: Lexicon, sentence: str, claims: list[CodedClaim]) -> None:
-    """"Chinese and Russian aircraft were 722 and 266, respectively": the figures take the countries named in
-    the sentence, in order, when there are as many of each."""
-    if len(claims) < 2 or not _RESPECTIVELY.search(sentence) or len({c.metric for c in claims}) != 1:
+def _respectively(lexicon: Lexicon, sentence: str, claims: list[CodedClaim], starts: dict[str, int]) -> None:
+    """"Chinese and Russian aircraft were 722 and 266, respectively": the figures before "respectively" take
+    the countries named before it, in order, when there are as many of each (`starts`: where each claim's
+    mention starts in the sentence)."""
+    respectively = _RESPECTIVELY.search(sentence)
+    claims = [c for c in claims if respectively and starts[c.mention_id] < respectively.start()]
+    if len(claims) < 2 or len({c.metric for c in claims}) != 1:
         return
     named = sorted((match.start(), subject) for subject, pattern in lexicon.subjects if subject != "total"
-                   for match in pattern.finditer(sentence))
+                   for match in pattern.finditer(sentence, 0, respectively.start()))
     subjects = list(dict.fromkeys(subject for _, subject in named))
     if len(subjects) == len(claims):
         for claim, subject in zip(claims, subjects):
