@@ -166,8 +166,11 @@ def test_a_sentence_that_continues_one_about_scrambles_is_coded_with_it():
         ("total", "FY2022 H1", "446", "level"), ("total", "FY2022 H1", "56", "change"),
         ("China", "FY2022 H1", "340", "level"), ("China", "FY2022 H1", "59", "change"),
         ("Russia", "FY2022 H1", "95", "level"), ("Russia", "FY2022 H1", "-7", "change")]
-    # without the sentence about scrambles before it, the same sentence codes nothing
-    assert coded("JASDF fighters responded to Chinese aircraft 340 times, up 59 times.", "2022-10-14") == []
+    # without the sentence about scrambles before it, the same sentence codes nothing unless it names the ASDF
+    lead = "The Defense Ministry released its figures on Friday. "
+    assert coded(lead + "Fighters responded to Chinese aircraft 340 times, up 59 times.", "2022-10-14") == []
+    assert [c[3] for c in coded(lead + "JASDF fighters responded to Chinese aircraft 340 times, up 59 times.",
+                                "2022-10-14")] == ["340", "59"]
 
 
 def test_a_count_that_accounts_for_a_share_is_a_level_and_its_percentage_the_share():
@@ -606,3 +609,18 @@ def test_a_comma_between_a_countrys_figure_and_the_next_still_ends_its_clause():
             "North Korean and the remaining 10 percent against aircraft from other countries.")
     assert [(c[0], c[3]) for c in coded(text, "2014-04-10") if c[4] == "percent"] == [
         ("Russia", "66"), ("China", "13"), ("Taiwan", "8"), ("North Korea", "3"), ("other", "10")]
+
+
+def test_a_sentence_naming_the_asdf_and_counting_times_or_incidents_is_about_its_scrambles():
+    # South China Morning Post, 26 January 2013 (blind6 j03): no scramble word in the second and third
+    # sentences; "a unit of six F-15 fighter jets" counts jets, not scrambles
+    text = ("Japan scrambled jets to intercept Chinese aircraft near the Diaoyu Islands a record 160 times in the nine "
+            "months between April and December.\n\nJapan's Ministry of Defence said its Air Self-Defence Force (ASDF) "
+            "aircraft were required to meet potential intruders 349 times during the period, 14 more than the "
+            "previous year.\n\nRussian aircraft remained the ASDF's most numerous opponent with 180 incidents, the "
+            "ministry said.\n\nTensions increased on December 13 when a unit of six F-15 fighter jets was scrambled "
+            "from Okinawa.")
+    assert coded(text, "2013-01-26") == [
+        ("China", "FY2012 Q1-Q3", "", "160", "scrambles", "record"), ("total", "FY2012 Q1-Q3", "", "349", "scrambles", "level"),
+        ("total", "FY2012 Q1-Q3", "FY2011 Q1-Q3", "14", "scrambles", "change"),
+        ("Russia", "FY2012 Q1-Q3", "", "180", "scrambles", "level")]

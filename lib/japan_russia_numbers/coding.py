@@ -83,7 +83,7 @@ _LEVEL_CUE = re.compile(r"\b(?:totall?ed|total of|totall?ing|reached|reaching|ro
                         r"(?:a (?:record|total of)\s+|an? all-time high of\s+|about\s+|"
                         r"some\s+|nearly\s+|almost\s+|around\s+|roughly\s+|more than\s+|over\s+|just over\s+)?$",
                         re.I)
-_OTHER_UNITS = re.compile(r"^\s*(?:-|\s)?(?:hours?|days?|weeks?|months?|years?|minutes?|seconds?|km|kilomet(?:er|re)s?|"
+_OTHER_UNITS = re.compile(r"^\s*(?:-|\s)?(?:[A-Z][A-Za-z]*-?\d+[\w-]*\s+)?(?:hours?|days?|weeks?|months?|years?|minutes?|seconds?|km|kilomet(?:er|re)s?|"
                           r"miles?|nautical|meters?|metres?|feet|knots|degrees?|(?:war)?planes?|aircraft|jets?|"
                           r"fighters?|bombers?|drones?|helicopters?|ships?|vessels?|islands?|points?|"
                           r"[“\"‘']?(?:[\w-]+\s+)?[“\"‘']?flights?)\b",
@@ -138,6 +138,9 @@ class MetricRule:
     default_subject: str   # the subject of a count that names none ("total" for scrambles)
     unit: str
     default_period: str    # "as_of_text": a running tally, as of the text's date
+    # words that make a sentence about the metric for its own figures only: the sentence after it is not
+    # read as continuing it
+    weak_trigger: re.Pattern | None = None
 
 
 @dataclass(frozen=True)
@@ -150,7 +153,7 @@ class Lexicon:
     @cached_property
     def any_trigger(self) -> re.Pattern:
         """One pattern for every metric's trigger: most sentences are about none, and one search says so."""
-        joined = "|".join(f"(?:{r.trigger.pattern})" for r in self.metrics if r.trigger is not None)
+        joined = "|".join(f"(?:{p.pattern})" for r in self.metrics for p in (r.trigger, r.weak_trigger) if p is not None)
         return re.compile(joined or r"(?!)", re.I)
 
     @cached_property
@@ -190,7 +193,7 @@ def load_lexicon(rules_dir: str | Path) -> Lexicon:
     metrics = tuple(MetricRule(r["metric"], _compile(r["trigger"], w), _compile(r["counts"], w),
                                frozenset(r["kinds"].split(";")), r["by_cue"] == "yes", r["fiscal_series"] == "yes",
                                r["default_subject"],
-                               r["unit"], r["default_period"])
+                               r["unit"], r["default_period"], _compile(r.get("weak_trigger") or "", w))
                     for w, r in tables["claim_metrics.csv"])
     subjects = tuple((r["subject"], _compile(r["pattern"], w)) for w, r in tables["claim_subjects.csv"])
     periods = tuple((r["name"], _compile(r["pattern"], w)) for w, r in tables["claim_periods.csv"])
@@ -679,8 +682,11 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
     for s, e in sentence_spans(text):
         sentence = text[s:e]
         inside = [m for m in mentions if s <= m.start < e]
-        about = {r.metric: r for r in lexicon.metrics if r.trigger is not None and r.trigger.search(sentence)} \
-            if lexicon.any_trigger.search(sentence) else {}
+        about, weakly = {}, set()
+        if lexicon.any_trigger.search(sentence):
+            about = {r.metric: r for r in lexicon.metrics if r.trigger is not None and r.trigger.search(sentence)}
+            weakly = {r.metric for r in lexicon.metrics if r.weak_trigger is not None and r.metric not in about
+                      and r.weak_trigger.search(sentence)}
         anaphor = bool(_ANAPHOR.match(sentence))
         # an anaphor ("This figure", "This format") continues the metric of the sentence before
         carried = (({last_claim.metric} if last_claim else set()) | about_before) \
@@ -709,7 +715,7 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
             # "72 and 26 percent of the intercepts": the unit after the second figure is the first's too
             kind = "percent" if m.kind == "number" and _SHARED_PERCENT.match(after) else m.kind
             fraction = m.pattern in {"fraction", "a_fraction", "half"}
-            metrics = carried | about.keys()
+            metrics = carried | about.keys() | weakly
             # the role cues are read once they can matter: for choosing the metric (a sentence about one, or
             # a kind a rule without trigger words picks by its role), else only for a number then coded
             role = sign = None
