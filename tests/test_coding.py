@@ -624,3 +624,45 @@ def test_a_sentence_naming_the_asdf_and_counting_times_or_incidents_is_about_its
         ("China", "FY2012 Q1-Q3", "", "160", "scrambles", "record"), ("total", "FY2012 Q1-Q3", "", "349", "scrambles", "level"),
         ("total", "FY2012 Q1-Q3", "FY2011 Q1-Q3", "14", "scrambles", "change"),
         ("Russia", "FY2012 Q1-Q3", "", "180", "scrambles", "level")]
+
+
+BLIND6_MISSES = [
+    # "by the end of the third quarter" counts the nine months; "the same period for FY 2021" is that year's
+    # (Blufify/USNI-style report of January 2023; blind6 j11)
+    ("The Japan Air Self-Defense Force carried out a total of 612 fighter scrambles against foreign aircraft by the "
+     "end of the third quarter of Fiscal Year 2022, a decrease from a total of 785 scrambles in the same period for "
+     "FY 2021, according to a report released Friday by the Joint Staff Office.",
+     "2023-01-20", [("total", "FY2022 Q1-Q3", "", "612", "scrambles", "level"),
+                    ("total", "FY2021 Q1-Q3", "", "785", "scrambles", "level")]),
+    # a record's year is not the period of the change after it (Stars and Stripes, 15 April 2015; blind6 j07)
+    ("Japan scrambled fighter jets 943 times in the year that ended March 31. The number of foreign approaches, the "
+     "highest since a record 944 in 1984 and up more than 16 percent from the previous fiscal year, was roughly "
+     "evenly divided between Russia and China.",
+     "2015-04-15", [("total", "FY2014", "", "943", "scrambles", "level"),
+                    ("total", "FY1984", "", "944", "scrambles", "previous_record"),
+                    ("total", "FY2014", "FY2013", "16", "percent", "change")]),
+    # sorties of the JASDF named in the sentence; "a new high of" is a record (ECNS, 4 November 2014; blind6 j06)
+    ("According to the data published by Japan, the Japan Air Self-Defense Force (JASDF) flew 107 sorties of combat "
+     "aircraft against Chinese aircraft in 2005, which increased sharply to 306 sorties in 2012 and reached a new "
+     "high of 415 sorties in 2013.",
+     "2014-11-04", [("China", "2005", "", "107", "scrambles", "level"), ("China", "2012", "", "306", "scrambles", "level"),
+                    ("China", "2013", "", "415", "scrambles", "record")]),
+    # a count in brackets after a country (Majirox News, 20 January 2012; blind6 j02)
+    ("Japan scrambled fighters 335 times in the nine months to December. The majority of these were launched in "
+     "response to Russian moves (175), but there was a growth in sorties over the East China Sea as a counter to "
+     "increased Chinese activity (143 sorties).",
+     "2012-01-20", [("total", "FY2011 Q1-Q3", "", "335", "scrambles", "level"),
+                    ("Russia", "FY2011 Q1-Q3", "", "175", "scrambles", "level"),
+                    ("China", "FY2011 Q1-Q3", "", "143", "scrambles", "level")]),
+    # "triple the number in the same period last year": that period is what is multiplied (China Daily,
+    # October 2011; blind6 j01)
+    ("Japanese figures showed that its Air Self-Defense Forces had scrambled 83 times in the first half of the year "
+     "to check out military aircraft from China, more than triple the number in the same period last year.",
+     "2011-10-27", [("China", "FY2011 H1", "", "83", "scrambles", "level"),
+                    ("China", "FY2011 H1", "FY2010 H1", "200", "percent", "change")]),
+]
+
+
+@pytest.mark.parametrize("text, date, expected", BLIND6_MISSES)
+def test_the_sixth_blind_sets_kinds_of_miss(text, date, expected):
+    assert coded(text, date) == expected

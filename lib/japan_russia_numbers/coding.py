@@ -111,6 +111,7 @@ _APPOSITION = re.compile(r"\s*(?:--|—|–|,)\s*or\s+(?:about\s+|some\s+|nearly
 _BASE_LEVEL = "the level a change is measured from"
 _SURPASSED = re.compile(r"\b(?:surpass|exceed|outnumber|outstrip|best)(?:s|ed|ing)?\s+(?:the\s+)?$", re.I)
 _NAMED_PART = re.compile(r"\b[A-Z][\w’'-]*\s*\(\s*$")  # a count in brackets after a name: "Western Air Defense Force (133)"
+_BRACKET_AFTER_WORDS = re.compile(r"(?:\b[\w’'-]+\s+){1,3}\(\s*$")  # "Russian moves (", "aircraft from China ("
 _CLOSES = re.compile(r"\s*(?:[a-z]+\s*)?\)")
 _CODED_KINDS = {"number", "percent", "money", "ordinal"}
 _RECORD_SPAN = re.compile(r"\b(?:most|highest|largest|biggest|greatest|lowest|fewest|smallest|record|first time)\b"
@@ -582,6 +583,7 @@ _COMPARES_AFTER = re.compile(r"\s*(?:as\s+(?:many|much|often|frequently|high|lar
 _COMPARES_BEFORE = re.compile(r"\b(?:up|rose|risen|increased|grew|jumped|surged|climbed|soared|an? increase of)"
                               r"\s+(?:by\s+)?(?:over\s+|more than\s+|nearly\s+|almost\s+|about\s+|roughly\s+|some\s+)?$",
                               re.I)
+_MULTIPLIES = re.compile(r"\s*(?:the|that|those|what)\b", re.I)  # "triple the number in ...", "double that of ..."
 _RATE_AFTER = re.compile(r"\s*(?:a|an|per|each|every)\s+(?:day|week|month|year|night|hour)\b", re.I)
 
 
@@ -650,6 +652,9 @@ def _metric(lexicon: Lexicon, kind: str, sentence: str, before: str, after: str,
                 return rule, "a country after the number"
             if kind == "number" and _BASE_NUMBER.search(before[-60:]):
                 return rule, _BASE_LEVEL
+            if kind == "number" and _CLOSES.match(after) and (bracket := _BRACKET_AFTER_WORDS.search(before)) and any(
+                    p.search(bracket[0]) for _, p in lexicon.subjects):
+                return rule, "a count in brackets after a country"  # "in response to Russian moves (175)"
     return None
 
 
@@ -772,10 +777,14 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
                 reasons.append(f"subject {how}")
             # the period of the claim before it in the sentence, not of a level compared with ("from 107 in
             # fiscal 2005 to 1": the 1 is not of fiscal 2005)
-            before_claim = next((p for c, p, compared_level in reversed(in_sentence) if not compared_level), None)
+            before_claim = next((p for c, p, compared_level in reversed(in_sentence)
+                                 if not compared_level and c.role != "previous_record"), None)
             reference = (previous[rule.metric][1] if anaphor and rule.metric in previous else None) \
                 or before_claim or topic.get(rule.metric) or (previous[rule.metric][1] if rule.metric in previous else None)
             own, base = _own_and_base(sentence, found)
+            if multiplied and _MULTIPLIES.match(sentence, end):
+                # "more than triple the number in the same period last year": the period of what it multiplies
+                own, base = [f for f in own if f.start < end], base + [f for f in own if f.start >= end]
             in_clause = [f for f in own if clause[0] <= f.start < clause[1]]
             if not in_clause and re.match(r"\s*when\b", sentence[clause[0]:clause[1]], re.I):
                 # "compared to the same quarter last year, when Japanese jets were scrambled 110 times"
@@ -796,6 +805,9 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
                 period, how = resolve_period([f for f in own if f.start < clause[1]], today, reference, fiscal_text,
                                              rule.fiscal_series)
                 where = "in the sentence"
+                if period is not None and any(c.role == "previous_record" and c.period == period.label
+                                              for c, _, _ in in_sentence):
+                    period = None  # "since a record 944 in 1984 and up more than 16 percent": the record's year
             if period is None and reference is not None and role != "previous_record":  # an earlier record is
                 # never of the period being reported on
                 period, how, where = reference, "carried", (
