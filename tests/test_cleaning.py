@@ -401,3 +401,37 @@ def test_an_infobox_label_run_into_its_date_is_no_stamp_of_the_page():
     assert clean_source(page, "pact").metadata.get("date_found_in") != "date stamp"
     assert clean_source("Tokyo, April 13, 2019\n\n" + "The ministers met in Tokyo and agreed to keep talking about "
                         "the islands for another year.", "t").metadata["date"] == "2019-04-13"   # a dateline still dates
+
+
+def test_a_news_feed_above_the_article_is_other_stories_and_the_article_below_it_is_the_body():
+    # heldout16 g03 (The Kyiv Independent): two feed items, "MORE NEWS", then the article with its headline
+    # and a byline that runs its date and reading time into one line
+    page = (ROOT / "tests" / "data" / "heldout16" / "pages" / "g03.txt").read_text(encoding="utf-8")
+    cleaned = clean_source(page, "kyiv")
+    assert cleaned.metadata["title"] == "Japanese PM meets Zelensky in Kyiv, pledges more aid to Ukraine"
+    assert cleaned.metadata["date"] == "2023-03-21" and "Dinara Khalilova" in cleaned.metadata["byline"]
+    assert "$470 million in grant aid" in cleaned.text and "1,200 meters" not in cleaned.text
+    assert "watch us on facebook" not in cleaned.text
+    assert any(r.rule == "related_news" and "Belgorod" in r.text for r in cleaned.removals)
+    # a page whose block after "MORE NEWS" is shorter than the article keeps the article above it
+    story = ("Japanese Prime Minister Fumio Kishida met with President Volodymyr Zelensky during his unannounced "
+             "visit to Kyiv on March 21, and pledged $470 million in grant aid for the energy sector.")
+    kept = clean_source(story + "\n\nMORE NEWS\n\nRussia strikes Kharkiv at night, killing two people in the city "
+                        "centre.", "t")
+    assert "$470 million" in kept.text and "Kharkiv" not in kept.text
+
+
+def test_a_video_reposts_channel_blurb_visit_counter_and_related_videos_are_boilerplate():
+    # heldout16 g10 (a repost of a WION segment with its YouTube description and readers' comments)
+    page = (ROOT / "tests" / "data" / "heldout16" / "pages" / "g10.txt").read_text(encoding="utf-8")
+    cleaned = clean_source(page, "wion")
+    assert "four disputed islands" in cleaned.text
+    assert "World is One News" not in cleaned.text and "Visited 1 times" not in cleaned.text
+    assert "over 70 years" not in cleaned.text
+    assert any(r.rule == "publisher_blurb" for r in cleaned.removals)
+
+
+def test_a_registration_offer_is_a_paywall_prompt():
+    # heldout16 g01 (SaltWire): "Register today and start / enjoying 30 days of unlimited content."
+    page = (ROOT / "tests" / "data" / "heldout16" / "pages" / "g01.txt").read_text(encoding="utf-8")
+    assert "30 days" not in clean_source(page, "saltwire").text

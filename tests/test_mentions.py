@@ -833,3 +833,13 @@ def test_spaced_thousands_count_and_issue_numbers_zip_codes_and_form_numbers_nam
     assert found["3"].kind == found["205"].kind == found["0704-0188"].kind == found["22202-4302"].kind == "name"
     plain = mentions_of("In 2019 500 people came, and 2010-2014 saw 7,500 flights.")
     assert plain["500"].value == 500 and plain["2010-2014"].kind == "date"         # a year and a count stay apart
+
+
+def test_a_year_range_in_words_is_one_date_and_a_quoted_name_with_a_number_is_a_name():
+    # heldout16 g06 (Arab News Japan): "from 2001 to 2008", "from 1992 to 1997"; g11: the ship “Aurora 2”
+    found = mentions_of("Galuzin served at the embassy from 1983 to 1986, and between 1992 and 1997 in Tokyo. "
+                        "The former Japanese motor ship “Aurora 2” was sold.", "2022-10-28")
+    assert (found["1983 to 1986"].kind, found["1983 to 1986"].date_start, found["1983 to 1986"].date_end) == \
+        ("date", "1983-01-01", "1986-12-31")
+    assert found["1992 and 1997"].date_end == "1997-12-31" and "1986" not in found
+    assert found["Aurora 2"].kind == "name" and "2" not in found

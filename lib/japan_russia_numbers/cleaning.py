@@ -60,6 +60,7 @@ REASONS = {
                     "Russian, a Japanese headline)",
     "related_headline": "a headline of another article, printed by the site beside this one",
     "related_news": "a block of other stories after the article (\"Top news\", \"Most read\")",
+    "publisher_blurb": "the publisher's or author's blurb after the article (\"About Channel:\", \"About the author\")",
     "contact_details": "contact details: an address, e-mail or telephone line",
     "view_counter": "the page's view counter (\"Views: 153\"), with the stamp and source beside it",
     "donation_appeal": "the site's appeal for money or support, not the article",
@@ -82,7 +83,8 @@ RULE_GROUPS = {
                     "chrome, ads, paywall"),
     **dict.fromkeys(["photo_caption", "caption_repeat", "html_tag", "html_script"], "captions and markup"),
     **dict.fromkeys(["bare_url", "reader_comments", "edit_mark", "comments_footer",
-                     "commenting_rules", "aggregator_footer", "copyright", "copyright_footer", "related_news"],
+                     "commenting_rules", "aggregator_footer", "copyright", "copyright_footer", "related_news",
+                     "publisher_blurb"],
                     "comments and footers"),
     **dict.fromkeys(["nbsp", "html_entity", "stray_quote", "stray_letter", "stroke_dash"], "repaired"),
     "whitespace": "collapsed whitespace",
@@ -96,6 +98,7 @@ REPAIR_RULES = {"nbsp", "html_entity", "stray_quote", "stray_letter", "stroke_da
 # A line that reads like article prose: enough words and a sentence end (at its end, or inside it
 # for a paragraph cut off by the page), or a bullet point of a few words.
 BODY_MIN_WORDS = 12
+BYLINE_MAX_CHARS = 120  # a byline with its date and reading time; a longer line that starts "By ..." is prose
 BULLET_MIN_WORDS = 6
 # The commonest English function words: prose is full of them, menus and icon rows have none.
 _FUNCTION_WORDS = frozenset("""the of and to a in is for on with as by at from that it was are be has have had
@@ -126,7 +129,8 @@ _LINE_RULES = [  # (rule, pattern matched against a whole stripped line)
     ("ad_banner", re.compile(r"(?i)^(?:advertisement|sponsored content|.*go ad-free!?)$")),
     ("paywall_prompt", re.compile(
         r"(?i)^.*(?:register for full access|subscribe (?:now|today|to)|subscribers only|"
-        r"already a subscriber|per month\.?$|to continue reading).*$")),
+        r"already a subscriber|per month\.?$|to continue reading|register (?:today|now)|unlimited (?:content|access|reading)|"
+        r"free trial).*$")),
     ("read_more", re.compile(r"(?i)^(?:read more|related(?: articles?| stories| content)?|see also|"
                              r"more on this(?: story)?)\s*(?:[:»›>|-].{0,150})?$")),
     ("photo_caption", re.compile(r"^.{0,300}(?:©\s*[A-Z][\w .&-]{1,40}|\((?:Reuters|AP|AFP|Getty Images)\)|"
@@ -159,6 +163,8 @@ _LINE_RULES = [  # (rule, pattern matched against a whole stripped line)
                                    r"|(?i:^(?:address|e-?mail|tel(?:ephone)?|phone|fax)\s*:.{0,200}$)")),
     # a page's view counter, alone or after its stamp and source: "March 23, 14:00 Source: APK-Inform Views: 153"
     ("view_counter", re.compile(r"(?i)^.{0,100}\b(?:views|hits|reads)\s*:\s*\d[\d,]*$")),
+    # a blog's post-views counter: "(Visited 1 times, 1 visits today)"
+    ("view_counter", re.compile(r"(?i)^\(?visited \d[\d,]* times?(?:,\s*\d[\d,]* visits? today)?\)?$")),
     # breadcrumbs: "Home > News > September 2016 > <the page's own, perhaps long, title>"
     ("page_furniture", re.compile(r"^[^.!?]{1,40}(?:\s[>›»]\s[^.!?>›»]{1,40}){0,4}\s[>›»]\s[^.!?>›»]{1,120}$")),
 ]
@@ -169,7 +175,9 @@ _TAIL_OPENERS = [
     ("comments_footer", re.compile(r"^No comments:?$")),
     # a block of other stories after the article: "Top news", "Latest news", "Most read", "Read also"
     ("related_news", re.compile(r"(?i)^(?:(?:top|latest|more|related|popular|recommended|trending)\s+"
-                                r"(?:news|stories|articles|posts)|most (?:read|popular|viewed)|read also):?$")),
+                                r"(?:news|stories|articles|posts|videos)|most (?:read|popular|viewed)|read also):?$")),
+    # the publisher's or author's blurb after the article: "About Channel:", "About the author", "About Us"
+    ("publisher_blurb", re.compile(r"(?i)^about (?:the |this |our )?(?:channel|authors?|us|publisher|company)\s*:?$")),
     ("commenting_rules", re.compile(r"^(?:Our )?comment(?:ing)? (?:rules|policy)\b.*$", re.I)),
     ("aggregator_footer", re.compile(r"^(?:Posted on:|Recently Viewed Topics).*$")),
     # A copyright notice with a year ("©2018 GPlusMedia Inc.", "Copyright 2022 The Diplomat") is the
@@ -193,11 +201,12 @@ _STAMP_WORDS = {"published", "updated", "update", "last", "posted", "on", "at", 
 _GLUED_LABEL = re.compile(rf"[a-z](?:{MONTH_PATTERN})\s?\d")
 _DAY_SPAN = re.compile(rf"\d{{1,2}}\s?[–-]\s?\d{{1,2}}\s+{MONTH_PATTERN}|{MONTH_PATTERN}\s+\d{{1,2}}\s?[–-]\s?\d{{1,2}}\b")
 # a byline that carries the date: "By Yuka Obayashi, Reuters - May 3, 2022"
-_DATED_BYLINE = re.compile(rf"By\s+(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}})\b[^\n]{{0,60}}?[,|–-]\s*"
+# or "by Dinara Khalilova March 21, 2023 9:42 PM 2 min read"
+_DATED_BYLINE = re.compile(rf"[Bb]y\s+(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}})\b[^\n]{{0,60}}?(?:[,|–-]\s*|\s+)"
                            rf"(?P<date>{MONTH_PATTERN}\s+\d{{1,2}},\s+\d{{4}}|\d{{1,2}}\s+{MONTH_PATTERN}\s+\d{{4}})")
 _HAS_STAMP = re.compile(rf"{_TIME}|\b\d{{4}}-\d{{2}}-\d{{2}}\b|\b\d{{1,2}}/\d{{1,2}}/\d{{4}}\b")
 _UI_WORDS = re.compile(r"(?i)\b(?:back|main page|search|menu|subscribe|share|log ?in|sign (?:in|up)|expand|"
-                       r"collapse|all news|print|e-?mail|follow us|newsletter|support|download|app|"
+                       r"collapse|all news|print|e-?mail|(?:follow|watch|like|find|join) us|newsletter|support|download|app|"
                        r"comments?|sections?|home)\b")
 _APPEAL = re.compile(r"(?i)\b(?:your support|support us|support (?:the|our) [\w ]{1,40}!|donat(?:e|ion)|"
                      r"become a (?:member|subscriber|patron)|fill the gap|disabled all ads|"
@@ -487,6 +496,14 @@ def _line_removals(raw: str, inline: list[Removal], metadata: dict) -> list[Remo
     if first_body is None:
         return []
     rule_of: dict[int, str] = {}
+    if (feed_end := _feed_above_article(residuals, first_body)) is not None:
+        # "News Feed" items, then "MORE NEWS", then the article: the items are other stories, and what
+        # stands above them is the site's chrome; the article's header starts after the opener
+        for i in range(feed_end + 1):
+            if residuals[i]:
+                rule_of[i] = _line_rule(residuals[i]) or ("related_news" if i >= first_body else "page_furniture")
+        first_body = next(i for i in range(feed_end + 1, len(residuals)) if _is_body_line(residuals[i])
+                          and not _is_appeal(residuals[i]) and not _line_rule(residuals[i]))
 
     # Header: everything before the first prose line is title, byline, date, chrome or panel.
     _mark_user_panel(residuals, first_body, rule_of)
@@ -583,6 +600,22 @@ _DATELINE_OPENER = re.compile(r"^[A-Z]{3,}(?:[ -][A-Z]{3,})*(?:,\s|\s\(|\s[-–�
 STANDFIRST_WORDS = (8, 60)  # a sentence, not a credit ("By | Associated Press") nor a second article
 
 
+def _feed_above_article(residuals: list[str], first_body: int) -> int | None:
+    """The line of a related-news opener ("MORE NEWS") that ends a block of other stories above the
+    article: the first such opener after the first prose line with more words of prose after it (to the
+    next opener) than between the first prose line and it; None when the page has none."""
+    def prose_words(lines) -> int:
+        return sum(len(text.split()) for text in lines if _is_body_line(text))
+
+    for i in range(first_body + 1, len(residuals)):
+        if _opens_tail(residuals[i]) != "related_news":
+            continue
+        end = next((j for j in range(i + 1, len(residuals)) if _opens_tail(residuals[j])), len(residuals))
+        after = prose_words(residuals[i + 1:end])
+        return i if after > prose_words(residuals[first_body:i]) else None
+    return None
+
+
 def _mark_standfirst(residuals: list[str], rule_of: dict[int, str], first_body: int) -> None:
     """A standfirst is the summary printed between the headline and a wire story's dateline paragraph:
     the paragraphs of 8 to 60 words directly above the first paragraph that opens with a dateline, when
@@ -614,7 +647,7 @@ def _body_boilerplate(text: str, between_paragraphs: bool) -> str | None:
 def _note_byline(text: str, metadata: dict) -> bool:
     """True if the line is a byline with the article's date ("By Yuka Obayashi, Reuters - May 3, 2022"):
     its name and date are kept as metadata."""
-    found = _DATED_BYLINE.match(text)
+    found = _DATED_BYLINE.match(text) if len(text) <= BYLINE_MAX_CHARS else None
     if found:
         metadata.setdefault("byline", found["name"])
         metadata.setdefault("date_line", found["date"])

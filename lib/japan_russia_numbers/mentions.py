@@ -151,6 +151,8 @@ _pattern("name", "slogan", r"\bAmerica First\b")
 _pattern("name", "numbered_site", r"\b[A-Z][a-z]+ No\. ?\d{1,2}\b")
 # a Japanese vessel's name and number: "the No. 31 Kyoshin Maru", "Koshin Maru No. 31"
 _pattern("name", "vessel", r"\bNo\. ?\d{1,3} [A-Z][a-z]+ Maru\b|\b[A-Z][a-z]+ Maru No\. ?\d{1,3}\b")
+# a quoted name that ends in a number: the ship “Aurora 2”, the operation "Vostok 2018", the drill "Zapad 1"
+_pattern("name", "quoted_name", r"(?<=[“\"])(?:[A-Z][\w-]*\s){1,3}\d{1,4}(?=[”\"])")
 # a line of latitude named by its ordinal: "the 38th parallel"
 _pattern("name", "parallel", r"\b\d{1,2}(?:st|nd|rd|th) parallel\b")
 # Wars by number: "World War Two", "World War II", "World War 2", "WWII", "the Second World War".
@@ -247,8 +249,11 @@ _pattern("date", "century", r"\b(?:(?:twenty-)?(?:first|second|third|fourth|fift
 # a day of the text's month, as Japanese wire copy in English writes it: "the summit meeting on the 5th"
 _pattern("date", "day_of_month", r"(?<=\bon the )(?:[12]?\d|3[01])(?:st|nd|rd|th)\b"
                                  r"(?=\s*(?:[,.;:)!?]|$|\s(?:at|in|when|after|before|of this month)\b))")
-# "2006-2007", "2006-07", and in chronologies "1904-5", "1938-9"
-_pattern("date", "year_range", rf"\b{_YEAR}\s?[-–]\s?(?:{_YEAR}|\d\d)\b|\b{_YEAR}[-–]\d(?![\d,.])")
+# "2006-2007", "2006-07", and in chronologies "1904-5", "1938-9"; in words "from 2001 to 2008", "between
+# 1992 and 1997", "1939 to 1945"
+_pattern("date", "year_range", rf"\b{_YEAR}\s?[-–]\s?(?:{_YEAR}|\d\d)\b|\b{_YEAR}[-–]\d(?![\d,.])"
+                               rf"|\b{_YEAR}\s+(?:to|through|until|till)\s+{_YEAR}\b(?![\d,.]\d)"
+                               rf"|(?<=\bbetween ){_YEAR}\s+and\s+{_YEAR}\b(?![\d,.]\d)")
 _pattern("date", "year", rf"(?<![\d,.$])\b{_YEAR}\b(?!\d|,\d|\.\d)")
 _pattern("date", "month", rf"\b{_FULL_MONTH}\b|(?<=\b(?:in|of|by) )May\b")
 # Fractions and multipliers (see the module docstring). Listed before the ordinals, so that "fifth" in "a
