@@ -435,3 +435,11 @@ def test_a_registration_offer_is_a_paywall_prompt():
     # heldout16 g01 (SaltWire): "Register today and start / enjoying 30 days of unlimited content."
     page = (ROOT / "tests" / "data" / "heldout16" / "pages" / "g01.txt").read_text(encoding="utf-8")
     assert "30 days" not in clean_source(page, "saltwire").text
+
+
+def test_a_stamp_in_numeric_japanese_or_korean_months_dates_the_page():
+    # heldout15 z06 (UNHCR Japan): the date line "6 4月 2022" under a Japanese teaser
+    page = (ROOT / "tests" / "data" / "heldout15" / "pages" / "z06.txt").read_text(encoding="utf-8")
+    assert clean_source(page, "unhcr").metadata["date"] == "2022-04-06"
+    from japan_russia_numbers.dates import parse_full_date
+    assert str(parse_full_date("2022年4月6日")) == "2022-04-06" == str(parse_full_date("2022년 4월 6일"))
