@@ -666,3 +666,36 @@ BLIND6_MISSES = [
 @pytest.mark.parametrize("text, date, expected", BLIND6_MISSES)
 def test_the_sixth_blind_sets_kinds_of_miss(text, date, expected):
     assert coded(text, date) == expected
+
+
+BLIND7_MISSES = [
+    # "emergency sorties"; "As for the Chinese military aircraft" names the subject, it is no cause; the
+    # shares of a sentence that continues one about scrambles are scrambles' (Sputnik, 30 October 2019; blind7 l08)
+    ("From April 1 to September 30, Japanese fighter jets made 470 emergency sorties. This is 91 times less than in "
+     "the same period of 2018. As many as 71 percent of cases were caused by Chinese aircraft and 29 percent by "
+     "the Russian aircraft. As for the Chinese military aircraft, emergency sorties were announced 332 times.",
+     "2019-10-30", [("total", "FY2019 H1", "", "470", "scrambles", "level"),
+                    ("total", "FY2019 H1", "FY2018 H1", "-91", "scrambles", "change"),
+                    ("China", "FY2019 H1", "", "71", "percent", "share"), ("Russia", "FY2019 H1", "", "29", "percent", "share"),
+                    ("China", "FY2019 H1", "", "332", "scrambles", "level")]),
+    # "fiscal year (FY) 2024"; "That marked an increase"; "between April 2024 and March 2025" is FY2024
+    # (The Diplomat, April 2025; blind7 l12)
+    ("The Japan Air Self-Defense Force (JASDF) scrambled its fighter aircraft 704 times in fiscal year (FY) 2024 in "
+     "response to foreign military aircraft approaching the country’s airspace. That marked an increase of 5.2 "
+     "percent compared with the same period in FY2023. JASDF fighters responded 464 times to movements by Chinese "
+     "aircraft around Japanese airspace between April 2024 and March 2025.",
+     "2025-04-15", [("total", "FY2024", "", "704", "scrambles", "level"), ("total", "FY2024", "FY2023", "5.2", "percent", "change"),
+                    ("China", "FY2024", "", "464", "scrambles", "level")]),
+    # "between January and the end of March"; "the year that ended on March 31"; "such scrambles" are the
+    # ones just counted (The Washington Times, 22 April 2016; blind7 l05)
+    ("Japan’s fighter jets rushed 198 times to prevent possible Chinese incursions between January and the end of "
+     "March, compared with just 93 scrambles during the same period last year. In the year that ended on March 31, "
+     "such scrambles rose 23 percent.",
+     "2016-04-22", [("China", "FY2015 Q4", "", "198", "scrambles", "level"), ("China", "FY2014 Q4", "", "93", "scrambles", "level"),
+                    ("China", "FY2015", "", "23", "percent", "change")]),
+]
+
+
+@pytest.mark.parametrize("text, date, expected", BLIND7_MISSES)
+def test_the_seventh_blind_sets_kinds_of_miss(text, date, expected):
+    assert coded(text, date) == expected

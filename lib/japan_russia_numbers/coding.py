@@ -70,7 +70,8 @@ _BASE_NUMBER = re.compile(r"\b(?:up|down|rose|fell|increased|decreased|declined|
 _ANAPHOR = re.compile(r"^\W*(?:(?:while|although|though|but|and|yet) )?"  # "While the figure was down from 612"
                       r"(?:(?:this|that|these|those|the) (?:[\w-]+ )?(?:figure|figures|number|numbers|total|tally|"
                       r"count|format|meeting|meetings)|of (?:those|them|which|these)|that[’']s|that (?:is|was)|"
-                      r"this (?:is|was)|(?:this|that|it) (?:happened|happens|occurred))\b", re.I)  # "This happened ... 947 times"
+                      r"this (?:is|was)|(?:this|that|it) (?:happened|happens|occurred|marked|marks|represented|represents))\b",
+                     re.I)  # "This happened ... 947 times"
 # "The number of scrambles fell 109": a new noun phrase, which carries the metric but names its own subject
 _NEW_PHRASE = re.compile(r"^\W*the (?:[\w-]+ )?(?:number|numbers|total|figure|count|tally) of (?!about )[a-z]", re.I)
 # "accounted for 70 percent of the incidents": a share of what the sentence before counted
@@ -109,6 +110,7 @@ _MOSTLY = re.compile(r"\b(?:mainly|mostly|largely|chiefly|primarily|predominantl
 _APPOSITION = re.compile(r"\s*(?:--|—|–|,)\s*or\s+(?:about\s+|some\s+|nearly\s+)?[\d.]+\s*(?:percent|per cent|%|pct)\s*"
                          r"(?:--|—|–|,)", re.I)
 _BASE_LEVEL = "the level a change is measured from"
+_SUCH = re.compile(r"\bsuch\s+(?:[\w-]+\s+)?(?:scrambles|flights|sorties|intercepts|interceptions|incidents|cases)\b", re.I)
 _SURPASSED = re.compile(r"\b(?:surpass|exceed|outnumber|outstrip|best)(?:s|ed|ing)?\s+(?:the\s+)?$", re.I)
 _NAMED_PART = re.compile(r"\b[A-Z][\w’'-]*\s*\(\s*$")  # a count in brackets after a name: "Western Air Defense Force (133)"
 _BRACKET_AFTER_WORDS = re.compile(r"(?:\b[\w’'-]+\s+){1,3}\(\s*$")  # "Russian moves (", "aircraft from China ("
@@ -118,7 +120,7 @@ _RECORD_SPAN = re.compile(r"\b(?:most|highest|largest|biggest|greatest|lowest|fe
                           r"[^.;,]{0,40}$", re.I)
 # a country named as a cause is not whom a figure counts: "1,168 times amid China's military activity", "173
 # times as Tokyo saw a sharp slide in ... Russian aircraft"
-_CAUSE = re.compile(r"\bamid\b|\bas\s+(?!(?:well|many|much|often|of|part|a result|against|compared|opposed)\b)"
+_CAUSE = re.compile(r"\bamid\b|\bas\s+(?!(?:well|many|much|often|of|for|to|regards|part|a result|against|compared|opposed)\b)"
                     r"[\w’'-]+\s+[\w’'-]+\s", re.I)  # "as" with a clause after it, not "classified as others"
 _WHOLE_OF = re.compile(r"\bof (?:the|its|all|their|this|that)\s+(?:[\w-]+\s+){0,2}$", re.I)
 _LISTED = re.compile(r"\b(?:including|such as|among them|among which)\b[^,;.]*$", re.I)
@@ -378,6 +380,8 @@ def resolve_period(found: list[_Found], today: dt.date | None, previous: Period 
     first = found[0] if found else None
     if first is None:
         return None, ""
+    if first.name == "date_mention":  # "announced on July 18 that ... between April and June": the span counted
+        first = next((f for f in found if f.name == "day_range"), first)
     if first.name == "same_period_before":
         return (previous.shifted(-1), first.name) if previous else (None, "")
     if first.name == "same_period_in_year":
@@ -428,18 +432,20 @@ def _day_range(match: re.Match, today: dt.date | None) -> Period | None:
     from .dates import month_number
 
     m1, m2 = month_number(match["m1"]), month_number(match["m2"])
-    if match["y1"]:
-        y1 = int(match["y1"])
-    elif match["y2"]:
-        y1 = int(match["y2"]) - (1 if m2 < m1 else 0)
+    groups = match.groupdict()  # days and years each may be missing
+    if groups.get("y1"):
+        y1 = int(groups["y1"])
+    elif groups.get("y2"):
+        y1 = int(groups["y2"]) - (1 if m2 < m1 else 0)
     elif today:
         reported = fiscal_year_of(today - REPORTING_LAG)
         y1 = reported + (1 if m1 < 4 else 0)
     else:
         return None
-    y2 = int(match["y2"]) if match["y2"] else y1 + (1 if m2 < m1 else 0)
-    try:
-        start, end = dt.date(y1, m1, int(match["d1"])), dt.date(y2, m2, int(match["d2"]))
+    y2 = int(groups["y2"]) if groups.get("y2") else y1 + (1 if m2 < m1 else 0)
+    try:  # "between April 2024 and March 2025": from the first of one month to the last of the other
+        start = dt.date(y1, m1, int(groups["d1"]) if groups.get("d1") else 1)
+        end = dt.date(y2, m2, int(groups["d2"])) if groups.get("d2") else _month_end(y2, m2)
     except ValueError:
         return None
     for part in FISCAL_PARTS:
@@ -729,8 +735,9 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
             elif metrics or continued or kind in lexicon.kinds_chosen_by_role:
                 role, sign = _number_role(lexicon, before, after, kind, fraction)
             chosen = _metric(lexicon, kind, sentence, before, after, role or "level", metrics)
-            if chosen is None and continued:
-                chosen = _continues(lexicon, continued, kind, sentence, before, after, role)
+            if continued and (chosen is None or chosen[0].trigger is None):  # a metric of any sentence ("a
+                # share cue") yields to the one the sentence continues ("71 percent of cases were caused by ...")
+                chosen = _continues(lexicon, continued, kind, sentence, before, after, role) or chosen
             if chosen is None and joined_to is not None and kind == joined_to[1] and \
                     _JOINED.fullmatch(sentence[joined_to[2]:start]):  # "were 722 and 266, respectively"
                 chosen = joined_to[0], "a figure joined by 'and' to the figure before it"
@@ -770,6 +777,9 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
                 continue  # "the Northern Air Defense Force (198 scrambles)": a part by unit or region, not a country's
             if rule.metric in lead and how.startswith("none named") and lead[rule.metric][0] and not base_number:
                 subject, how = lead[rule.metric][0], "of the text's lead, which gave no figure"
+            elif how.startswith("none named") and _SUCH.search(before) and rule.metric in previous:
+                # "compared with just 93 scrambles ... In the year that ended on March 31, such scrambles rose"
+                subject, how = previous[rule.metric][0].subject, "of the claim before it, which 'such' points to"
             elif anaphor and how.startswith("none named") and pointed.get(rule.metric):
                 # "... a sharp fall in the number of scrambles against Chinese aircraft. That figure fell from 851"
                 subject, how = pointed[rule.metric], "of the sentence before, which the anaphor points to"
