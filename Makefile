@@ -100,10 +100,16 @@ bench: $(STAMP)
 	$(PY) benchmarks/dev_corpus.py tests/data/heldout12 benchmarks/heldout12.md
 	$(PY) benchmarks/dev_corpus.py tests/data/heldout13 benchmarks/heldout13.md
 	$(PY) benchmarks/dev_corpus.py tests/data/heldout14 benchmarks/heldout14.md
+	$(PY) benchmarks/dev_corpus.py tests/data/heldout15 benchmarks/heldout15.md
+	$(PY) benchmarks/dev_corpus.py tests/data/heldout16 benchmarks/heldout16.md
+	$(PY) benchmarks/dev_corpus.py tests/data/heldout17 benchmarks/heldout17.md
+	$(PY) benchmarks/dev_corpus.py tests/data/heldout18 benchmarks/heldout18.md
 	$(PY) benchmarks/scramble_claims.py tests/data/scrambles/dev benchmarks/scramble_claims.md
 	$(PY) benchmarks/scramble_claims.py tests/data/scrambles/dev2 benchmarks/scramble_claims_dev2.md
 	$(PY) benchmarks/scramble_claims.py tests/data/scrambles/blind2 benchmarks/scramble_claims_blind2.md
 	$(PY) benchmarks/scramble_claims.py tests/data/scrambles/blind3 benchmarks/scramble_claims_blind3.md
 	$(PY) benchmarks/scramble_claims.py tests/data/scrambles/blind4 benchmarks/scramble_claims_blind4.md
 	$(PY) benchmarks/scramble_claims.py tests/data/scrambles/blind5 benchmarks/scramble_claims_blind5.md
+	$(PY) benchmarks/scramble_claims.py tests/data/scrambles/blind6 benchmarks/scramble_claims_blind6.md
+	$(PY) benchmarks/scramble_claims.py tests/data/scrambles/blind7 benchmarks/scramble_claims_blind7.md
 	$(PY) benchmarks/scaling.py

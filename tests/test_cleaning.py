@@ -443,3 +443,16 @@ def test_a_stamp_in_numeric_japanese_or_korean_months_dates_the_page():
     assert clean_source(page, "unhcr").metadata["date"] == "2022-04-06"
     from japan_russia_numbers.dates import parse_full_date
     assert str(parse_full_date("2022年4月6日")) == "2022-04-06" == str(parse_full_date("2022년 4월 6일"))
+
+
+def test_q_and_a_counters_a_day_month_comma_year_stamp_and_a_closing_appeal_on_real_pages():
+    pages = ROOT / "tests" / "data"
+    # heldout18 f10 (QAmmunity): "8.3k points", "1 Answer", "2 votes" on lines of their own
+    qa = clean_source((pages / "heldout18" / "pages" / "f10.txt").read_text(encoding="utf-8"), "qa")
+    assert "8.3k points" not in qa.text and "2 votes" not in qa.text and "signed in 1951" in qa.text
+    # heldout17 d08 (RT): the stamp "12 Apr, 2022 15:32" dates the page
+    rt = clean_source((pages / "heldout17" / "pages" / "d08.txt").read_text(encoding="utf-8"), "rt")
+    assert rt.metadata["date"] == "2022-04-12"
+    # heldout17 d12 (The Moscow Times): "… we have a small favor to ask." and the appeal after it
+    mt = clean_source((pages / "heldout17" / "pages" / "d12.txt").read_text(encoding="utf-8"), "mt")
+    assert "over 30 years" not in mt.text and any(r.rule == "donation_appeal" for r in mt.removals)

@@ -843,3 +843,14 @@ def test_a_year_range_in_words_is_one_date_and_a_quoted_name_with_a_number_is_a_
         ("date", "1983-01-01", "1986-12-31")
     assert found["1992 and 1997"].date_end == "1997-12-31" and "1986" not in found
     assert found["Aurora 2"].kind == "name" and "2" not in found
+
+
+def test_a_yearless_date_in_a_chronology_entry_takes_the_year_that_heads_the_entry():
+    # heldout18 f01 (AP timeline via Townhall, 15 December 2016): "— 1945: ... Tokyo's Aug. 15 surrender"
+    text = ("— 1945: The Soviet Union declares war on Japan a week before Tokyo's Aug. 15 surrender, scrapping the "
+            "neutrality pact.\n— 2016: Putin visits Japan on Dec. 15 for talks with Abe.")
+    found = mentions_of(text, "2016-12-15")
+    assert found["Aug. 15"].date_start == "1945-08-15" and "chronology entry" in found["Aug. 15"].date_note
+    assert found["Dec. 15"].date_start == "2016-12-15"
+    assert mentions_of("Tokyo surrendered on Aug. 15 after the bombings.", "2016-12-15")["Aug. 15"].date_start == \
+        "2016-08-15"                                                   # no entry year: the text's date rules

@@ -163,6 +163,10 @@ _LINE_RULES = [  # (rule, pattern matched against a whole stripped line)
                                    r"|(?i:^(?:address|e-?mail|tel(?:ephone)?|phone|fax)\s*:.{0,200}$)")),
     # a page's view counter, alone or after its stamp and source: "March 23, 14:00 Source: APK-Inform Views: 153"
     ("view_counter", re.compile(r"(?i)^.{0,100}\b(?:views|hits|reads)\s*:\s*\d[\d,]*$")),
+    # a count of a page's or a post's readers, votes or answers on its own line: "8.3k points", "1 Answer",
+    # "2 votes", "148k views", "12 comments"
+    ("view_counter", re.compile(r"(?i)^\d[\d.,]*\s?[km]?\s+(?:points?|answers?|votes?|views?|comments?|likes?|"
+                                r"replies|repl(?:y|ies)|shares?|followers?|reactions?|reads?)$")),
     # a blog's post-views counter: "(Visited 1 times, 1 visits today)"
     ("view_counter", re.compile(r"(?i)^\(?visited \d[\d,]* times?(?:,\s*\d[\d,]* visits? today)?\)?$")),
     # breadcrumbs: "Home > News > September 2016 > <the page's own, perhaps long, title>"
@@ -176,6 +180,9 @@ _TAIL_OPENERS = [
     # a block of other stories after the article: "Top news", "Latest news", "Most read", "Read also"
     ("related_news", re.compile(r"(?i)^(?:(?:top|latest|more|related|popular|recommended|trending)\s+"
                                 r"(?:news|stories|articles|posts|videos)|most (?:read|popular|viewed)|read also):?$")),
+    # an appeal for money that closes the page: "… we have a small favor to ask.", "Before you go"
+    ("donation_appeal", re.compile(r"(?i)^\W*(?:we have a small favou?r to ask|before you (?:go|continue)|"
+                                   r"a (?:message|note) from (?:the|our) (?:editors?|publisher))\b.{0,40}$")),
     # the publisher's or author's blurb after the article: "About Channel:", "About the author", "About Us"
     ("publisher_blurb", re.compile(r"(?i)^about (?:the |this |our )?(?:channel|authors?|us|publisher|company)\s*:?$")),
     ("commenting_rules", re.compile(r"^(?:Our )?comment(?:ing)? (?:rules|policy)\b.*$", re.I)),

@@ -443,21 +443,25 @@ def _after(year: int, month: int, day: int | None, context: Context) -> bool:
 
 
 def date_bounds(name: str, surface: str, context: Context | None = None, source: str = "",
-                lead: str = "", sentence_year: int | None = None) -> tuple[str, str, str, str]:
-    """(date_start, date_end, year_inferred, date_note) of a date mention. A year-less one is read against
-    `context` (described as `source` in its note); `lead` is the words of its clause before it. Without a
-    context, it takes `sentence_year`, the one year its sentence names, if given."""
+                lead: str = "", sentence_year: int | None = None,
+                entry_year: int | None = None) -> tuple[str, str, str, str]:
+    """(date_start, date_end, year_inferred, date_note) of a date mention. A year-less one in an entry of
+    a chronology takes `entry_year`, the year that heads its line ("— 1945: ... Tokyo's Aug. 15 surrender");
+    else it is read against `context` (described as `source` in its note); `lead` is the words of its
+    clause before it. Without a context, it takes `sentence_year`, the one year its sentence names, if given."""
     surface = _matchable(surface)
     months = [month_number(m) for m in re.findall(_MONTH, surface)]
     days = [int(d) for d in re.findall(r"(?<!\d)\d{1,2}(?!\d)", surface)]
     years = [int(y) for y in re.findall(r"\d{4}", surface)]
-    if name in _YEARLESS and not years and context is None and sentence_year and months:
+    given = entry_year or (sentence_year if context is None else None)
+    if name in _YEARLESS and not years and given and months:
         first_day = days[0] if name in _DAYS_FIRST else None
-        start = dt.date(sentence_year, months[0], first_day) if first_day else _month_bounds(sentence_year, months[0])[0]
-        end_year = sentence_year + (months[-1] < months[0])
+        start = dt.date(given, months[0], first_day) if first_day else _month_bounds(given, months[0])[0]
+        end_year = given + (months[-1] < months[0])
         end = dt.date(end_year, months[-1], days[-1]) if first_day else _month_bounds(end_year, months[-1])[1]
-        return start.isoformat(), end.isoformat(), str(sentence_year), \
-            f"year {sentence_year} from its sentence, which names that year and no other (the text has no date)"
+        why = "the chronology entry it is in, which that year heads" if entry_year else \
+            "its sentence, which names that year and no other (the text has no date)"
+        return start.isoformat(), end.isoformat(), str(given), f"year {given} from {why}"
     if name in _YEARLESS and not years:
         return _yearless_bounds(name, surface, months, days, context, source, lead)
     year = years[0] if years else None
@@ -579,7 +583,7 @@ _FRACTIONS = ("fraction", "a_fraction", "half", "multiplier")
 
 
 def _value(kind: str, name: str, surface: str, context: Context | None = None, source: str = "",
-           lead: str = "", sentence_year: int | None = None):
+           lead: str = "", sentence_year: int | None = None, entry_year: int | None = None):
     """(value, unit, date_start, date_end, year_inferred, date_note) of a mention."""
     if kind == "name":
         return None, "", "", "", "", ""
@@ -596,7 +600,7 @@ def _value(kind: str, name: str, surface: str, context: Context | None = None, s
     if kind == "ordinal":
         return _ordinal_value(plain), "", "", "", "", ""
     if kind == "date":
-        start, end, inferred, note = date_bounds(name, plain, context, source, lead, sentence_year)
+        start, end, inferred, note = date_bounds(name, plain, context, source, lead, sentence_year, entry_year)
         value = start if start == end else f"{start}/{end}" if start else ""
         return value, "", start, end, inferred, note
     if name == "one":
@@ -760,9 +764,11 @@ def extract_mentions(cleaned, context_date: str = "", context_source: str = "the
         # a text with no date of its own: a year-less date takes the one calendar year its sentence names
         # ("four summits were held in 2016, including ... Putin's visit to Japan 15-16 December")
         years = set(_SENTENCE_YEAR.findall(sentence)) if context is None and kind == "date" else set()
+        entry = _CHRONOLOGY_ENTRY.match(text, text.rfind("\n", 0, start) + 1) if kind == "date" else None
         try:
             value, unit, date_start, date_end, inferred, note = _value(
-                kind, name, surface, context, source, lead, int(years.pop()) if len(years) == 1 else None)
+                kind, name, surface, context, source, lead, int(years.pop()) if len(years) == 1 else None,
+                int(entry["year"]) if entry else None)
         except ValueError:  # "February 30, 2018": looks like a date, is none; not a quantity either
             continue
         raw_start, raw_end = cleaned.raw_span(start, end)
@@ -772,6 +778,8 @@ def extract_mentions(cleaned, context_date: str = "", context_source: str = "the
     return _shared_scale(mentions, text)
 
 
+# a line of a chronology headed by its year: "— 1945: The Soviet Union declares war", "1956 – Joint Declaration"
+_CHRONOLOGY_ENTRY = re.compile(rf"[—–•*-]?\s*(?P<year>{_YEAR})\s*(?::|\s[—–-]\s)")
 # a calendar year in a sentence (not a fiscal one: "the 2023 financial year" ends in 2024)
 _SENTENCE_YEAR = re.compile(r"(?<![\d,.$])(?<!fiscal )(?<!FY)(?<!FY )(?:19|20)\d\d(?!\d|,\d)"
                             r"(?!\s+(?:fiscal|financial|business)\s+year)")
