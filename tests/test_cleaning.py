@@ -456,3 +456,11 @@ def test_q_and_a_counters_a_day_month_comma_year_stamp_and_a_closing_appeal_on_r
     # heldout17 d12 (The Moscow Times): "… we have a small favor to ask." and the appeal after it
     mt = clean_source((pages / "heldout17" / "pages" / "d12.txt").read_text(encoding="utf-8"), "mt")
     assert "over 30 years" not in mt.text and any(r.rule == "donation_appeal" for r in mt.removals)
+
+
+def test_a_caption_printed_twice_the_second_time_with_its_credit_is_a_caption():
+    # blind7 l09 (Stars and Stripes): the caption's "Nov. 2, 2017" is not the article's date
+    page = (ROOT / "tests" / "data" / "scrambles" / "blind7" / "pages" / "l09.txt").read_text(encoding="utf-8")
+    cleaned = clean_source(page, "stripes")
+    assert "Misawa Air Base" not in cleaned.text and "2017" not in cleaned.metadata.get("date", "")
+    assert any(z == "caption" and "Brittany Chase" in page[s:e] for z, s, e in cleaned.zones)

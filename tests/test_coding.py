@@ -699,3 +699,18 @@ BLIND7_MISSES = [
 @pytest.mark.parametrize("text, date, expected", BLIND7_MISSES)
 def test_the_seventh_blind_sets_kinds_of_miss(text, date, expected):
     assert coded(text, date) == expected
+
+
+def test_a_peak_compared_with_is_a_record_of_its_own_year_and_a_fraction_is_no_count():
+    # Stars and Stripes, early 2021 (blind7 l09), read undated as the page is: "so far this fiscal year"
+    # names a period no one can place, so none is carried to it
+    text = ("The Japan Air Self-Defense Force sortied 947 times in fiscal year 2019, down from a peak of 1,168 in "
+            "2016, Japan’s Joint Staff reported on its website. As of Dec. 31, Japanese fighters had sortied 544 "
+            "times so far this fiscal year, which ends March 31.")
+    assert coded(text, "") == [("total", "FY2019", "", "947", "scrambles", "level"),
+                               ("total", "FY2016", "", "1168", "scrambles", "record"),
+                               ("total", "", "", "544", "scrambles", "level")]
+    # Want China Times via Pacific Sentinel, January 2015 (blind7 l04): "about half of Japan's" is no level
+    half = ("Japanese scrambles involving Chinese aircraft between April and December 2014 reached 371. China set up "
+            "its own ADIZ in November 2013 which overlaps with about half of Japan's.")
+    assert [c[3] for c in coded(half, "2015-01-25")] == ["371"]

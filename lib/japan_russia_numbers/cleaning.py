@@ -502,7 +502,7 @@ def _line_removals(raw: str, inline: list[Removal], metadata: dict) -> list[Remo
                        if _is_body_line(text) and not _is_appeal(text) and not _line_rule(text)), None)
     if first_body is None:
         return []
-    rule_of: dict[int, str] = {}
+    rule_of: dict[int, str] = {i: "photo_caption" for i in _credited_captions(residuals)}
     if (feed_end := _feed_above_article(residuals, first_body)) is not None:
         # "News Feed" items, then "MORE NEWS", then the article: the items are other stories, and what
         # stands above them is the site's chrome; the article's header starts after the opener
@@ -605,6 +605,22 @@ def _line_removals(raw: str, inline: list[Removal], metadata: dict) -> list[Remo
 # "MOSCOW, June 8 (Reuters) -", "TOKYO – Japan's ...".
 _DATELINE_OPENER = re.compile(r"^[A-Z]{3,}(?:[ -][A-Z]{3,})*(?:,\s|\s\(|\s[-–—]{1,2}\s)")
 STANDFIRST_WORDS = (8, 60)  # a sentence, not a credit ("By | Associated Press") nor a second article
+
+
+_CREDIT = re.compile(r"\s*\([^()]{2,80}\)")
+
+
+def _credited_captions(residuals: list[str]) -> set[int]:
+    """A photo's caption printed twice, the second time with its credit in brackets ("A Japan Air
+    Self-Defense Force F-35A flies over Misawa Air Base, Japan, Nov. 2, 2017." and the same line with
+    "(Brittany Chase/U.S. Air Force)"): both lines are the caption."""
+    filled = [i for i, text in enumerate(residuals) if text]
+    found = set()
+    for i, j in zip(filled, filled[1:]):
+        first, second = residuals[i], residuals[j]
+        if len(first) >= 20 and second.startswith(first) and _CREDIT.fullmatch(second[len(first):]):
+            found |= {i, j}
+    return found
 
 
 def _feed_above_article(residuals: list[str], first_body: int) -> int | None:

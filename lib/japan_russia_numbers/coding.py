@@ -52,7 +52,7 @@ _BASE_CUE = re.compile(r"\bover\s+(?:the\s+|a\s+)?$"  # "over the previous year"
                        r"|\b(?:from|(?<!\bmore )(?<!\bless )(?<!\bfewer )than|than(?!\s+\d)|compared (?:with|to)|versus|"
                        r"vs\.?|against)\s+(?:in\s+)?(?:the\s+|a\s+)?"
                        # "from 851 in fiscal 2016", "from a total of 851 in fiscal 2016": the level compared with
-                       r"(?:(?:total|figure|level|high|record)\s+of\s+)?"
+                       r"(?:(?:total|figure|level|high|record|peak)\s+of\s+)?"
                        # "than the 778 scrambles Japanese pilots made the previous fiscal year"; not past a "to"
                        # ("from 851 in fiscal 2016 to 500 in 2017": 2017 is the 500's own)
                        r"(?:(?:only\s+|just\s+)?(?:\d[\d,.]*|once|twice|one|two|three|four|five|six|seven|eight|nine|ten)"
@@ -65,7 +65,7 @@ _BASE_NUMBER = re.compile(r"\b(?:up|down|rose|fell|increased|decreased|declined|
                           r"slipped|increase|decrease|rise|drop|decline|fall|more|fewer|less|higher|lower|compared)\b"
                           r"[^.;]{0,30}?\b(?:from|than|with)\s+(?:about\s+|some\s+|around\s+|only\s+|just\s+)?(?:the\s+)?"
                           r"(?:(?:year|month|quarter)[- ](?:earlier|ago|before)\s+|previous\s+|prior\s+)?"  # "the year-earlier 146"
-                          r"(?:(?:a\s+)?(?:total|figure|level|high|record)\s+of\s+)?"  # "fell from a total of 851"
+                          r"(?:(?:a\s+)?(?:total|figure|level|high|record|peak)\s+of\s+)?"  # "fell from a total of 851"
                           r"(?<!\bmore than )(?<!\bfewer than )(?<!\bless than )$", re.I)  # "more than 40": about 40
 _ANAPHOR = re.compile(r"^\W*(?:(?:while|although|though|but|and|yet) )?"  # "While the figure was down from 612"
                       r"(?:(?:this|that|these|those|the) (?:[\w-]+ )?(?:figure|figures|number|numbers|total|tally|"
@@ -111,6 +111,7 @@ _APPOSITION = re.compile(r"\s*(?:--|—|–|,)\s*or\s+(?:about\s+|some\s+|nearly
                          r"(?:--|—|–|,)", re.I)
 _BASE_LEVEL = "the level a change is measured from"
 _SUCH = re.compile(r"\bsuch\s+(?:[\w-]+\s+)?(?:scrambles|flights|sorties|intercepts|interceptions|incidents|cases)\b", re.I)
+_NAMED_RECORD = re.compile(r"\b(?:record|peak|all-time high|record high)\s+of\s+$", re.I)
 _SURPASSED = re.compile(r"\b(?:surpass|exceed|outnumber|outstrip|best)(?:s|ed|ing)?\s+(?:the\s+)?$", re.I)
 _NAMED_PART = re.compile(r"\b[A-Z][\w’'-]*\s*\(\s*$")  # a count in brackets after a name: "Western Air Defense Force (133)"
 _BRACKET_AFTER_WORDS = re.compile(r"(?:\b[\w’'-]+\s+){1,3}\(\s*$")  # "Russian moves (", "aircraft from China ("
@@ -342,6 +343,7 @@ def _calendar_quarter(found: _Found) -> int | None:
 _ANCHORS = {"fiscal_year_split", "fiscal_year_ending", "fiscal_year", "last_fiscal_year", "this_fiscal_year",
             "unqualified_fiscal_year"}
 _PARTS = {"first_half", "second_half", "nine_months", "quarter"}
+_RELATIVE_ANCHORS = {"last_fiscal_year", "this_fiscal_year", "unqualified_fiscal_year"}
 _PERIOD_READERS = _ANCHORS | _PARTS | {"same_period_before", "same_period_in_year", "this_period", "since", "since_month",
                                        "calendar_year", "last_year", "date_mention", "day_range", "full_year"}
 
@@ -370,8 +372,8 @@ def resolve_period(found: list[_Found], today: dt.date | None, previous: Period 
                 calendar = (today - REPORTING_LAG).year
         if year is None and calendar is not None:  # "January-March 2018" is the last quarter of fiscal 2017
             year = calendar - (1 if part == "Q4" else 0)
-        if year is None and previous and previous.label.startswith("FY"):
-            year = int(previous.label[2:6])
+        if year is None and not anchors and previous and previous.label.startswith("FY"):
+            year = int(previous.label[2:6])  # "the first half": of the year before; "this fiscal year" needs a date
         if year is None and today:
             year = fiscal_year_of(today - REPORTING_LAG)
         if year is None:
@@ -759,11 +761,13 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
                 base_number = any(end <= f.start < clause[1] for f in _own_and_base(sentence, found)[1])
             if kind == "ordinal":
                 role = "number_in_series"
-            elif base_number:
+            elif base_number and not _NAMED_RECORD.search(before[-30:]):  # "down from a peak of 1,168": a record
                 role = "level"
             value = float(m.value)
             if fraction and role in {"share", "change"}:  # "a quarter of all cases" is 25 percent, "by half" 50
                 value, unit = value * 100, "percent"
+            elif fraction:  # "overlaps with about half of Japan's": a fraction is no count
+                continue
             elif multiplied:  # "twice as many" is 100 percent more, "threefold" 200 percent more
                 value, unit = (value - 1) * 100, "percent"
             else:
@@ -818,7 +822,9 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
                 if period is not None and any(c.role == "previous_record" and c.period == period.label
                                               for c, _, _ in in_sentence):
                     period = None  # "since a record 944 in 1984 and up more than 16 percent": the record's year
-            if period is None and reference is not None and role != "previous_record":  # an earlier record is
+            relative = today is None and any(f.name in _RELATIVE_ANCHORS for f in in_clause)  # "so far this
+            # fiscal year" in an undated text: a period the text names but no one can place, so none is carried
+            if period is None and reference is not None and role != "previous_record" and not relative:  # an earlier record is
                 # never of the period being reported on
                 period, how, where = reference, "carried", (
                     "from the claim the anaphor points to" if anaphor and rule.metric in previous
