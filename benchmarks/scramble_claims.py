@@ -75,7 +75,7 @@ def score(folder: Path) -> tuple[str, dict]:
     for claim in scrambles.itertuples():
         start, end = mention_spans.get(claim.mention_id, (-1, -1))
         located.setdefault((claim.source_id, start), claim)
-    right, field_right, misses, matched_claims = 0, Counter(), [], set()
+    right, right_but_role, field_right, misses, matched_claims = 0, 0, Counter(), [], set()
     contradicting, flagged_right, missed_flags = 0, 0, []
     for label in labels:
         raw = (folder / "pages" / label["file"]).read_text(encoding="utf-8")
@@ -102,6 +102,8 @@ def score(folder: Path) -> tuple[str, dict]:
             field_right[f] += got[f] == expected[f]
         if not wrong:
             right += 1
+        if not [f for f in wrong if f != "role"]:
+            right_but_role += 1
         else:
             misses.append(f"{label['file']} “{label['surface']}”: " + "; ".join(
                 f"{f} {got[f]!r} for {expected[f]!r}" for f in wrong))
@@ -115,7 +117,7 @@ def score(folder: Path) -> tuple[str, dict]:
     extra = [f"{c.source_id} {c.value} ({c.subject}, {c.period}, {c.role})" for c in scrambles.itertuples()
              if c.claim_id not in matched_claims]
     n = len(labels)
-    numbers = {"pages": len(pages), "labels": n, "right": right, "recall": right / n if n else 0.0,
+    numbers = {"pages": len(pages), "labels": n, "right": right, "right_but_role": right_but_role, "recall": right / n if n else 0.0,
                "fields": {f: field_right[f] / n if n else 0.0 for f in FIELDS},
                "contradicting": contradicting, "flagged": flagged_right, "false_flags": len(false_flags),
                "unlabelled_claims": len(extra)}
@@ -123,6 +125,8 @@ def score(folder: Path) -> tuple[str, dict]:
              "Written by `benchmarks/scramble_claims.py`; see its docstring for how it scores.", "",
              f"- pages: {len(pages)}; labelled scramble figures: {n}",
              f"- coded with the right subject, period, value and role: **{right}/{n} ({numbers['recall']:.1%})**",
+             f"- coded with the right subject, period and value (the issue's measure, which leaves out the role): "
+             f"{right_but_role}/{n} ({right_but_role / n if n else 0:.1%})",
              "- by field: " + ", ".join(f"{f} {v:.1%}" for f, v in numbers["fields"].items()),
              f"- figures that contradict the official series: {contradicting}; flagged by the reference check: "
              f"{flagged_right}; false flags: {len(false_flags)}",
