@@ -158,3 +158,27 @@ def test_a_round_figure_the_text_says_it_rounds_matches_the_official_one_it_stan
     assert checked == status
     if status == "ok":
         assert f"“{words}” in all in FY2022 is a round figure for the official 778" in detail
+
+
+def test_an_undated_texts_counts_are_dated_by_the_one_fiscal_year_whose_official_figures_they_are():
+    # a blog's copy of a 2024 report (blind7 l10), as stored: no date in the text, URL or file name
+    from japan_russia_numbers.claims import date_by_series
+    text = ("According to the Japanese Defense Ministry, Japan’s Air Self-Defense Force (ASDF) scrambled its jets "
+            "nearly 700 times in the past 12 months in response to suspected airspace violations. The Defense "
+            "Ministry reported that the ASDF intercepted Chinese aircraft 479 times, a decrease of 96 compared to "
+            "the previous year, and Russian aircraft 174 times, an increase of 24.")
+    result = process_document(text + "\n", "blog", lexicon=LEXICON)
+    assert result.context_date == ""
+    rows = pd.DataFrame([coded_row(c) for c in result.claims], columns=CODED_COLUMNS).astype(str)
+    dated = date_by_series(automatic_claims(rows), REFERENCE, {"blog"})
+    assert [(c.value, c.period) for c in dated] == [("700", ""), ("479", "FY2023"), ("-96", "FY2023"),
+                                                   ("174", "FY2023"), ("24", "FY2023")]
+    assert "read from the official series" in dated[1].rule and dated[2].compared_period == "FY2022"
+    table = claim_checks(claims_table(dated), REFERENCE)
+    status = dict(zip(zip(table["check"], table["claim_id"]), table["status"]))
+    assert status[("reference", dated[1].claim_id)] == "not_applicable"  # the series dated it: it cannot check it
+    assert status[("reference", dated[2].claim_id)] == "ok"             # 479 - 575 in FY2022: the change is checked
+    # a text with a date is left as it is, and so is a count that is no fiscal year's official figure
+    assert {c.period for c in date_by_series(automatic_claims(rows), REFERENCE, set())} == {""}
+    odd = automatic_claims(rows.assign(value=["700", "478", "-96", "174", "24"]))
+    assert [c.period for c in date_by_series(odd, REFERENCE, {"blog"})] == ["", "", "FY2023", "FY2023", "FY2023"]

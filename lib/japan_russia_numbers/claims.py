@@ -378,3 +378,56 @@ def write_claims_outputs(claims: list[Claim], manifest: pd.DataFrame, data_dir: 
     for name, frame in tables.items():
         write_paper_table(frame, data_dir / "tables", name, PAPER_TABLES[name])
     return tables
+
+
+# --- undated texts: a year read from the official series -------------------------------------------
+SERIES_DATED = "read from the official series"  # in a claim's rule: the series cannot check its period
+_SERIES_DATABLE_ROLES = {"level", "record"}
+_SERIES_FOLLOWING_ROLES = {"share", "change"}
+
+
+def date_by_series(claims: list[Claim], reference: dict, undated: set[str]) -> list[Claim]:
+    """Scramble counts without a period in texts that carry no date ("1,004 scrambles ... in the year through
+    March"): a count that is the official figure of exactly one fiscal year for its subject takes that year,
+    as a historian dates an undated report by the record it quotes; a change or share in the same sentence
+    ("479 times, a decrease of 96") takes the year of the counts dated there, if they agree on one.
+    `reference` is `claimchecks.reference_series`; `undated` the ids of the sources with no date."""
+    from .coding import fiscal_period
+
+    def years_of(claim: Claim) -> set[int]:
+        value = float(claim.value) if re.fullmatch(r"\d+(?:\.0)?", claim.value) else None
+        return {int(period[2:]) for (period, subject), official in reference.items()
+                if re.fullmatch(r"FY\d{4}", period) and subject == claim.subject and official.value == value}
+
+    def dated(claim: Claim, year: int, why: str) -> Claim:
+        period = fiscal_period(year)
+        compared = f"FY{year - 1}" if claim.role == "change" and not claim.compared_period else claim.compared_period
+        return replace(claim, period=period.label, date_start=period.start.isoformat(),
+                       date_end=period.end.isoformat(), compared_period=compared, rule=f"{claim.rule}; {why}")
+
+    def open_scramble(claim: Claim, roles: set) -> bool:
+        return (claim.source_id in undated and claim.metric == "asdf_scrambles" and not claim.period
+                and claim.role in roles)
+
+    out = list(claims)
+    by_sentence: dict[tuple[str, str], set[int]] = {}
+    for i, claim in enumerate(out):
+        if open_scramble(claim, _SERIES_DATABLE_ROLES) and claim.unit == "scrambles" and \
+                len(years := years_of(claim)) == 1:
+            year = years.pop()
+            out[i] = dated(claim, year, f"period FY{year} {SERIES_DATED}: the one fiscal year whose official "
+                                        f"figure for {claim.subject} it is (the text has no date)")
+            by_sentence.setdefault((claim.source_id, claim.raw_start), set()).add(year)
+    for i, claim in enumerate(out):
+        years = by_sentence.get((claim.source_id, claim.raw_start), set())
+        if open_scramble(claim, _SERIES_FOLLOWING_ROLES) and len(years) == 1:
+            year = next(iter(years))
+            out[i] = dated(claim, year, f"period FY{year}, the year the counts of its sentence are the official "
+                                        "figures of (the text has no date)")
+    return out
+
+
+def undated_sources(data_dir: str | Path) -> set[str]:
+    """The sources of a run whose text, URL and file name gave no date (`source_status.csv`)."""
+    status = read_text_table(Path(data_dir) / "source_status.csv", columns=["source_id", "context_date"])
+    return set(status.loc[status["context_date"] == "", "source_id"])
