@@ -182,3 +182,17 @@ def test_an_undated_texts_counts_are_dated_by_the_one_fiscal_year_whose_official
     assert {c.period for c in date_by_series(automatic_claims(rows), REFERENCE, set())} == {""}
     odd = automatic_claims(rows.assign(value=["700", "478", "-96", "174", "24"]))
     assert [c.period for c in date_by_series(odd, REFERENCE, {"blog"})] == ["", "", "FY2023", "FY2023", "FY2023"]
+
+
+def test_counts_of_one_undated_text_that_match_years_far_apart_date_nothing():
+    # a UK daily's story of April 2015 (blind8 o07), undated as stored: 943 is FY2014's total, but 464 is
+    # FY2024's China figure in the series (FY2014's is not in it): the two lie ten years apart, so neither dates it
+    from japan_russia_numbers.claims import date_by_series
+    text = ("Japanese fighter jets were scrambled 943 times in the year to March. A total of 464 scrambles were made "
+            "by the Japanese air force in response to Chinese fighter jets.")
+    result = process_document(text + "\n", "daily", lexicon=LEXICON)
+    rows = pd.DataFrame([coded_row(c) for c in result.claims], columns=CODED_COLUMNS).astype(str)
+    assert [(c.value, c.period) for c in date_by_series(automatic_claims(rows), REFERENCE, {"daily"})] == \
+        [("943", ""), ("464", "")]
+    near = automatic_claims(rows.assign(value=["943", "500"]))   # FY2017's China figure: three years on
+    assert [c.period for c in date_by_series(near, REFERENCE, {"daily"})] == ["FY2014", "FY2017"]

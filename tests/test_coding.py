@@ -714,3 +714,34 @@ def test_a_peak_compared_with_is_a_record_of_its_own_year_and_a_fraction_is_no_c
     half = ("Japanese scrambles involving Chinese aircraft between April and December 2014 reached 371. China set up "
             "its own ADIZ in November 2013 which overlaps with about half of Japan's.")
     assert [c[3] for c in coded(half, "2015-01-25")] == ["371"]
+
+
+BLIND8_MISSES = [
+    # "were scrambled 943" is the count; "the 12 months leading to 31 March" is the fiscal year; "only one
+    # less than the record set in 1984" is a gap to a record, no change (a UK daily, April 2015; blind8 o07)
+    ("Jets were scrambled 943 in the 12 months leading to 31 March – only one less than the record set in 1984 "
+     "and a 16 per cent increase on the same period the previous year, the country's Self Defence Force said.",
+     "2015-04-16", [("total", "FY2014", "", "943", "scrambles", "level"),
+                    ("total", "FY2014", "FY2013", "16", "percent", "change")]),
+    # a sentence naming the JSDF, whatever its verb; "89 times more" reads as a ratio and is left out
+    # (UAWire, a RIA rewrite, 2018; blind8 o11)
+    ("In early September, Russian Tu-142 antisubmarine aircraft flew near Japanese borders. From Spring 2017 to "
+     "Spring 2018, JSDF aircraft were launched to accompany aircraft of the Russian Aerospace Forces 390 times, "
+     "which is 89 times more than the previous year.",
+     "2018-10-01", [("Russia", "", "", "390", "scrambles", "level")]),
+    # an air defence force's count is a part by unit, not the total (Kantenna, 2025; blind8 o12)
+    ("In fiscal year 2024, Japan Air Self-Defense Force (JASDF) conducted 704 scrambles against aircraft potentially "
+     "violating Japanese airspace. The Southwestern Air Defense Force, headquartered at Naha Air Base in Okinawa, "
+     "handled 411 scrambles. The Southwestern Air Defense Force has exceeded 400 scrambles for five consecutive years.",
+     "2025-05-01", [("total", "FY2024", "", "704", "scrambles", "level")]),
+    # "the PRC" is China (TASS via moskow-city, 2017; blind8 o10)
+    ("In the 2016 fiscal year, fighters of the Japanese Self-Defense Forces carried out a record high number of "
+     "sorties to intercept aircraft of foreign countries. Of them, 850 sorties were made in connection with the "
+     "approach of the PRC aviation.",
+     "2017-10-13", [("China", "FY2016", "", "850", "scrambles", "level")]),
+]
+
+
+@pytest.mark.parametrize("text, date, expected", BLIND8_MISSES)
+def test_the_eighth_blind_sets_kinds_of_miss(text, date, expected):
+    assert coded(text, date) == expected

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -383,6 +384,7 @@ def write_claims_outputs(claims: list[Claim], manifest: pd.DataFrame, data_dir: 
 # --- undated texts: a year read from the official series -------------------------------------------
 SERIES_DATED = "read from the official series"  # in a claim's rule: the series cannot check its period
 _SERIES_DATABLE_ROLES = {"level", "record"}
+SERIES_SPAN_YEARS = 5  # the fiscal years one undated text's counts are dated by lie at most this far apart
 _SERIES_FOLLOWING_ROLES = {"share", "change"}
 
 
@@ -410,14 +412,27 @@ def date_by_series(claims: list[Claim], reference: dict, undated: set[str]) -> l
                 and claim.role in roles)
 
     out = list(claims)
-    by_sentence: dict[tuple[str, str], set[int]] = {}
+    found: dict[int, int] = {}  # claim index: the one fiscal year whose figure it is
     for i, claim in enumerate(out):
         if open_scramble(claim, _SERIES_DATABLE_ROLES) and claim.unit == "scrambles" and \
                 len(years := years_of(claim)) == 1:
-            year = years.pop()
-            out[i] = dated(claim, year, f"period FY{year} {SERIES_DATED}: the one fiscal year whose official "
-                                        f"figure for {claim.subject} it is (the text has no date)")
-            by_sentence.setdefault((claim.source_id, claim.raw_start), set()).add(year)
+            found[i] = years.pop()
+    for source in {out[i].source_id for i in found}:
+        # one text's dated counts lie within a few years of each other ("156 last year, compared with 96 and
+        # 38 in the previous two years"); a count far from the year most of them give matched by chance
+        years = Counter(year for i, year in found.items() if out[i].source_id == source)
+        (top, count), *rest = years.most_common()
+        if rest and rest[0][1] == count and max(years) - min(years) > SERIES_SPAN_YEARS:
+            top = None  # no year most of them give, and they lie far apart: none is trusted
+        for i in [i for i in found if out[i].source_id == source]:
+            if top is None or abs(found[i] - top) > SERIES_SPAN_YEARS:
+                del found[i]
+    by_sentence: dict[tuple[str, str], set[int]] = {}
+    for i, year in found.items():
+        claim = out[i]
+        out[i] = dated(claim, year, f"period FY{year} {SERIES_DATED}: the one fiscal year whose official "
+                                    f"figure for {claim.subject} it is (the text has no date)")
+        by_sentence.setdefault((claim.source_id, claim.raw_start), set()).add(year)
     for i, claim in enumerate(out):
         years = by_sentence.get((claim.source_id, claim.raw_start), set())
         if open_scramble(claim, _SERIES_FOLLOWING_ROLES) and len(years) == 1:

@@ -48,6 +48,11 @@ _CLAUSE_BREAK = re.compile(r"[;:—]|(?<!Chinese)(?<!Russian)(?<!Taiwanese)(?<!K
                            r",\s(?!(?:Chinese|Russian|Taiwanese|North Korean)\b)|\s[–-]\s|"
                            r"\b(?:and|while|whereas|but|with)\s(?!(?:\w+\s)?(?:Chinese|Russian|Taiwanese|North Korean|Soviet)\b)")
 _BASE_CUE = re.compile(r"\bover\s+(?:the\s+|a\s+)?$"  # "over the previous year"; "just over 700 times in" is about 700
+                       # "a 16 per cent increase on the same period the previous year"
+                       r"|\b(?:increase|decrease|rise|fall|drop|jump|gain|decline|up|down)\s+on\s+(?:the\s+|a\s+)?$"
+                       # "only one less than the record set in 1984": the record's year
+                       r"|\b(?:than|from|since|compared (?:with|to))\s+(?:the\s+|a\s+)?(?:previous\s+|all-time\s+|former\s+)?"
+                       r"(?:record|high|peak)\s+(?:set\s+|recorded\s+|reached\s+)?(?:(?:in|of|during)\s+)?(?:fiscal\s+)?$"
                        # "more than 700 times in fiscal 2022" rounds 700; "280 more than the 390 in ..." compares
                        r"|\b(?:from|(?<!\bmore )(?<!\bless )(?<!\bfewer )than|than(?!\s+\d)|compared (?:with|to)|versus|"
                        r"vs\.?|against)\s+(?:in\s+)?(?:the\s+|a\s+)?"
@@ -98,7 +103,7 @@ _RATIO = re.compile(r"\s*times\s+(?:the(?!\s+(?:previous|prior|preceding|last|sa
 # ("down from 999 times the previous fiscal year", "a jump from 174 times the previous year")
 # the verbs of scrambling that take the count as their object: "scrambled to intercept 785 inbound flights",
 # "responded to 149 alerts"
-_TAKES_COUNT = re.compile(r"\b(?:intercept(?:ed|ing|s)?|respond(?:ed|ing|s)? to)\s+(?:some\s+|about\s+|nearly\s+|"
+_TAKES_COUNT = re.compile(r"\b(?:intercept(?:ed|ing|s)?|respond(?:ed|ing|s)? to|(?:were|was) scrambled)\s+(?:some\s+|about\s+|nearly\s+|"
                           r"almost\s+|around\s+|roughly\s+|more than\s+|over\s+|just over\s+)?$", re.I)
 _FLIGHTS = re.compile(r"\s*(?:[\w-]+\s+)?flights\b", re.I)
 _LEAD_RECORD = re.compile(r"\b(?:a|the) (?:new )?record(?:[- ]high)? number\b|\brecord[- ]high number\b|"
@@ -112,9 +117,13 @@ _APPOSITION = re.compile(r"\s*(?:--|—|–|,)\s*or\s+(?:about\s+|some\s+|nearly
 _BASE_LEVEL = "the level a change is measured from"
 _SUCH = re.compile(r"\bsuch\s+(?:[\w-]+\s+)?(?:scrambles|flights|sorties|intercepts|interceptions|incidents|cases)\b", re.I)
 _NAMED_RECORD = re.compile(r"\b(?:record|peak|all-time high|record high)\s+of\s+$", re.I)
+_THAN_RECORD = re.compile(r"\s*(?:times\s+)?(?:fewer|less|lower|more|higher)\s+than\s+(?:the\s+|a\s+)?(?:previous\s+|"
+                          r"all-time\s+|former\s+)?(?:record|high|peak)\b", re.I)
 _SURPASSED = re.compile(r"\b(?:surpass|exceed|outnumber|outstrip|best)(?:s|ed|ing)?\s+(?:the\s+)?$", re.I)
 _NAMED_PART = re.compile(r"\b[A-Z][\w’'-]*\s*\(\s*$")  # a count in brackets after a name: "Western Air Defense Force (133)"
 _BRACKET_AFTER_WORDS = re.compile(r"(?:\b[\w’'-]+\s+){1,3}\(\s*$")  # "Russian moves (", "aircraft from China ("
+_AIR_UNIT = re.compile(r"\b(?:Northern|North-?[Ee]astern|Southwestern|South-?[Ww]estern|Western|Central|Southern|"
+                       r"Eastern)\s+(?:Air\s+Defen[cs]e\s+(?:Force|Command|Sector)|Composite\s+Air\s+Division)\b")
 _CLOSES = re.compile(r"\s*(?:[a-z]+\s*)?\)")
 _CODED_KINDS = {"number", "percent", "money", "ordinal"}
 _RECORD_SPAN = re.compile(r"\b(?:most|highest|largest|biggest|greatest|lowest|fewest|smallest|record|first time)\b"
@@ -747,6 +756,8 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
                 continue
             if role is None:
                 role, sign = _number_role(lexicon, before, after, kind, fraction)
+            if role == "change" and _THAN_RECORD.match(after):
+                continue  # "only one less than the record set in 1984": a gap to a record, no change over a period
             rule, why = chosen
             joined_to = (rule, kind, end)
             if found is None:
@@ -777,8 +788,10 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
             subject, how = _claim_subject(lexicon, rule, sentence, clause, start, end, role, in_sentence,
                                           previous.get(rule.metric) if anaphor and not _NEW_PHRASE.match(sentence)
                                           else None, following)
-            if how.startswith("none named") and _NAMED_PART.search(before) and _CLOSES.match(after):
-                continue  # "the Northern Air Defense Force (198 scrambles)": a part by unit or region, not a country's
+            if how.startswith("none named") and (_NAMED_PART.search(before) and _CLOSES.match(after) or
+                                                 _AIR_UNIT.search(before)):
+                continue  # "the Northern Air Defense Force (198 scrambles)", "The Southwestern Air Defense Force
+                # ... handled 411 scrambles": a part by unit or region, not a country's
             if rule.metric in lead and how.startswith("none named") and lead[rule.metric][0] and not base_number:
                 subject, how = lead[rule.metric][0], "of the text's lead, which gave no figure"
             elif how.startswith("none named") and _SUCH.search(before) and rule.metric in previous:
