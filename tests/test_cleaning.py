@@ -464,3 +464,10 @@ def test_a_caption_printed_twice_the_second_time_with_its_credit_is_a_caption():
     cleaned = clean_source(page, "stripes")
     assert "Misawa Air Base" not in cleaned.text and "2017" not in cleaned.metadata.get("date", "")
     assert any(z == "caption" and "Brittany Chase" in page[s:e] for z, s, e in cleaned.zones)
+
+
+def test_a_forum_posts_header_with_its_stamp_is_a_timestamp():
+    # heldout19 i04 (a forum thread): "Post by Admin on May 28, 2018 18:42:36 GMT"
+    page = (ROOT / "tests" / "data" / "heldout19" / "pages" / "i04.txt").read_text(encoding="utf-8")
+    cleaned = clean_source(page, "forum")
+    assert "18:42:36" not in cleaned.text and cleaned.metadata["date"] == "2018-05-28"

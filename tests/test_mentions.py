@@ -854,3 +854,22 @@ def test_a_yearless_date_in_a_chronology_entry_takes_the_year_that_heads_the_ent
     assert found["Dec. 15"].date_start == "2016-12-15"
     assert mentions_of("Tokyo surrendered on Aug. 15 after the bombings.", "2016-12-15")["Aug. 15"].date_start == \
         "2016-08-15"                                                   # no entry year: the text's date rules
+
+
+@pytest.mark.parametrize("text, surface, kind, value", [
+    # heldout19 i01 (Russian Olympic Committee): British number words with "and"
+    ("Five hundred and fifty athletes from 80 countries took part.", "Five hundred and fifty", "number", 550),
+    # heldout19 i10 (Culture RU): a hyphenated scale
+    ("Japan's exports of used cars to Russia were worth a $2-billion a year.", "$2-billion", "money", 2e9),
+    # heldout20 j07 (a used-car exporter's blog): a unit glued to the number
+    ("The ban covers cars with engines larger than 1900cc from August 9.", "1900", "number", 1900),
+])
+def test_number_words_with_and_hyphenated_scales_and_glued_units(text, surface, kind, value):
+    found = mentions_of(text, "2023-08-01")
+    assert (found[surface].kind, found[surface].value) == (kind, value)
+
+
+def test_a_month_of_a_year_is_one_date():
+    # heldout19 i07 (ESUJ): "since August of 1945"
+    found = mentions_of("Russian forces have occupied the islands since August of 1945.", "2021-06-24")
+    assert found["August of 1945"].date_start == "1945-08-01" and "1945" not in found

@@ -167,6 +167,9 @@ _LINE_RULES = [  # (rule, pattern matched against a whole stripped line)
     # "2 votes", "148k views", "12 comments"
     ("view_counter", re.compile(r"(?i)^\d[\d.,]*\s?[km]?\s+(?:points?|answers?|votes?|views?|comments?|likes?|"
                                 r"replies|repl(?:y|ies)|shares?|followers?|reactions?|reads?)$")),
+    # a forum post's header with its stamp: "Post by Admin on May 28, 2018 18:42:36 GMT"
+    ("timestamp", re.compile(r"(?i)^(?:post(?:ed)?|reply|replied|quote|comment(?:ed)?)\s+(?:by|from)\s+.{1,60}?\s"
+                             r"(?:on\s+|»\s*|-\s*|,\s*).{0,12}\d{4}\b.{0,30}$")),
     # a blog's post-views counter: "(Visited 1 times, 1 visits today)"
     ("view_counter", re.compile(r"(?i)^\(?visited \d[\d,]* times?(?:,\s*\d[\d,]* visits? today)?\)?$")),
     # breadcrumbs: "Home > News > September 2016 > <the page's own, perhaps long, title>"
@@ -521,6 +524,8 @@ def _line_removals(raw: str, inline: list[Removal], metadata: dict) -> list[Remo
         rule = "byline" if _note_byline(text, metadata) else _line_rule(text)
         if rule:
             rule_of[i] = rule
+            if rule == "timestamp":  # "Post by Admin on May 28, 2018 18:42:36 GMT" above the first post
+                _note_stamp(text, metadata)
         elif len(text) <= 40 and parse_full_date(text) and not re.search(r"(?i)updated?", text):
             rule_of[i] = "date_line"
             metadata.setdefault("date_line", text)

@@ -97,7 +97,9 @@ _ONES = "one|two|three|four|five|six|seven|eight|nine"
 _SCALE_WORD = "|".join(SCALES)
 # "twenty-one", "eighty-nine", "four", "two hundred", "one million" (bare "one": see _one_is_a_count).
 _NUMBER_WORDS = (rf"(?:(?:{_TENS_WORD})(?:-(?:{_ONES}))?|{_UNIT_WORD}|one(?=\s+(?:{_SCALE_WORD})))"
-                 rf"(?:\s+(?:{_SCALE_WORD}))*")
+                 rf"(?:\s+(?:{_SCALE_WORD}))*"
+                 # "five hundred and fifty", as British copy writes it
+                 rf"(?:(?<=hundred)\s+and\s+(?:(?:{_TENS_WORD})(?:-(?:{_ONES}))?|{_UNIT_WORD}|one)\b)?")
 # Thousands separators need three digits after each comma; a comma followed by exactly one or two
 # digits (and no further digit) cannot be one, so it is a decimal comma: "27,5", "3,5".
 _DECIMAL_COMMA = r"\d{1,3},\d{1,2}(?![\d,])"
@@ -108,7 +110,7 @@ _DIGITS = rf"\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?![,\d])|{_DECIMAL_COMMA}|{_SPACED
 # said above
 _SPACED_ABBR = "|".join(sorted((a for a in SCALE_ABBREVIATIONS if a not in ("m", "k")), key=len, reverse=True))
 _SCALE_ABBR = rf"(?:(?:{_SPACED_ABBR})\b|(?<=\d)[kK]\b)"
-_AMOUNT = rf"(?:{_DIGITS})(?:\s+(?:{_SCALE_WORD})|\s?{_SCALE_ABBR})?"
+_AMOUNT = rf"(?:{_DIGITS})(?:(?:\s+|-)(?:{_SCALE_WORD})|\s?{_SCALE_ABBR})?"  # "4 billion", "$2-billion", "17.2bn"
 _YEAR = r"(?:1[5-9]\d\d|20\d\d)"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])"
 _MONTH = MONTH_PATTERN
@@ -219,7 +221,7 @@ _pattern("date", "day_month_year", rf"\b{_DAY}(?:st|nd|rd|th)?\s+{_MONTH},?\s+{_
 _pattern("date", "day_range", rf"\b{_MONTH}\s?{_DAY}{_DATE_RANGE_SEP}{_DAY}\b(?!,?\s+{_YEAR}){_RELATIVE_YEAR}?")
 _pattern("date", "month_day", rf"\b{_MONTH}\s?{_DAY}\b(?!,?\s+{_YEAR})(?![\d:]){_RELATIVE_YEAR}?")
 _pattern("date", "month_range_year", rf"\b{_FULL_MONTH}{_DATE_RANGE_SEP}{_FULL_MONTH},?\s+{_YEAR}\b")
-_pattern("date", "month_year", rf"\b(?:{_FULL_MONTH}|May),?\s+{_YEAR}\b")  # "March 2009", "February, 1945"
+_pattern("date", "month_year", rf"\b(?:{_FULL_MONTH}|May),?\s+(?:of\s+)?{_YEAR}\b")  # "March 2009", "February, 1945", "August of 1945"
 # Year-less month ranges: "April-September", "October to March", "Jan-Mar", "April-December last year".
 _pattern("date", "month_range",
          rf"\b(?:{_ANY_FULL_MONTH}{_MONTH_RANGE_SEP}{_ANY_FULL_MONTH}|{_ABBR_MONTH}\s?[-–]\s?{_ABBR_MONTH})\b"
@@ -289,6 +291,8 @@ _pattern("ordinal", "ordinal_digits", r"\b\d+(?:st|nd|rd|th)\b")
 # Not in compound adjectives: "first-hand accounts", "second-rate", "first-class", "third-party".
 _pattern("ordinal", "ordinal_words", rf"\b(?:(?:{_TENS_WORD})-)?(?:{'|'.join(ORDINAL_WORDS)})\b"
                                      r"(?!-(?:hand|rate|class|party|person|degree)\b)", re.I)
+# a number with its unit glued on: "1900cc", "50km", "20kg" (the number is the mention)
+_pattern("number", "glued_unit", rf"(?<![\w.,$])(?:{_DIGITS})(?=(?:cc|km|kg|mm|cm|kW|MW|GW|kWh|mph|ft)\b)")
 _pattern("number", "digits", rf"(?<![\w.,$]){_AMOUNT}(?![\w])")
 _pattern("number", "number_words", rf"\b{_NUMBER_WORDS}\b", re.I)
 _pattern("number", "one", r"\bone\b(?!-(?:on|sided|half|third|quarter|fifth|tenth)\b)", re.I)
@@ -395,7 +399,7 @@ def parse_amount(text: str) -> float:
     number = match[1]
     decimal_comma = re.fullmatch(_DECIMAL_COMMA, number)
     value = float(number.replace(",", ".") if decimal_comma else re.sub(r"[,\s\u00a0\u202f\u2009]", "", number))
-    for scale in match[2].split():
+    for scale in re.split(r"[\s-]+", match[2].strip(" -")) if match[2].strip(" -") else ():
         value *= SCALES.get(scale.lower(), SCALE_ABBREVIATIONS.get(scale.lower(), 1))
     return value
 
