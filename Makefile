@@ -104,6 +104,8 @@ bench: $(STAMP)
 	$(PY) benchmarks/dev_corpus.py tests/data/heldout16 benchmarks/heldout16.md
 	$(PY) benchmarks/dev_corpus.py tests/data/heldout17 benchmarks/heldout17.md
 	$(PY) benchmarks/dev_corpus.py tests/data/heldout18 benchmarks/heldout18.md
+	$(PY) benchmarks/dev_corpus.py tests/data/heldout19 benchmarks/heldout19.md
+	$(PY) benchmarks/dev_corpus.py tests/data/heldout20 benchmarks/heldout20.md
 	$(PY) benchmarks/scramble_claims.py tests/data/scrambles/dev benchmarks/scramble_claims.md
 	$(PY) benchmarks/scramble_claims.py tests/data/scrambles/dev2 benchmarks/scramble_claims_dev2.md
 	$(PY) benchmarks/scramble_claims.py tests/data/scrambles/blind2 benchmarks/scramble_claims_blind2.md
@@ -112,4 +114,5 @@ bench: $(STAMP)
 	$(PY) benchmarks/scramble_claims.py tests/data/scrambles/blind5 benchmarks/scramble_claims_blind5.md
 	$(PY) benchmarks/scramble_claims.py tests/data/scrambles/blind6 benchmarks/scramble_claims_blind6.md
 	$(PY) benchmarks/scramble_claims.py tests/data/scrambles/blind7 benchmarks/scramble_claims_blind7.md
+	$(PY) benchmarks/scramble_claims.py tests/data/scrambles/blind8 benchmarks/scramble_claims_blind8.md
 	$(PY) benchmarks/scaling.py
