@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from .claims import SERIES_DATED
 from .outputs import records
 
 SCRAMBLES = "asdf_scrambles"
@@ -191,7 +192,7 @@ def check_reference(claim: dict, claims_of_source: list[dict], reference: dict,
         return "not_applicable", f"the study has no official series for {claim['metric'].replace('_', ' ')}"
     if not period:
         return "not_applicable", "the text gives no period the figure could be checked for"
-    if "read from the official series" in claim.get("rule", ""):
+    if SERIES_DATED in claim.get("rule", ""):
         return "not_applicable", (f"the text has no date, and its period {period} was read from the official "
                                   "series, which therefore cannot check it")
     value = _num(claim["value"])
