@@ -745,3 +745,62 @@ BLIND8_MISSES = [
 @pytest.mark.parametrize("text, date, expected", BLIND8_MISSES)
 def test_the_eighth_blind_sets_kinds_of_miss(text, date, expected):
     assert coded(text, date) == expected
+
+
+BLIND9_MISSES = [
+    # "over the nine months through December" is the span counted, not what it is compared with; the share after
+    # the count is a part of it, so "The number" is the whole; "up 316, or 36 percent" restates the rise (The
+    # Japan Times, 2017; blind9 q06)
+    ("Japan scrambled fighter jets against aircraft approaching its airspace a record 883 times over the nine "
+     "months through December, with 73 percent of the incidents involving Chinese aircraft, the Defense Ministry "
+     "said Friday.\n\nThe number was up 316, or 36 percent, from the same period the previous year.",
+     "2017-01-21", [("total", "FY2016 Q1-Q3", "", "883", "scrambles", "record"),
+                    ("China", "FY2016 Q1-Q3", "", "73", "percent", "share"),
+                    ("total", "FY2016 Q1-Q3", "FY2015 Q1-Q3", "316", "scrambles", "change"),
+                    ("total", "FY2016 Q1-Q3", "FY2015 Q1-Q3", "36", "percent", "change")]),
+    # "ordered its jets to the skies" is AFP's word for scrambling; "mostly in response to ... Chinese aircraft"
+    # is the cause, not the subject (AFP via The New Indian Express, 2017; blind9 q07)
+    ("Tokyo ordered its jets to the skies 1,168 times in the fiscal year through March, mostly in response to an "
+     "increase in approaching Chinese aircraft.",
+     "2017-04-13", [("total", "FY2016", "", "1168", "scrambles", "level")]),
+    # a lead naming China in one clause and the overall count in another ("even as", a contrast) gives no
+    # subject; "than the 1,004 scrambles conducted by the JASDF in FY 2021" is what is compared with (Janes,
+    # 2023; blind9 q11)
+    ("Japan reported an increase in air interceptions of Chinese unmanned aerial vehicles (UAVs) in fiscal year "
+     "(FY) 2022, even as it said that its overall fighter air scrambles had dwindled.\nThe Japan Air Self-Defense "
+     "Force (JASDF) conducted 778 scrambles in FY 2022, according to data released by the Japan Ministry of "
+     "Defense (MoD) on 18 April. This is 22.5% less than the 1,004 scrambles conducted by the JASDF in FY 2021, "
+     "the data shows.",
+     "2023-04-20", [("total", "FY2022", "", "778", "scrambles", "level"),
+                    ("total", "FY2022", "FY2021", "-22.5", "percent", "change"),
+                    ("total", "FY2021", "", "1004", "scrambles", "level")]),
+    # "the 251 events in the same period the previous year" is a count; "reaching 407 through September" runs
+    # from April, the first half (Asia Times, 2016; blind9 q05)
+    ("Japan’s Air Self-Defense Force said its fighter jets were scrambled 594 times in the six months through "
+     "September to intercept military aircraft approaching the country’s airspace, or more than double the 251 "
+     "events in the same period the previous year. According to the ASDF, China’s military aircraft were the "
+     "cause of the overwhelming majority of the Japanese jet scrambles, reaching 407 through September, or 176 "
+     "more than the previous period.",
+     "2016-11-15", [("total", "FY2016 H1", "", "594", "scrambles", "level"),
+                    ("total", "FY2016 H1", "FY2015 H1", "100", "percent", "change"),
+                    ("total", "FY2015 H1", "", "251", "scrambles", "level"),
+                    ("China", "FY2016 H1", "", "407", "scrambles", "level"),
+                    ("China", "FY2016 H1", "", "176", "scrambles", "change")]),
+]
+
+
+@pytest.mark.parametrize("text, date, expected", BLIND9_MISSES)
+def test_the_ninth_blind_sets_kinds_of_miss(text, date, expected):
+    assert coded(text, date) == expected
+
+
+@pytest.mark.parametrize("phrase, today, period", [
+    ("407 times through September", "2016-11-15", "FY2016 H1"),
+    ("883 times through December", "2017-01-21", "FY2016 Q1-Q3"),
+    ("340 times up to the end of June", "2015-07-20", "FY2015 Q1"),
+    ("520 times through November", "2016-12-10", "2016-04-01/2016-11-30"),
+    ("690 times until February", "2017-03-10", "2016-04-01/2017-02-28"),
+])
+def test_through_a_month_runs_from_the_start_of_the_fiscal_year(phrase, today, period):
+    text = f"Japan's Air Self-Defense Force scrambled fighter jets {phrase}, the Defense Ministry said on Friday."
+    assert coded(text, today)[0][1] == period

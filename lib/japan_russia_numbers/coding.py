@@ -61,7 +61,7 @@ _BASE_CUE = re.compile(r"\bover\s+(?:the\s+|a\s+)?$"  # "over the previous year"
                        # "than the 778 scrambles Japanese pilots made the previous fiscal year"; not past a "to"
                        # ("from 851 in fiscal 2016 to 500 in 2017": 2017 is the 500's own)
                        r"(?:(?:only\s+|just\s+)?(?:\d[\d,.]*|once|twice|one|two|three|four|five|six|seven|eight|nine|ten)"
-                       r"\s*%?\s*(?:(?!to\b)[\w-]+\s+){0,5}?(?:the\s+)?)?$"
+                       r"\s*%?\s*(?:(?!to\b)[\w-]+\s+){0,7}?(?:the\s+)?)?$"
                        # "surpassed the total for fiscal 2005", "exceeding the figure of fiscal 2015"
                        r"|\b(?:surpass|exceed|outnumber|top(?:ped|ping|s)?\b|best(?:ed|ing|s)?\b)\w*\s+(?:the\s+|its\s+|a\s+)?"
                        r"(?:[\w-]+\s+){0,3}?(?:for|of|in|during)\s+(?:the\s+)?$", re.I)
@@ -110,7 +110,7 @@ _LEAD_RECORD = re.compile(r"\b(?:a|the) (?:new )?record(?:[- ]high)? number\b|\b
                           r"\b(?:the )?(?:most|highest number of) (?:times )?(?:ever|on record)\b", re.I)
 _OTHER_EVENT = re.compile(r"\b(?:violat\w*|encroach\w*|intru(?:sions?|ded))\b", re.I)
 # "mainly for Russian planes", "mostly in response to Chinese aircraft": the larger part, not the figure's subject
-_MOSTLY = re.compile(r"\b(?:mainly|mostly|largely|chiefly|primarily|predominantly|majority)\b[^,;.\d]{0,30}$", re.I)
+_MOSTLY = re.compile(r"\b(?:mainly|mostly|largely|chiefly|primarily|predominantly|majority)\b[^,;.\d]{0,50}$", re.I)  # "mostly in response to an increase in approaching Chinese aircraft"
 # a percentage in apposition between a count and its subject: "464 -- or 66 percent -- were for"
 _APPOSITION = re.compile(r"\s*(?:--|—|–|,)\s*or\s+(?:about\s+|some\s+|nearly\s+)?[\d.]+\s*(?:percent|per cent|%|pct)\s*"
                          r"(?:--|—|–|,)", re.I)
@@ -130,8 +130,8 @@ _RECORD_SPAN = re.compile(r"\b(?:most|highest|largest|biggest|greatest|lowest|fe
                           r"[^.;,]{0,40}$", re.I)
 # a country named as a cause is not whom a figure counts: "1,168 times amid China's military activity", "173
 # times as Tokyo saw a sharp slide in ... Russian aircraft"
-_CAUSE = re.compile(r"\bamid\b|\bas\s+(?!(?:well|many|much|often|of|for|to|regards|part|a result|against|compared|opposed)\b)"
-                    r"[\w’'-]+\s+[\w’'-]+\s", re.I)  # "as" with a clause after it, not "classified as others"
+_CAUSE = re.compile(r"\bamid\b|(?<!\beven )\bas\s+(?!(?:well|many|much|often|of|for|to|regards|part|a result|against|compared|opposed)\b)"
+                    r"[\w’'-]+\s+[\w’'-]+\s", re.I)  # "as" with a clause after it, not "classified as others" nor "even as" (a contrast)
 _WHOLE_OF = re.compile(r"\bof (?:the|its|all|their|this|that)\s+(?:[\w-]+\s+){0,2}$", re.I)
 _LISTED = re.compile(r"\b(?:including|such as|among them|among which)\b[^,;.]*$", re.I)
 
@@ -354,6 +354,7 @@ _ANCHORS = {"fiscal_year_split", "fiscal_year_ending", "fiscal_year", "last_fisc
 _PARTS = {"first_half", "second_half", "nine_months", "quarter"}
 _RELATIVE_ANCHORS = {"last_fiscal_year", "this_fiscal_year", "unqualified_fiscal_year"}
 _PERIOD_READERS = _ANCHORS | _PARTS | {"same_period_before", "same_period_in_year", "this_period", "since", "since_month",
+                                       "through_month",
                                        "calendar_year", "last_year", "date_mention", "day_range", "full_year"}
 
 
@@ -407,6 +408,8 @@ def resolve_period(found: list[_Found], today: dt.date | None, previous: Period 
         return Period(label, dt.date(year, 1, 1) if year else None, today), first.name
     if first.name == "since_month" and today:
         return _since_month(first.match, today), first.name
+    if first.name == "through_month" and today:
+        return _through_month(first.match, today, fiscal_series), first.name
     if first.name == "calendar_year":
         if fiscal_series and fiscal_text:
             return fiscal_period(_year(first)), "calendar_year read as the fiscal year (a text that reports fiscal years)"
@@ -435,6 +438,23 @@ def _since_month(match: re.Match, today: dt.date) -> Period:
         if whole.start == start and whole.end <= today:
             return whole
     return Period(_dates_label(start, today), start, today)
+
+
+def _through_month(match: re.Match, today: dt.date, fiscal_series: bool) -> Period:
+    """From the start of the year being counted (April, for a series counted by fiscal year) to the end of the
+    last such month by the text's date; a fiscal part that spans just that ("through September" is April to
+    September, the first half) is that part."""
+    from .dates import month_number
+
+    month = month_number(match["m"])
+    end_year = today.year - (1 if month > today.month else 0)
+    end = _month_end(end_year, month)
+    start = dt.date(fiscal_year_of(end), 4, 1) if fiscal_series else dt.date(end_year, 1, 1)
+    for part in FISCAL_PARTS:
+        whole = fiscal_period(fiscal_year_of(start), part)
+        if whole.start == start and whole.end == end:
+            return whole
+    return Period(_dates_label(start, end), start, end)
 
 
 def _day_range(match: re.Match, today: dt.date | None) -> Period | None:
@@ -501,12 +521,17 @@ def _own_and_base(sentence: str, found: list[_Found]) -> tuple[list[_Found], lis
     return own, base
 
 
+_DURATION = re.compile(r"(?:nine|six|three|twelve|\d{1,2})[- ]months?\b", re.I)
+
+
 def _is_base(sentence: str, found: _Found) -> bool:
     """A period after "from", "than", "compared with": what a figure is compared with."""
     lead = sentence[:found.start]
     if found.name in _PARTS and re.search(r"\bfrom\s+$", lead) and found.match and \
             re.match(r"[A-Z][a-z]+\s*(?:-|–|to|through)", found.match[0]):
         return False  # "from April to June", "from April to December" names the part, not what it is compared with
+    if re.search(r"\bover\s+(?:the\s+|a\s+)?$", lead) and _DURATION.match(sentence, found.start):
+        return False  # "883 times over the nine months through December": the span counted over
     return bool(_BASE_CUE.search(lead[-70:]))  # room for "than the 778 scrambles Japanese pilots made "
 
 
@@ -562,7 +587,7 @@ def _subject(lexicon: Lexicon, sentence: str, span: tuple[int, int], start: int,
             if _CAUSE.search(sentence, end, match.start()) if after else \
                     _CAUSE.search(sentence, max(0, match.start() - 30), match.start()):
                 continue
-            if after and _MOSTLY.search(sentence, max(end, match.start() - 40), match.start()):
+            if after and _MOSTLY.search(sentence, max(end, match.start() - 60), match.start()):
                 continue  # "340 times in April-June, mainly for Russian planes"
             distance = match.start() - end if after else start - match.end() + 0.5
             if best is None or distance < best[0]:
@@ -806,7 +831,10 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
             # fiscal 2005 to 1": the 1 is not of fiscal 2005)
             before_claim = next((p for c, p, compared_level in reversed(in_sentence)
                                  if not compared_level and c.role != "previous_record"), None)
-            reference = (previous[rule.metric][1] if anaphor and rule.metric in previous else None) \
+            # a share after a share ("73 percent of all cases from April to December. ... with 26 percent of
+            # the total") is of the same whole, whatever period the text is about
+            share_after_share = role == "share" and rule.metric in previous and previous[rule.metric][0].role == "share"
+            reference = (previous[rule.metric][1] if (anaphor or share_after_share) and rule.metric in previous else None) \
                 or before_claim or topic.get(rule.metric) or (previous[rule.metric][1] if rule.metric in previous else None)
             own, base = _own_and_base(sentence, found)
             if multiplied and _MULTIPLIES.match(sentence, end):
@@ -875,7 +903,10 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
             # an anaphor ("That's a 13.5 percent increase") points past a level compared with, and past a
             # record of another period named in passing ("the all-time high of 199 in 2016"); an earlier
             # record ("besting the previous high of 944 ... in 1984") is never the period a text goes on about
-            if not base_number and role != "previous_record" and not (
+            # a share after a count in its sentence ("883 times ..., with 73 percent of the incidents involving
+            # Chinese aircraft") is a part of that count: "The number was up 316" is about the whole
+            part_of_before = role == "share" and any(c.role != "share" and not base for c, _, base in in_sentence[:-1])
+            if not base_number and role != "previous_record" and not part_of_before and not (
                     role == "record" and before_claim is not None and period != before_claim):
                 previous[rule.metric] = (claim, period)
             last_claim = claim
@@ -925,10 +956,13 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
 def _trigger_clause_subjects(lexicon: Lexicon, rule: MetricRule, sentence: str) -> tuple[tuple[int, int], set]:
     """The clause of the sentence where its metric's trigger word stands, and the subjects named in it (not
     as a cause: "amid China's ...")."""
-    trigger = rule.trigger.search(sentence)
-    clause = _clause(sentence, trigger.start(), trigger.end())
-    return clause, {subject for subject, pattern in lexicon.subjects for match in pattern.finditer(sentence, *clause)
-                    if not _CAUSE.search(sentence, max(clause[0], match.start() - 40), match.start())}
+    triggers = list(rule.trigger.finditer(sentence))
+    clauses = [_clause(sentence, trigger.start(), trigger.end()) for trigger in triggers]
+    # every clause with a trigger word: "an increase in air interceptions of Chinese UAVs ..., even as it said
+    # that its overall fighter air scrambles had dwindled" names two subjects, so the lead gives none
+    return clauses[0], {subject for clause in clauses for subject, pattern in lexicon.subjects
+                        for match in pattern.finditer(sentence, *clause)
+                        if not _CAUSE.search(sentence, max(clause[0], match.start() - 40), match.start())}
 
 
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
