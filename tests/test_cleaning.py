@@ -471,3 +471,15 @@ def test_a_forum_posts_header_with_its_stamp_is_a_timestamp():
     page = (ROOT / "tests" / "data" / "heldout19" / "pages" / "i04.txt").read_text(encoding="utf-8")
     cleaned = clean_source(page, "forum")
     assert "18:42:36" not in cleaned.text and cleaned.metadata["date"] == "2018-05-28"
+
+
+def test_a_stamp_run_into_the_first_paragraph_and_a_feed_of_stamped_headlines_are_boilerplate():
+    # heldout21 k06 (artsakh.news): "![]() 1213 Friday, 08 April, 2022, 12:48 Japan expelled ..." and, below the
+    # article, other stories each glued to a view count and stamp ("47915.10.2025, 10:42European Commission ...")
+    page = (ROOT / "tests" / "data" / "heldout21" / "pages" / "k06.txt").read_text(encoding="utf-8")
+    cleaned = clean_source(page, "feed")
+    assert cleaned.text.startswith("Japan expelled eight Russian diplomats on Friday")
+    assert "1213" not in cleaned.text and "€157 million" not in cleaned.text and "Trump" not in cleaned.text
+    assert "The move is rare for Japan but not unheard of" in cleaned.text
+    rules = {r.rule for r in cleaned.removals}
+    assert {"timestamp", "related_headline"} <= rules

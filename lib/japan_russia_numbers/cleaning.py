@@ -227,6 +227,15 @@ _STAMP_DATE = r"(?:\d{1,2}[-./]\d{1,2}[-./]\d{4}|\d{4}-\d{2}-\d{2}|" + MONTH_PAT
 _INLINE_STAMP = re.compile(r"(?:[A-Z][\w.&]{1,20}(?: [A-Z][\w.&]{1,20})?\s*\|\s*){0,3}"
                            r"(?:(?:Last updated|Updated|Created|Published|Posted|Modified)\s*:\s*" + _STAMP_DATE +
                            r"(?:,?\s+" + _TIME + r"(?:\s*[A-Z]{2,4}\b)?)?\s*(?:\|\s*)?)+")
+_WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+_DAY_MONTH_YEAR = (r"(?:\d{1,2}[ \t]+" + MONTH_PATTERN + r",?[ \t]+\d{4}|" + MONTH_PATTERN +
+                   r"\.?[ \t]+\d{1,2},?[ \t]+\d{4}|\d{1,2}[./]\d{1,2}[./]\d{4})")
+# "![]() 1213 Friday, 08 April, 2022, 12:48 Japan expelled ...": an image slot, a view counter, the day and
+# time of posting run into a paragraph's first words; a full date and a time are both needed
+_LEADING_STAMP = re.compile(r"(?m)^[ \t]*(?:!\[[^\]\n]*\]\([^)\n]*\)[ \t]*)?(?:\d{1,7}[ \t]+)?(?:" + _WEEKDAY +
+                            r",?[ \t]+)?" + _DAY_MONTH_YEAR + r",?[ \t]+" + _TIME + r"[ \t]+(?=[A-Z])")
+# "47915.10.2025, 10:42European Commission slaps ...": a feed item, its view count and stamp glued to its headline
+_FEED_ITEM = re.compile(r"\d{0,7}?" + _DAY_MONTH_YEAR + r",?\s*" + _TIME + r"\s*\S")
 PAGE_DATE = re.compile(r"\A\s*date (?P<date>\d{4}-\d{2}-\d{2})\b[ \t]*")
 
 
@@ -432,6 +441,9 @@ def _inline_removals(raw: str, rules: list[SourceRule], source_id: str) -> tuple
         found.append(_removal(raw, match.start(), match.end(), "timestamp"))
         for piece in match.group().split("|"):
             _note_stamp(piece, metadata)
+    for match in _LEADING_STAMP.finditer(raw):
+        found.append(_removal(raw, match.start(), match.end(), "timestamp"))
+        _note_stamp(match.group(), metadata)
     for match in _WIRE_DATELINE.finditer(raw):
         found.append(_removal(raw, match.start(), match.end(), "wire_dateline"))
         metadata.setdefault("date_line", match.group())
@@ -573,6 +585,11 @@ def _line_removals(raw: str, inline: list[Removal], metadata: dict) -> list[Remo
     before = dict(zip(filled[1:], filled))
     related = {i for i in headline_like
                if i > last_body or after.get(i) in headline_like or before.get(i) in headline_like}
+    # a run of feed items, each a stamp glued to a headline, and the headline the run's first stamp follows
+    feed = {i for i in filled if i > first_body and _FEED_ITEM.match(residuals[i])}
+    feed = {i for i in feed if after.get(i) in feed or before.get(i) in feed}
+    related |= feed | {before[i] for i in feed if before.get(i) not in feed and before.get(i, first_body) > first_body
+                       and not _SENTENCE_END.search(residuals[before[i]]) and len(residuals[before[i]].split()) <= 25}
 
     # Tail: from the first tail opener after the body started, nothing is article.
     tail_rule = opener = first_tail = None
