@@ -106,6 +106,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/dev_corpus.py tests/data/heldout18 benchmarks/heldout18.md
 	$(PY) benchmarks/dev_corpus.py tests/data/heldout19 benchmarks/heldout19.md
 	$(PY) benchmarks/dev_corpus.py tests/data/heldout20 benchmarks/heldout20.md
+	$(PY) benchmarks/dev_corpus.py tests/data/heldout21 benchmarks/heldout21.md
 	$(PY) benchmarks/scramble_claims.py tests/data/scrambles/dev benchmarks/scramble_claims.md
 	$(PY) benchmarks/scramble_claims.py tests/data/scrambles/dev2 benchmarks/scramble_claims_dev2.md
 	$(PY) benchmarks/scramble_claims.py tests/data/scrambles/blind2 benchmarks/scramble_claims_blind2.md
@@ -115,4 +116,5 @@ bench: $(STAMP)
 	$(PY) benchmarks/scramble_claims.py tests/data/scrambles/blind6 benchmarks/scramble_claims_blind6.md
 	$(PY) benchmarks/scramble_claims.py tests/data/scrambles/blind7 benchmarks/scramble_claims_blind7.md
 	$(PY) benchmarks/scramble_claims.py tests/data/scrambles/blind8 benchmarks/scramble_claims_blind8.md
+	$(PY) benchmarks/scramble_claims.py tests/data/scrambles/blind9 benchmarks/scramble_claims_blind9.md
 	$(PY) benchmarks/scaling.py
