@@ -107,6 +107,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/dev_corpus.py tests/data/heldout19 benchmarks/heldout19.md
 	$(PY) benchmarks/dev_corpus.py tests/data/heldout20 benchmarks/heldout20.md
 	$(PY) benchmarks/dev_corpus.py tests/data/heldout21 benchmarks/heldout21.md
+	$(PY) benchmarks/dev_corpus.py tests/data/heldout22 benchmarks/heldout22.md
 	$(PY) benchmarks/scramble_claims.py tests/data/scrambles/dev benchmarks/scramble_claims.md
 	$(PY) benchmarks/scramble_claims.py tests/data/scrambles/dev2 benchmarks/scramble_claims_dev2.md
 	$(PY) benchmarks/scramble_claims.py tests/data/scrambles/blind2 benchmarks/scramble_claims_blind2.md

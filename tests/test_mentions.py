@@ -873,3 +873,16 @@ def test_a_month_of_a_year_is_one_date():
     # heldout19 i07 (ESUJ): "since August of 1945"
     found = mentions_of("Russian forces have occupied the islands since August of 1945.", "2021-06-24")
     assert found["August of 1945"].date_start == "1945-08-01" and "1945" not in found
+
+
+def test_indented_and_bulleted_enumerators_are_names():
+    # heldout22 m09 (the Foreign Ministry's statement of 24 February 2022): "  2. Such actions ..." and
+    # "• (1) Japan will suspend the issuance of visas ..."
+    raw = (ROOT / "tests" / "data" / "heldout22" / "pages" / "m09.txt").read_text(encoding="utf-8")
+    listed = {m.raw_start: m for m in extract_mentions(Verbatim(raw, "m09.txt"))}
+    for enumerator in ("  2. Such actions", "• (1) Japan will suspend"):
+        at = raw.find(enumerator) + len(enumerator) - len(enumerator.lstrip(" •("))
+        assert listed[at].kind == "name" and listed[at].pattern == "enumerator", enumerator
+    # negative: a number that ends a sentence inside a line is no enumerator, whatever the spaces before it
+    found = mentions_of("The ministry said the count rose by  3. The rest were unchanged from the year before.")
+    assert found["3"].kind == "number"
