@@ -185,14 +185,40 @@ def test_an_undated_texts_counts_are_dated_by_the_one_fiscal_year_whose_official
 
 
 def test_counts_of_one_undated_text_that_match_years_far_apart_date_nothing():
-    # a UK daily's story of April 2015 (blind8 o07), undated as stored: 943 is FY2014's total, but 464 is
-    # FY2024's China figure in the series (FY2014's is not in it): the two lie ten years apart, so neither dates it
+    # a UK daily's story of April 2015 (blind8 o07), undated as stored: 943 is FY2014's total and 464 FY2014's
+    # China figure, so both date it; with 479 for China (FY2023's figure) the two lie nine years apart, and
+    # neither dates it
     from japan_russia_numbers.claims import date_by_series
     text = ("Japanese fighter jets were scrambled 943 times in the year to March. A total of 464 scrambles were made "
             "by the Japanese air force in response to Chinese fighter jets.")
     result = process_document(text + "\n", "daily", lexicon=LEXICON)
     rows = pd.DataFrame([coded_row(c) for c in result.claims], columns=CODED_COLUMNS).astype(str)
     assert [(c.value, c.period) for c in date_by_series(automatic_claims(rows), REFERENCE, {"daily"})] == \
-        [("943", ""), ("464", "")]
+        [("943", "FY2014"), ("464", "FY2014")]
+    far = automatic_claims(rows.assign(value=["943", "479"]))
+    assert [c.period for c in date_by_series(far, REFERENCE, {"daily"})] == ["", ""]
     near = automatic_claims(rows.assign(value=["943", "500"]))   # FY2017's China figure: three years on
     assert [c.period for c in date_by_series(near, REFERENCE, {"daily"})] == ["FY2014", "FY2017"]
+
+
+def test_an_undated_texts_quarter_is_dated_by_the_one_year_whose_official_quarter_it_is():
+    # Reuters, July 2014 (blind8 o05), undated as stored: "between April and June" in the lead is the text's
+    # part of a year; its counts are FY2014 Q1's official figures, so they date it, and the change with them
+    from japan_russia_numbers.claims import date_by_series
+    text = ("TOKYO (Reuters) - Japan scrambled fighter jets a record number of times between April and June amid "
+            "increased activity of Russian and Chinese aircraft, the Defence Ministry said on Wednesday.\n"
+            "Scrambles against Russian planes jumped more than sevenfold from a year earlier to 235 in the three "
+            "months, boosting the total number of scrambles to a record 340.\n"
+            "Scrambles against Chinese planes came to 104, up 51 percent on the year, but down from 128 in "
+            "January-March.")
+    result = process_document(text + "\n", "wire", lexicon=LEXICON)
+    assert result.context_date == "" and all(c.period == "" for c in result.claims)
+    assert "part of a fiscal year the text does not date: Q1" in result.claims[1].rule
+    rows = pd.DataFrame([coded_row(c) for c in result.claims], columns=CODED_COLUMNS).astype(str)
+    dated = {(c.subject, c.value): (c.period, c.compared_period)
+             for c in date_by_series(automatic_claims(rows), REFERENCE, {"wire"})}
+    assert dated[("Russia", "235")] == ("FY2014 Q1", "") and dated[("total", "340")] == ("FY2014 Q1", "")
+    assert dated[("China", "104")] == ("FY2014 Q1", "") and dated[("China", "51")] == ("FY2014 Q1", "FY2013 Q1")
+    # a quarter that is no year's official figure dates nothing
+    odd = automatic_claims(rows.assign(value=[v if v != "235" else "236" for v in rows["value"]]))
+    assert {c.period for c in date_by_series(odd, REFERENCE, {"wire"}) if c.value == "236"} == {""}

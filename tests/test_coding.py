@@ -804,3 +804,22 @@ def test_the_ninth_blind_sets_kinds_of_miss(text, date, expected):
 def test_through_a_month_runs_from_the_start_of_the_fiscal_year(phrase, today, period):
     text = f"Japan's Air Self-Defense Force scrambled fighter jets {phrase}, the Defense Ministry said on Friday."
     assert coded(text, today)[0][1] == period
+
+
+def test_a_yearless_quarter_is_one_that_has_begun_by_the_texts_date():
+    # The Japan Times, 10 July 2013 (blind4 e04): "fell from 146 in the period between January and March" is
+    # January-March 2013, fiscal 2012's last quarter, not the quarter of fiscal 2013 that had not begun
+    text = ("ASDF fighters scrambled 69 times against Chinese aircraft in the April-June quarter. Although the figure "
+            "for Chinese aircraft fell from 146 in the period between January and March, a ministry official said "
+            "the incidence was still high.")
+    assert ("China", "FY2012 Q4", "", "146", "scrambles", "level") in coded(text, "2013-07-10")
+
+
+def test_a_count_of_days_is_no_count_of_scrambles():
+    # The Diplomat (dev2 p14): "the JSO listed 20 specific days with events that caused JASDF aircraft to scramble"
+    text = ("In the appendix of the release, the JSO listed 20 specific days with events that caused JASDF aircraft "
+            "to scramble in the first half of fiscal 2022.")
+    assert coded(text, "2022-10-20") == []
+    # negative: 'events' still counts scrambles ("more than double the 251 events in the same period")
+    assert coded("Japan's fighter jets were scrambled 594 times in the first half, more than double the 251 events "
+                 "in the same period the previous year.", "2016-11-15")[2][3] == "251"

@@ -394,16 +394,23 @@ def date_by_series(claims: list[Claim], reference: dict, undated: set[str]) -> l
     as a historian dates an undated report by the record it quotes; a change or share in the same sentence
     ("479 times, a decrease of 96") takes the year of the counts dated there, if they agree on one.
     `reference` is `claimchecks.reference_series`; `undated` the ids of the sources with no date."""
-    from .coding import fiscal_period
+    from .coding import YEARLESS_PART, fiscal_period
+
+    def part_of(claim: Claim) -> str:  # "H1" of "... in the first half" in a text with no date; "" for a year
+        found = re.search(re.escape(YEARLESS_PART) + r" (\S+)", claim.rule)
+        return found[1] if found else ""
 
     def years_of(claim: Claim) -> set[int]:
         value = float(claim.value) if re.fullmatch(r"\d+(?:\.0)?", claim.value) else None
-        return {int(period[2:]) for (period, subject), official in reference.items()
-                if re.fullmatch(r"FY\d{4}", period) and subject == claim.subject and official.value == value}
+        part = part_of(claim)
+        return {int(period[2:6]) for (period, subject), official in reference.items()
+                if re.fullmatch(r"FY\d{4}" + (f" {re.escape(part)}" if part else ""), period)
+                and subject == claim.subject and official.value == value}
 
-    def dated(claim: Claim, year: int, why: str) -> Claim:
-        period = fiscal_period(year)
-        compared = f"FY{year - 1}" if claim.role == "change" and not claim.compared_period else claim.compared_period
+    def dated(claim: Claim, year: int, part: str, why: str) -> Claim:
+        period = fiscal_period(year, part)
+        compared = claim.compared_period or (
+            fiscal_period(year - 1, part).label if claim.role == "change" else "")
         return replace(claim, period=period.label, date_start=period.start.isoformat(),
                        date_end=period.end.isoformat(), compared_period=compared, rule=f"{claim.rule}; {why}")
 
@@ -413,10 +420,13 @@ def date_by_series(claims: list[Claim], reference: dict, undated: set[str]) -> l
 
     out = list(claims)
     found: dict[int, int] = {}  # claim index: the one fiscal year whose figure it is
+    several: dict[int, set[int]] = {}  # claim index: the fiscal years whose figure it is, when more than one
     for i, claim in enumerate(out):
-        if open_scramble(claim, _SERIES_DATABLE_ROLES) and claim.unit == "scrambles" and \
-                len(years := years_of(claim)) == 1:
-            found[i] = years.pop()
+        if open_scramble(claim, _SERIES_DATABLE_ROLES) and claim.unit == "scrambles" and (years := years_of(claim)):
+            if len(years) == 1:
+                found[i] = years.pop()
+            else:
+                several[i] = years
     for source in {out[i].source_id for i in found}:
         # one text's dated counts lie within a few years of each other ("156 last year, compared with 96 and
         # 38 in the previous two years"); a count far from the year most of them give matched by chance
@@ -427,18 +437,24 @@ def date_by_series(claims: list[Claim], reference: dict, undated: set[str]) -> l
         for i in [i for i in found if out[i].source_id == source]:
             if top is None or abs(found[i] - top) > SERIES_SPAN_YEARS:
                 del found[i]
+        for i in [i for i in several if out[i].source_id == source]:
+            if top in several[i]:  # "464" is FY2014's China figure and FY2024's: the text's other counts say which
+                found[i] = top
     by_sentence: dict[tuple[str, str], set[int]] = {}
     for i, year in found.items():
         claim = out[i]
-        out[i] = dated(claim, year, f"period FY{year} {SERIES_DATED}: the one fiscal year whose official "
-                                    f"figure for {claim.subject} it is (the text has no date)")
-        by_sentence.setdefault((claim.source_id, claim.raw_start), set()).add(year)
+        part = part_of(claim)
+        what = f"the {part} of " if part else ""
+        out[i] = dated(claim, year, part, f"period FY{year}{' ' + part if part else ''} {SERIES_DATED}: {what}the "
+                                          f"one fiscal year whose official figure for {claim.subject} it is (the text "
+                                          "has no date)")
+        by_sentence.setdefault((claim.source_id, claim.raw_start), set()).add((year, part))
     for i, claim in enumerate(out):
-        years = by_sentence.get((claim.source_id, claim.raw_start), set())
-        if open_scramble(claim, _SERIES_FOLLOWING_ROLES) and len(years) == 1:
-            year = next(iter(years))
-            out[i] = dated(claim, year, f"period FY{year}, the year the counts of its sentence are the official "
-                                        "figures of (the text has no date)")
+        periods = by_sentence.get((claim.source_id, claim.raw_start), set())
+        if open_scramble(claim, _SERIES_FOLLOWING_ROLES) and len(periods) == 1:
+            year, part = next(iter(periods))
+            out[i] = dated(claim, year, part, f"period FY{year}{' ' + part if part else ''}, the period the counts "
+                                              "of its sentence are the official figures of (the text has no date)")
     return out
 
 

@@ -388,6 +388,8 @@ def resolve_period(found: list[_Found], today: dt.date | None, previous: Period 
             year = fiscal_year_of(today - REPORTING_LAG)
         if year is None:
             return None, ""
+        if not anchors and calendar is None and today and fiscal_period(year, part).start > today:
+            year -= 1  # "fell from 146 in the period between January and March" in July: a part that has begun
         return fiscal_period(year, part), "+".join(f.name for f in (anchors[:1] + parts[:1]))
     first = found[0] if found else None
     if first is None:
@@ -424,6 +426,21 @@ def resolve_period(found: list[_Found], today: dt.date | None, previous: Period 
     if first.name == "day_range":
         return _day_range(first.match, today), first.name
     return None, ""
+
+
+YEARLESS_PART = "part of a fiscal year the text does not date:"  # in a claim's rule, before the part's label
+
+
+def yearless_part(found: list[_Found]) -> str:
+    """The part of a fiscal year ("H1", "Q1-Q3", "Q2") the phrases of a clause name when nothing dates it
+    ("in the first half", "during the April-June quarter" in a text with no date), or ""."""
+    if any(f.name in _ANCHORS or f.name in {"full_year", "calendar_year", "last_year"} for f in found):
+        return ""
+    parts = [f for f in found if f.name in _PARTS]
+    if not parts:
+        return ""
+    quarter = _calendar_quarter(parts[0])
+    return f"Q{(quarter + 2) % 4 + 1}" if quarter else _part(parts[0])
 
 
 def _since_month(match: re.Match, today: dt.date) -> Period:
@@ -652,7 +669,10 @@ def _role(lexicon: Lexicon, before: str, after: str, kind: str) -> tuple[str, in
 
 
 def _counts(rule: MetricRule, after: str) -> bool:
-    return bool(rule.counts and re.match(rf"\s*(?:[\w’'-]+\s+){{0,3}}?(?:{rule.counts.pattern})\b", after, re.I))
+    # up to three words between ("147 times", "96 such scrambles"), none a unit of time ("20 specific days
+    # with events": the count is of days)
+    return bool(rule.counts and re.match(rf"\s*(?:(?!(?:days?|weeks?|months?|years?|hours?)\b)[\w’'-]+\s+){{0,3}}?"
+                                         rf"(?:{rule.counts.pattern})\b", after, re.I))
 
 
 def _metric(lexicon: Lexicon, kind: str, sentence: str, before: str, after: str, role: str,
@@ -721,6 +741,10 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
     claims: list[CodedClaim] = []
     previous: dict[str, tuple[CodedClaim, Period | None]] = {}  # the last claim of each metric, and its period
     topic: dict[str, Period] = {}  # the first period stated in a sentence about each metric: the text's topic
+    # in a text with no date, the part of a fiscal year ("between April and June") its first sentence about a
+    # metric names, and the part of the last claim of each metric whose part was read without its year
+    topic_part: dict[str, str] = {}
+    previous_part: dict[str, str] = {}
     last_claim: CodedClaim | None = None
     lead: dict[str, tuple[str, bool]] = {}  # metric: the subject and record a lead with no figure announces
     about_before: set = set()  # the metrics the sentence before is about
@@ -879,6 +903,18 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
                 period, how = same, "the same part of the year named"
             if period is not None:
                 reasons.append(f"period {how} {where}")
+            elif today is None and not base_number and role != "previous_record":
+                # "594 times in the first half" in a text with no date: the part is read, its year is not;
+                # `claims.date_by_series` may find it in the official series. With no period phrase of its own
+                # the claim takes the part of the claim before it in the sentence, else of the text's topic
+                stated = [f for f in own if f.start < clause[1]]
+                part = yearless_part(in_clause) or yearless_part(stated)
+                carried_part = "" if part or stated else (
+                    (in_sentence and previous_part.get(rule.metric)) or topic_part.get(rule.metric)
+                    or previous_part.get(rule.metric, ""))
+                if part or carried_part:
+                    reasons.append(f"period {YEARLESS_PART} {part or carried_part}" + ("" if part else " (carried)"))
+                    previous_part[rule.metric] = part or carried_part
             compared = ""
             if role == "change" and period is not None:
                 base_in_clause = [f for f in base if clause[0] <= f.start < clause[1]] or base
@@ -944,8 +980,10 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
             if metric not in topic:
                 if found is None:
                     found = find_periods(sentence, lexicon, dated)
-                period, _ = resolve_period([f for f in found if not _is_base(sentence, f) and f.name != "date_mention"],
-                                           today, None, fiscal_text, rule.fiscal_series)
+                own_phrases = [f for f in found if not _is_base(sentence, f) and f.name != "date_mention"]
+                period, _ = resolve_period(own_phrases, today, None, fiscal_text, rule.fiscal_series)
+                if period is None and today is None and metric not in topic_part:
+                    topic_part[metric] = yearless_part(own_phrases)
                 earlier_records = {c.period for c, _, _ in in_sentence if c.role == "previous_record"}
                 if period is not None and period.label not in earlier_records:
                     # ("besting the previous high of 944 ... in 1984": an earlier record's year is no topic)
