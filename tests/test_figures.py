@@ -287,3 +287,17 @@ def test_a_child_that_fails_leaves_the_pdf_to_this_process(tmp_path, monkeypatch
     monkeypatch.setattr(figures, "_in_child", failing_child)
     figures.save_figure(draw("cleaning_audit", 5), figures.FigureRecord("audit", "c", "nb", ()), tmp_path)
     assert (tmp_path / "audit.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_a_year_of_the_official_series_with_no_neighbour_is_drawn_as_a_dot():
+    # the series holds China's FY2005 (107) and then nothing until FY2010: FY2005 draws no line, so a dot shows it
+    official = read_text_table(ROOT / "data/reference/asdf_scramble_series.csv")
+    claimed = read_text_table(ROOT / "data/scrambles_vs_official.csv")
+    try:
+        figure = figures.plot_scrambles(official, claimed)
+        dots = [(x, y) for line in figure.axes[0].get_lines() if line.get_marker() == "."
+                for x, y in zip(line.get_xdata(), line.get_ydata())]
+        assert (2005, 107.0) in dots
+        assert all(x != 2012 for x, _ in dots)  # a year inside a run of years is on the line, not a dot
+    finally:
+        plt.close("all")

@@ -312,6 +312,9 @@ def plot_scrambles(series: pd.DataFrame, claimed: pd.DataFrame):
             line = line.reindex(range(int(line.index.min()), int(line.index.max()) + 1))
             ax.plot(line.index, line.to_numpy(dtype=float), color=colour, linewidth=1.0,
                     label=f"{country}, Joint Staff" if country != "total" else "total, Joint Staff")
+            alone = line[line.notna() & line.shift(1).isna() & line.shift(-1).isna()]
+            ax.plot(alone.index, alone.to_numpy(dtype=float), color=colour, linestyle="none", marker=".",
+                    markersize=3)  # a year with no neighbour in the series draws no line: a dot shows it
         points = claimed[claimed["country"] == country]
         for name, chosen, marker, face in (
                 ("reported", (points["coding"] != "derived") & (points["status"] != "flag"), "o", colour),
