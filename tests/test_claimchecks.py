@@ -222,3 +222,20 @@ def test_an_undated_texts_quarter_is_dated_by_the_one_year_whose_official_quarte
     # a quarter that is no year's official figure dates nothing
     odd = automatic_claims(rows.assign(value=[v if v != "235" else "236" for v in rows["value"]]))
     assert {c.period for c in date_by_series(odd, REFERENCE, {"wire"}) if c.value == "236"} == {""}
+
+
+def test_a_series_dated_change_from_a_year_its_sentence_names_is_not_checked_as_one_from_the_year_before():
+    # a blog's quotation of the Wall Street Journal (blind7 l01), undated: 247 dates it FY2011, but "more than
+    # double the levels seen before 2007" is not measured from FY2010
+    from japan_russia_numbers.claims import date_by_series
+    text = ("To its north, Japan has a separate territorial dispute with Russia, and Japan's air force conducted 247 "
+            "scrambles against Russian planes in the year ended in March, more than double the levels seen before "
+            "2007.")
+    result = process_document(text + "\n", "blog", lexicon=LEXICON)
+    rows = pd.DataFrame([coded_row(c) for c in result.claims], columns=CODED_COLUMNS).astype(str)
+    dated = date_by_series(automatic_claims(rows), REFERENCE, {"blog"})
+    assert [(c.value, c.role, c.period, c.compared_period) for c in dated] == [
+        ("247", "level", "FY2011", ""), ("100", "change", "FY2011", "")]
+    table = claim_checks(claims_table(dated), REFERENCE)
+    change = table[(table["check"] == "reference") & (table["claim_id"] == dated[1].claim_id)].iloc[0]
+    assert change["status"] == "not_applicable" and "cannot place" in change["detail"]

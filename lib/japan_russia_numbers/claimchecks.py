@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .claims import SERIES_DATED
+from .claims import SERIES_DATED, SERIES_UNCOMPARED
 from .outputs import records
 
 SCRAMBLES = "asdf_scrambles"
@@ -196,6 +196,9 @@ def check_reference(claim: dict, claims_of_source: list[dict], reference: dict,
         return "not_applicable", (f"the text has no date, and its period {period} was read from the official "
                                   "series, which therefore cannot check it")
     value = _num(claim["value"])
+    if claim["role"] == "change" and SERIES_UNCOMPARED in claim.get("rule", ""):
+        return "not_applicable", (f"the text has no date, and the period this change of {period} is measured from "
+                                  "is one the series cannot place")
     if claim["role"] == "change":
         return _check_change(claim, value, reference)
     if claim["unit"] == "percent":

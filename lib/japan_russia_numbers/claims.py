@@ -382,7 +382,9 @@ def write_claims_outputs(claims: list[Claim], manifest: pd.DataFrame, data_dir: 
 
 
 # --- undated texts: a year read from the official series -------------------------------------------
-SERIES_DATED = "read from the official series"  # in a claim's rule: the series cannot check its period
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+SERIES_DATED = "read from the official series"
+SERIES_UNCOMPARED = "measured from a period its sentence names but the series cannot place"  # in a rule: no check  # in a claim's rule: the series cannot check its period
 _SERIES_DATABLE_ROLES = {"level", "record"}
 SERIES_SPAN_YEARS = 5  # the fiscal years one undated text's counts are dated by lie at most this far apart
 _SERIES_FOLLOWING_ROLES = {"share", "change"}
@@ -409,8 +411,12 @@ def date_by_series(claims: list[Claim], reference: dict, undated: set[str]) -> l
 
     def dated(claim: Claim, year: int, part: str, why: str) -> Claim:
         period = fiscal_period(year, part)
+        # a change is from the year before, unless its sentence names a year it may be measured from ("more
+        # than double the levels seen before 2007"), which the series cannot tell
         compared = claim.compared_period or (
-            fiscal_period(year - 1, part).label if claim.role == "change" else "")
+            fiscal_period(year - 1, part).label if claim.role == "change" and not _YEAR.search(claim.quote) else "")
+        if claim.role == "change" and not compared:
+            why += f"; {SERIES_UNCOMPARED}"
         return replace(claim, period=period.label, date_start=period.start.isoformat(),
                        date_end=period.end.isoformat(), compared_period=compared, rule=f"{claim.rule}; {why}")
 
