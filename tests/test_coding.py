@@ -823,3 +823,18 @@ def test_a_count_of_days_is_no_count_of_scrambles():
     # negative: 'events' still counts scrambles ("more than double the 251 events in the same period")
     assert coded("Japan's fighter jets were scrambled 594 times in the first half, more than double the 251 events "
                  "in the same period the previous year.", "2016-11-15")[2][3] == "251"
+
+
+def test_the_fiscal_year_a_texts_opening_names_before_any_figure_is_the_figures_period():
+    # Stars and Stripes, April 2022 (blind6 j10): the lead names fiscal 2021 without a scramble word or figure
+    text = ("CAMP FOSTER, Okinawa — Japanese fighter pilots responded to challenges by Chinese military aircraft "
+            "during fiscal year 2021 at a pace second only to a record set five years earlier, according to data "
+            "from Japan’s Ministry of Defense.\n\nJapan scrambled fighters into its air defense identification zone "
+            "1,004 times, including 722 sorties to intercept approaching Chinese drones, fighters, bombers and "
+            "surveillance planes, according to data released Friday.")
+    assert coded(text, "2022-04-19")[:2] == [("total", "FY2021", "", "1004", "scrambles", "level"),
+                                              ("China", "FY2021", "", "722", "scrambles", "level")]
+    # negative: a fiscal year named after the first figure is no opening's
+    later = ("Japan scrambled fighters into its air defense identification zone 1,004 times, according to data "
+             "released Friday.\n\nThe fiscal year 2021 budget was approved by the Diet in March of that year.")
+    assert coded(later, "2022-04-19")[0][1] == ""

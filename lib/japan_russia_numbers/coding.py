@@ -43,6 +43,7 @@ LEXICON_FILES = ("claim_metrics.csv", "claim_subjects.csv", "claim_periods.csv",
 # How long after a period ends a text typically reports it: "the fiscal year" with no year, in a text of
 # mid-April, is the one that ended in March.
 REPORTING_LAG = dt.timedelta(days=45)
+LEAD_SENTENCES = 2  # the opening sentences whose fiscal period, named before any figure, the figures after take
 # not the comma of a list of countries ("Chinese, Russian forces"), nor an "and" before a country word
 _CLAUSE_BREAK = re.compile(r"[;:—]|(?<!Chinese)(?<!Russian)(?<!Taiwanese)(?<!Korean),\s|"
                            r",\s(?!(?:Chinese|Russian|Taiwanese|North Korean)\b)|\s[–-]\s|"
@@ -750,8 +751,15 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
     about_before: set = set()  # the metrics the sentence before is about
     sentence_before: list = []  # the claims of the sentence before
     pointed: dict[str, str] = {}  # metric: the one subject the sentence before named without giving a figure
-    for s, e in sentence_spans(text):
+    lead_period: Period | None = None  # a fiscal year or part of one the text's opening names before any figure
+    for number_of_sentence, (s, e) in enumerate(sentence_spans(text)):
         sentence = text[s:e]
+        if not claims and lead_period is None and number_of_sentence < LEAD_SENTENCES:
+            # "Japanese fighter pilots responded to challenges by Chinese military aircraft during fiscal year
+            # 2021 at a pace second only to a record ...": the period the figures after it are of
+            named = [f for f in find_periods(sentence, lexicon, []) if f.name in _ANCHORS | _PARTS
+                     and not _is_base(sentence, f)]
+            lead_period = resolve_period(named, today, None, fiscal_text, True)[0] if named else None
         inside = [m for m in mentions if s <= m.start < e]
         about, weakly = {}, set()
         if lexicon.any_trigger.search(sentence):
@@ -859,7 +867,8 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
             # the total") is of the same whole, whatever period the text is about
             share_after_share = role == "share" and rule.metric in previous and previous[rule.metric][0].role == "share"
             reference = (previous[rule.metric][1] if (anaphor or share_after_share) and rule.metric in previous else None) \
-                or before_claim or topic.get(rule.metric) or (previous[rule.metric][1] if rule.metric in previous else None)
+                or before_claim or topic.get(rule.metric) or (previous[rule.metric][1] if rule.metric in previous else None) \
+                or (lead_period if rule.fiscal_series else None)
             own, base = _own_and_base(sentence, found)
             if multiplied and _MULTIPLIES.match(sentence, end):
                 # "more than triple the number in the same period last year": the period of what it multiplies
@@ -894,7 +903,8 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
                 period, how, where = reference, "carried", (
                     "from the claim the anaphor points to" if anaphor and rule.metric in previous
                     else "from the claim before it in the sentence" if before_claim
-                    else "from the text's topic" if rule.metric in topic else "from the previous claim")
+                    else "from the text's topic" if rule.metric in topic
+                    else "from the previous claim" if rule.metric in previous else "from the text's opening")
             if period is None and rule.default_period == "as_of_text" and today:
                 period, how, where = Period(f"as of {today.isoformat()}", today, today), "a running tally", "as of the text's date"
             if period is not None and how == "calendar_year" and role in {"record", "previous_record"} and \
