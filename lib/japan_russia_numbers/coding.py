@@ -32,6 +32,7 @@ value, and the rules that coded it.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -751,15 +752,24 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
     about_before: set = set()  # the metrics the sentence before is about
     sentence_before: list = []  # the claims of the sentence before
     pointed: dict[str, str] = {}  # metric: the one subject the sentence before named without giving a figure
-    lead_period: Period | None = None  # a fiscal year or part of one the text's opening names before any figure
-    for number_of_sentence, (s, e) in enumerate(sentence_spans(text)):
-        sentence = text[s:e]
-        if not claims and lead_period is None and number_of_sentence < LEAD_SENTENCES:
-            # "Japanese fighter pilots responded to challenges by Chinese military aircraft during fiscal year
-            # 2021 at a pace second only to a record ...": the period the figures after it are of
+    opening: list[str] = []  # the text's first sentences before any figure was coded
+
+    @functools.cache
+    def lead_period() -> Period | None:
+        """A fiscal year or part of one the text's opening names before any figure ("Japanese fighter pilots
+        responded to challenges by Chinese military aircraft during fiscal year 2021 at a pace second only to
+        a record ..."): the period the figures after it are of; read only when a figure needs it."""
+        for sentence in opening:
             named = [f for f in find_periods(sentence, lexicon, []) if f.name in _ANCHORS | _PARTS
                      and not _is_base(sentence, f)]
-            lead_period = resolve_period(named, today, None, fiscal_text, True)[0] if named else None
+            if named and (period := resolve_period(named, today, None, fiscal_text, True)[0]):
+                return period
+        return None
+
+    for number_of_sentence, (s, e) in enumerate(sentence_spans(text)):
+        sentence = text[s:e]
+        if not claims and number_of_sentence < LEAD_SENTENCES:
+            opening.append(sentence)
         inside = [m for m in mentions if s <= m.start < e]
         about, weakly = {}, set()
         if lexicon.any_trigger.search(sentence):
@@ -868,7 +878,7 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
             share_after_share = role == "share" and rule.metric in previous and previous[rule.metric][0].role == "share"
             reference = (previous[rule.metric][1] if (anaphor or share_after_share) and rule.metric in previous else None) \
                 or before_claim or topic.get(rule.metric) or (previous[rule.metric][1] if rule.metric in previous else None) \
-                or (lead_period if rule.fiscal_series else None)
+                or (lead_period() if rule.fiscal_series else None)
             own, base = _own_and_base(sentence, found)
             if multiplied and _MULTIPLIES.match(sentence, end):
                 # "more than triple the number in the same period last year": the period of what it multiplies
