@@ -886,3 +886,13 @@ def test_indented_and_bulleted_enumerators_are_names():
     # negative: a number that ends a sentence inside a line is no enumerator, whatever the spaces before it
     found = mentions_of("The ministry said the count rose by  3. The rest were unchanged from the year before.")
     assert found["3"].kind == "number"
+
+
+def test_the_digits_of_a_web_address_are_part_of_its_name():
+    # heldout13 x12 (a thesis's repository page): "http://hdl.handle.net/10945/4801"
+    raw = (ROOT / "tests" / "data" / "heldout13" / "pages" / "x12.txt").read_text(encoding="utf-8")
+    listed = {m.surface: m for m in extract_mentions(Verbatim(raw, "x12.txt"))}
+    assert listed["http://hdl.handle.net/10945/4801"].kind == "name" and "10945" not in listed
+    found = mentions_of("Read it at www.example.com/2016/10/27/story.html, where 25 ships are said to have sailed.")
+    assert found["www.example.com/2016/10/27/story.html"].pattern == "web_address"
+    assert found["25"].kind == "number"  # negative: the sentence's own number after the address

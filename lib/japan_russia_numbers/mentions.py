@@ -141,6 +141,8 @@ def _pattern(kind: str, name: str, regex: str, flags: int = 0) -> None:
 # separators (a Scopus AuthorID "57200138622"; a quantity that large is printed with separators or a scale word)
 _pattern("name", "identifier", r"\b97[89]-\d{1,5}-\d{1,7}-\d{1,7}-[\dX]\b|\b10\.\d{4,9}/[^\s\])>,;]+|\b\d{4}-\d{4}-\d{4}-\d{3}[\dX]\b|\b[A-Z]-\d{4}-\d{4}\b"
                                r"|(?<![\d.,])\d{9,}(?![\d.,])|\b0\d{3}-\d{4}\b")
+# A web address, whose digits are part of its name ("http://hdl.handle.net/10945/4801", "www.site.com/2016/10/27/…")
+_pattern("name", "web_address", r"\b(?:https?://|www\.)[^\s<>\"'“”‘’()\[\]]+[^\s<>\"'“”‘’()\[\].,;:!?]")
 # A periodical's volume and issue ("Volume: 3 Issue: 205", "Vol. 17, No. 4") and a US ZIP code after its state
 # ("Arlington, VA 22202-4302"): numbers that name, not count
 _pattern("name", "issue_number", r"(?<=\bVolume: )\d{1,4}\b|(?<=\bVolume )\d{1,4}\b|(?<=\bVol\. )\d{1,4}\b"
@@ -644,7 +646,8 @@ _STARTING_WORDS = ({m for m in MONTHS} | set(UNITS) | set(TENS) | set(ORDINAL_WO
                    | set(MULTIPLIERS) | {f"{u}fold" for u in (*_ONES.split("|"), "ten")}
                    | {"fiscal", "fy", "start", "beginning", "end", "middle", "first", "second", "g",
                       "group", "flight", "article", "resolution", "route", "unit", "america", "us",
-                      "last", "next", "this", *(c.lower() for c in CURRENCY_CODES), *_HALVED_UNITS.split("|")})
+                      "last", "next", "this", "http", "https", "www",
+                      *(c.lower() for c in CURRENCY_CODES), *_HALVED_UNITS.split("|")})
 
 
 def _ascii_twin(char: str) -> str:
