@@ -483,3 +483,15 @@ def test_a_stamp_run_into_the_first_paragraph_and_a_feed_of_stamped_headlines_ar
     assert "The move is rare for Japan but not unheard of" in cleaned.text
     rules = {r.rule for r in cleaned.removals}
     assert {"timestamp", "related_headline"} <= rules
+
+
+def test_a_published_stamp_without_a_colon_and_with_a_zone_offset_is_a_timestamp():
+    # heldout18 f03 (the IIHF): "Published 18.02.2014 23:59 GMT+4 | Author Lucas Aykroyd"
+    page = (ROOT / "tests" / "data" / "heldout18" / "pages" / "f03.txt").read_text(encoding="utf-8")
+    cleaned = clean_source(page, "iihf")
+    assert "23:59" not in cleaned.text and "Aykroyd" not in cleaned.text
+    assert cleaned.metadata["date"] == "2014-02-18"
+    # negative: a report "published" in a sentence keeps its date
+    prose = clean_source("The ministry said the report, which was published May 5, 2016 in Tokyo, counted 25 ships "
+                         "near the islands during the year.", "prose")
+    assert "May 5, 2016" in prose.text

@@ -225,8 +225,9 @@ _APPEAL = re.compile(r"(?i)\b(?:your support|support us|support (?:the|our) [\w 
 # 24-09-2020 11:41 IST"
 _STAMP_DATE = r"(?:\d{1,2}[-./]\d{1,2}[-./]\d{4}|\d{4}-\d{2}-\d{2}|" + MONTH_PATTERN + r"\.?\s+\d{1,2},?\s+\d{4})"
 _INLINE_STAMP = re.compile(r"(?:[A-Z][\w.&]{1,20}(?: [A-Z][\w.&]{1,20})?\s*\|\s*){0,3}"
-                           r"(?:(?:Last updated|Updated|Created|Published|Posted|Modified)\s*:\s*" + _STAMP_DATE +
-                           r"(?:,?\s+" + _TIME + r"(?:\s*[A-Z]{2,4}\b)?)?\s*(?:\|\s*)?)+")
+                           r"(?:(?:Last updated|Updated|Created|Published|Posted|Modified)(?:\s*:\s*|\s+(?=\d))" +
+                           _STAMP_DATE + r"(?:,?\s+" + _TIME + r"(?:\s*[A-Z]{2,4}\b(?:\s?[+-]\s?\d{1,2}\b)?)?)?"
+                           r"\s*(?:\|\s*)?)+")  # "Published: 5 May 2016", "Published 18.02.2014 23:59 GMT+4 |"
 _WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 _DAY_MONTH_YEAR = (r"(?:\d{1,2}[ \t]+" + MONTH_PATTERN + r",?[ \t]+\d{4}|" + MONTH_PATTERN +
                    r"\.?[ \t]+\d{1,2},?[ \t]+\d{4}|\d{1,2}[./]\d{1,2}[./]\d{4})")
