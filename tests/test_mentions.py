@@ -362,6 +362,10 @@ def test_date_note_is_a_column_after_year_inferred():
     ("", "https://news.cgtn.com/news/3d55444d77457a4d/share_p.html?t=1490003442690", "", ""),  # b06: no date
     ("", "https://rt.com/business/551861-japan-mitsui", "scrambles_20150716.txt", "2015-07-16"),
     ("No date here.", "https://rt.com/business/551861-japan-mitsui", "b13.txt", ""),
+    # a span's bounds are no day the text was written on (blind8 o10, a TASS rewrite): "In the 2016 fiscal year
+    # (April 1, 2016 — March 31, 2017 — TASS note)"; a date after the span still is
+    ("In the 2016 fiscal year (April 1, 2016 — March 31, 2017 — TASS note), fighters flew 1168 sorties.", "", "", ""),
+    ("Between May 5 to June 1, 2016 jets flew. Posted on June 3, 2016.", "", "", "2016-06-03"),
 ])
 def test_context_date_from_text_then_url_then_file_name(text, url, file_name, expected):
     found, how = context_date(text, url, file_name)

@@ -105,12 +105,22 @@ def _valid(match: re.Match) -> dt.date | None:
         return None
 
 
-def _first_date(text: str, forms: list[re.Pattern]) -> tuple[dt.date, str] | None:
-    """The earliest valid date any of `forms` finds in `text`, and the characters that gave it."""
+# a date that opens a span ("April 1, 2016 — March 31, 2017", "May 5 to June 1, 2016"): a period's bound,
+# not a day the text was written on
+_SPAN_AFTER = re.compile(r"\s*(?:—|–|-|to|through|until|till)\s*(?:\d|" + MONTH_PATTERN + r")", re.I)
+_SPAN_BEFORE = re.compile(r"\d\s*(?:—|–|-|to|through|until|till)\s*$", re.I)
+
+
+def _first_date(text: str, forms: list[re.Pattern], spans: bool = True) -> tuple[dt.date, str] | None:
+    """The earliest valid date any of `forms` finds in `text`, and the characters that gave it; with
+    `spans` False, not a date that opens a span of days."""
     found = []
     for form in forms:
         for match in form.finditer(text):
             date = _valid(match)
+            if date and not spans and (_SPAN_AFTER.match(text, match.end()) or
+                                       _SPAN_BEFORE.search(text[max(0, match.start() - 12):match.start()])):
+                continue
             if date:
                 found.append((match.start(), date, match.group()))
                 break
@@ -141,7 +151,7 @@ def context_date(text: str, url: str = "", file_name: str = "") -> tuple[str, st
     for found, name in paths:
         if found and len(found[0]) == 10:
             return found[0], f"the date in the {name} '{found[1]}'"
-    found = _first_date(text, _TEXT_DATES)
+    found = _first_date(text, _TEXT_DATES, spans=False)
     if found:
         return found[0].isoformat(), f"the first full date in the text '{found[1]}'"
     for found, name in paths:
