@@ -263,12 +263,13 @@ NAMED_MISSES = [
     # the third blind set's misses:
     # "responded to 149 alerts" is scrambling; "responses" count; "the year-earlier 146" is compared with, not
     # "the year" (Nikkei, 4 November 2010)
+    # ("up 80% on the year" is measured from the same half a year before)
     ("According to the Joint Staff for Japan's Self-Defense Forces, its air force responded to 149 alerts against "
      "Russian aircraft in the April-September period, up 80% on the year. Japanese jets responded to a total of "
      "186 alerts, up 30% from the year-earlier 146. Chinese aircraft sent Japanese fighters scrambling 24 times, "
      "with Taiwanese planes drawing four responses.",
      "2010-11-04",
-     [("Russia", "FY2010 H1", "", "149", "scrambles", "level"), ("Russia", "FY2010 H1", "", "80", "percent", "change"),
+     [("Russia", "FY2010 H1", "", "149", "scrambles", "level"), ("Russia", "FY2010 H1", "FY2009 H1", "80", "percent", "change"),
       ("total", "FY2010 H1", "", "186", "scrambles", "level"), ("total", "FY2010 H1", "", "30", "percent", "change"),
       ("total", "FY2009 H1", "", "146", "scrambles", "level"), ("China", "FY2010 H1", "", "24", "scrambles", "level"),
       ("Taiwan", "FY2010 H1", "", "4", "scrambles", "level")]),
@@ -838,3 +839,46 @@ def test_the_fiscal_year_a_texts_opening_names_before_any_figure_is_the_figures_
     later = ("Japan scrambled fighters into its air defense identification zone 1,004 times, according to data "
              "released Friday.\n\nThe fiscal year 2021 budget was approved by the Diet in March of that year.")
     assert coded(later, "2022-04-19")[0][1] == ""
+
+
+BLIND10_MISSES = [
+    # "compared to 424 times during the same period in 2023" is the level compared with, of its own period
+    # (Stars and Stripes, October 2024; blind10 s11)
+    ("Japan Air Self-Defense Force pilots scrambled to meet foreign challengers 358 times from April to September, "
+     "compared to 424 times during the same period in 2023, according to Self-Defense Force data released Oct. 17.",
+     "2024-10-23", [("total", "FY2024 H1", "", "358", "scrambles", "level"),
+                    ("total", "FY2023 H1", "", "424", "scrambles", "level")]),
+    # "jumping to 307 in fiscal year 2007" is a level; the fiscal year a figure's own sentence names after it
+    # lends the opening no period (a blog, April 2009; blind10 s01)
+    ("ASDF scrambles were close to 230 in both fiscal years 2005 and 2006 before jumping to 307 in fiscal year "
+     "2007. Thus, the latest figure is a return to average.",
+     "2009-04-24", [("total", "", "", "230", "scrambles", "level"), ("total", "FY2007", "", "307", "scrambles", "level")]),
+    # "even greater than the 72 times ... in the second half of fiscal 2010" is the level compared with (a blog
+    # citing the Asahi, 2011; blind10 s02)
+    ("The 83 scrambles against Chinese aircraft in the first half of fiscal 2011 are even greater than the 72 times "
+     "ASDF aircraft were scrambled in the second half of fiscal 2010.",
+     "2011-10-20", [("China", "FY2011 H1", "", "83", "scrambles", "level"),
+                    ("China", "FY2010 H2", "", "72", "scrambles", "level")]),
+    # "up by 81 on the previous year": the previous year is what the change is measured from (SCMP, January
+    # 2019; blind10 s05)
+    ("Japanese fighter jets were scrambled to intercept Chinese reconnaissance aircraft operating above the waters "
+     "between the East Asian archipelago and South Korea a record number of six times in the last nine months of "
+     "2018, according to the country’s defence ministry. Of these, 476 – or 63 per cent – were against Chinese "
+     "military aircraft, up by 81 on the previous year.",
+     "2019-01-25", [("China", "FY2018 Q1-Q3", "", "6", "scrambles", "record"),
+                    ("China", "FY2018 Q1-Q3", "", "476", "scrambles", "level"),
+                    ("China", "FY2018 Q1-Q3", "", "63", "percent", "share"),
+                    ("China", "FY2018 Q1-Q3", "FY2017 Q1-Q3", "81", "scrambles", "change")]),
+    # "521 scrambles in 2024 during the same timeframe": that year's part of the claim compared with (a
+    # Japanese daily's English site, January 2026; blind5 h11)
+    ("Japan's Air Self-Defense Force scrambled jets 448 times between April and December 2025. The documented "
+     "scrambles marked a decrease of 73 instances compared to 521 scrambles in 2024 during the same timeframe.",
+     "2026-01-20", [("total", "FY2025 Q1-Q3", "", "448", "scrambles", "level"),
+                    ("total", "FY2025 Q1-Q3", "FY2024 Q1-Q3", "-73", "scrambles", "change"),
+                    ("total", "FY2024 Q1-Q3", "", "521", "scrambles", "level")]),
+]
+
+
+@pytest.mark.parametrize("text, date, expected", BLIND10_MISSES)
+def test_the_tenth_blind_sets_kinds_of_miss(text, date, expected):
+    assert coded(text, date) == expected

@@ -51,7 +51,8 @@ _CLAUSE_BREAK = re.compile(r"[;:—]|(?<!Chinese)(?<!Russian)(?<!Taiwanese)(?<!K
                            r"\b(?:and|while|whereas|but|with)\s(?!(?:\w+\s)?(?:Chinese|Russian|Taiwanese|North Korean|Soviet)\b)")
 _BASE_CUE = re.compile(r"\bover\s+(?:the\s+|a\s+)?$"  # "over the previous year"; "just over 700 times in" is about 700
                        # "a 16 per cent increase on the same period the previous year"
-                       r"|\b(?:increase|decrease|rise|fall|drop|jump|gain|decline|up|down)\s+on\s+(?:the\s+|a\s+)?$"
+                       r"|\b(?:increase|decrease|rise|fall|drop|jump|gain|decline|up|down)\s+(?:by\s+)?"
+                       r"(?:[\d,.]+\s*(?:percent|per cent|%)?\s+)?on\s+(?:the\s+|a\s+)?$"  # "up by 81 on the previous year"
                        # "only one less than the record set in 1984": the record's year
                        r"|\b(?:than|from|since|compared (?:with|to))\s+(?:the\s+|a\s+)?(?:previous\s+|all-time\s+|former\s+)?"
                        r"(?:record|high|peak)\s+(?:set\s+|recorded\s+|reached\s+)?(?:(?:in|of|during)\s+)?(?:fiscal\s+)?$"
@@ -69,8 +70,9 @@ _BASE_CUE = re.compile(r"\bover\s+(?:the\s+|a\s+)?$"  # "over the previous year"
                        r"(?:[\w-]+\s+){0,3}?(?:for|of|in|during)\s+(?:the\s+)?$", re.I)
 # a number after "from" or "than" in a sentence about a change is the level compared with: "up from 904"
 _BASE_NUMBER = re.compile(r"\b(?:up|down|rose|fell|increased|decreased|declined|dropped|jumped|climbed|grew|surged|"
-                          r"slipped|increase|decrease|rise|drop|decline|fall|more|fewer|less|higher|lower|compared)\b"
-                          r"[^.;]{0,30}?\b(?:from|than|with)\s+(?:about\s+|some\s+|around\s+|only\s+|just\s+)?(?:the\s+)?"
+                          r"slipped|increase|decrease|rise|drop|decline|fall|more|fewer|less|higher|lower|greater|larger|"
+                          r"smaller|compared)\b"
+                          r"[^.;]{0,30}?\b(?:from|than|with|(?<=compared )to)\s+(?:about\s+|some\s+|around\s+|only\s+|just\s+)?(?:the\s+)?"
                           r"(?:(?:year|month|quarter)[- ](?:earlier|ago|before)\s+|previous\s+|prior\s+)?"  # "the year-earlier 146"
                           r"(?:(?:a\s+)?(?:total|figure|level|high|record|peak)\s+of\s+)?"  # "fell from a total of 851"
                           r"(?<!\bmore than )(?<!\bfewer than )(?<!\bless than )$", re.I)  # "more than 40": about 40
@@ -84,12 +86,13 @@ _NEW_PHRASE = re.compile(r"^\W*the (?:[\w-]+ )?(?:number|numbers|total|figure|co
 # "accounted for 70 percent of the incidents": a share of what the sentence before counted
 _SHARE_OF_BEFORE = re.compile(r"\bof (?:the|all|those|these) (?:incidents|cases|total|occasions|times|them)\b", re.I)
 _LEVEL_CUE = re.compile(r"\b(?:totall?ed|total of|totall?ing|reached|reaching|rose to|fell to|dropped to|declined to|"
-                        r"increased to|decreased to|climbed to|jumped to|surged to|stood at|hit|numbered|came to|"
+                        r"increased to|decreased to|climbed to|jumped to|jumping to|rising to|falling to|dropping to|"
+                        r"surged to|stood at|hit|numbered|came to|"
                         r"amounted to|accounted for|at|of|were|was|numbering|with|down to|(?:soared|leapt|leaped|grew|"
                         r"slipped|plunged|slid|eased|swelled) to|from (?:a|the) [^.;\d,]{1,40}? to|"
                         r"\d[\d,.]*\s*(?:percent|per cent|%|times)?\s+to)\s+"
                         r"(?:a (?:record|total of)\s+|an? all-time high of\s+|about\s+|"
-                        r"some\s+|nearly\s+|almost\s+|around\s+|roughly\s+|more than\s+|over\s+|just over\s+)?$",
+                        r"some\s+|nearly\s+|almost\s+|around\s+|roughly\s+|more than\s+|over\s+|just over\s+|close to\s+)?$",
                         re.I)
 _OTHER_UNITS = re.compile(r"^\s*(?:-|\s)?(?:[A-Z][A-Za-z]*-?\d+[\w-]*\s+)?(?:hours?|days?|weeks?|months?|years?|minutes?|seconds?|km|kilomet(?:er|re)s?|"
                           r"miles?|nautical|meters?|metres?|feet|knots|degrees?|(?:war)?planes?|aircraft|jets?|"
@@ -752,7 +755,7 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
     about_before: set = set()  # the metrics the sentence before is about
     sentence_before: list = []  # the claims of the sentence before
     pointed: dict[str, str] = {}  # metric: the one subject the sentence before named without giving a figure
-    opening: list[str] = []  # the text's first sentences before any figure was coded
+    opening: list[str] = []  # the text's first sentences, while none of them gave a figure
 
     @functools.cache
     def lead_period() -> Period | None:
@@ -768,8 +771,6 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
 
     for number_of_sentence, (s, e) in enumerate(sentence_spans(text)):
         sentence = text[s:e]
-        if not claims and number_of_sentence < LEAD_SENTENCES:
-            opening.append(sentence)
         inside = [m for m in mentions if s <= m.start < e]
         about, weakly = {}, set()
         if lexicon.any_trigger.search(sentence):
@@ -938,6 +939,9 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
             compared = ""
             if role == "change" and period is not None:
                 base_in_clause = [f for f in base if clause[0] <= f.start < clause[1]] or base
+                # "up 80% on the year": the period compared with is the same one a year before, not this one
+                base_in_clause = [_Found("same_period_before", f.start, f.end, f.match) if f.name == "this_period"
+                                  and re.search(r"\bon\s+$", sentence[:f.start]) else f for f in base_in_clause]
                 base_period, _ = resolve_period(base_in_clause, today, period, fiscal_text, rule.fiscal_series) \
                     if base_in_clause else (None, "")
                 compared = base_period.label if base_period else ""
@@ -973,6 +977,8 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
             level_before.role = "record"  # "The number, also a record-high, ...": the level before is a record
             level_before.rule += "; role record: the next sentence calls it one"
         sentence_before = in_sentence
+        if not claims and number_of_sentence < LEAD_SENTENCES:
+            opening.append(sentence)  # an opening sentence that gave no figure
         _open_series_periods([c for c, _, _ in in_sentence])
         _respectively(lexicon, sentence, [c for c, _, base in in_sentence if not base],
                       {m.mention_id: m.start - s for m in inside})
