@@ -118,4 +118,5 @@ bench: $(STAMP)
 	$(PY) benchmarks/scramble_claims.py tests/data/scrambles/blind7 benchmarks/scramble_claims_blind7.md
 	$(PY) benchmarks/scramble_claims.py tests/data/scrambles/blind8 benchmarks/scramble_claims_blind8.md
 	$(PY) benchmarks/scramble_claims.py tests/data/scrambles/blind9 benchmarks/scramble_claims_blind9.md
+	$(PY) benchmarks/scramble_claims.py tests/data/scrambles/blind10 benchmarks/scramble_claims_blind10.md
 	$(PY) benchmarks/scaling.py
