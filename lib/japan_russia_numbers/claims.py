@@ -382,9 +382,10 @@ def write_claims_outputs(claims: list[Claim], manifest: pd.DataFrame, data_dir: 
 
 
 # --- undated texts: a year read from the official series -------------------------------------------
+SERIES_DATED = "read from the official series"  # in a claim's rule: the series cannot check its period
+# in a change's rule: it is measured from a period the series cannot place, so it is not checked
+SERIES_UNCOMPARED = "measured from a period its sentence names but the series cannot place"
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-SERIES_DATED = "read from the official series"
-SERIES_UNCOMPARED = "measured from a period its sentence names but the series cannot place"  # in a rule: no check  # in a claim's rule: the series cannot check its period
 _SERIES_DATABLE_ROLES = {"level", "record"}
 SERIES_SPAN_YEARS = 5  # the fiscal years one undated text's counts are dated by lie at most this far apart
 _SERIES_FOLLOWING_ROLES = {"share", "change"}
@@ -446,7 +447,7 @@ def date_by_series(claims: list[Claim], reference: dict, undated: set[str]) -> l
         for i in [i for i in several if out[i].source_id == source]:
             if top in several[i]:  # "464" is FY2014's China figure and FY2024's: the text's other counts say which
                 found[i] = top
-    by_sentence: dict[tuple[str, str], set[int]] = {}
+    by_sentence: dict[tuple[str, str], set[tuple[int, str]]] = {}  # (source, sentence): (year, part) dated there
     for i, year in found.items():
         claim = out[i]
         part = part_of(claim)

@@ -115,7 +115,8 @@ _LEAD_RECORD = re.compile(r"\b(?:a|the) (?:new )?record(?:[- ]high)? number\b|\b
                           r"\b(?:the )?(?:most|highest number of) (?:times )?(?:ever|on record)\b", re.I)
 _OTHER_EVENT = re.compile(r"\b(?:violat\w*|encroach\w*|intru(?:sions?|ded))\b", re.I)
 # "mainly for Russian planes", "mostly in response to Chinese aircraft": the larger part, not the figure's subject
-_MOSTLY = re.compile(r"\b(?:mainly|mostly|largely|chiefly|primarily|predominantly|majority)\b[^,;.\d]{0,50}$", re.I)  # "mostly in response to an increase in approaching Chinese aircraft"
+# "mainly for Russian planes", "mostly in response to an increase in approaching Chinese aircraft"
+_MOSTLY = re.compile(r"\b(?:mainly|mostly|largely|chiefly|primarily|predominantly|majority)\b[^,;.\d]{0,50}$", re.I)
 # a percentage in apposition between a count and its subject: "464 -- or 66 percent -- were for"
 _APPOSITION = re.compile(r"\s*(?:--|—|–|,)\s*or\s+(?:about\s+|some\s+|nearly\s+)?[\d.]+\s*(?:percent|per cent|%|pct)\s*"
                          r"(?:--|—|–|,)", re.I)
@@ -135,8 +136,10 @@ _RECORD_SPAN = re.compile(r"\b(?:most|highest|largest|biggest|greatest|lowest|fe
                           r"[^.;,]{0,40}$", re.I)
 # a country named as a cause is not whom a figure counts: "1,168 times amid China's military activity", "173
 # times as Tokyo saw a sharp slide in ... Russian aircraft"
-_CAUSE = re.compile(r"\bamid\b|(?<!\beven )\bas\s+(?!(?:well|many|much|often|of|for|to|regards|part|a result|against|compared|opposed)\b)"
-                    r"[\w’'-]+\s+[\w’'-]+\s", re.I)  # "as" with a clause after it, not "classified as others" nor "even as" (a contrast)
+# "as" with a clause after it, not "classified as others" nor "even as" (a contrast)
+_CAUSE = re.compile(r"\bamid\b|(?<!\beven )\bas\s+"
+                    r"(?!(?:well|many|much|often|of|for|to|regards|part|a result|against|compared|opposed)\b)"
+                    r"[\w’'-]+\s+[\w’'-]+\s", re.I)
 _WHOLE_OF = re.compile(r"\bof (?:the|its|all|their|this|that)\s+(?:[\w-]+\s+){0,2}$", re.I)
 _LISTED = re.compile(r"\b(?:including|such as|among them|among which)\b[^,;.]*$", re.I)
 
@@ -1018,8 +1021,8 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
 
 
 def _trigger_clause_subjects(lexicon: Lexicon, rule: MetricRule, sentence: str) -> tuple[tuple[int, int], set]:
-    """The clause of the sentence where its metric's trigger word stands, and the subjects named in it (not
-    as a cause: "amid China's ...")."""
+    """The clause of the sentence where its metric's first trigger word stands, and the subjects named in any
+    clause with a trigger word (not as a cause: "amid China's ...")."""
     triggers = list(rule.trigger.finditer(sentence))
     clauses = [_clause(sentence, trigger.start(), trigger.end()) for trigger in triggers]
     # every clause with a trigger word: "an increase in air interceptions of Chinese UAVs ..., even as it said

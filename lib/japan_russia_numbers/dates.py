@@ -105,15 +105,15 @@ def _valid(match: re.Match) -> dt.date | None:
         return None
 
 
-# a date that opens a span ("April 1, 2016 — March 31, 2017", "May 5 to June 1, 2016"): a period's bound,
-# not a day the text was written on
+# a date that opens or closes a span ("April 1, 2016 — March 31, 2017", "May 5 to June 1, 2016"): a period's
+# bound, not a day the text was written on
 _SPAN_AFTER = re.compile(r"\s*(?:—|–|-|to|through|until|till)\s*(?:\d|" + MONTH_PATTERN + r")", re.I)
 _SPAN_BEFORE = re.compile(r"\d\s*(?:—|–|-|to|through|until|till)\s*$", re.I)
 
 
 def _first_date(text: str, forms: list[re.Pattern], spans: bool = True) -> tuple[dt.date, str] | None:
     """The earliest valid date any of `forms` finds in `text`, and the characters that gave it; with
-    `spans` False, not a date that opens a span of days."""
+    `spans` False, not a date that opens or closes a span of days."""
     found = []
     for form in forms:
         for match in form.finditer(text):
