@@ -184,7 +184,8 @@ _pattern("name", "rank", r"\b(?:first|second|third)\s+(?:deputy|vice|lady|secret
 # A list's enumerator at the start of a line, indented or not: "1. General remarks", "(1) President Putin ...",
 # "  2. Such actions ...", "• (1) Japan will suspend ..." (a ministry's statement).
 _LINE_START = r"(?:(?<![^\n])|(?<=\n[ \t])|(?<=\n[ \t]{2})|(?<=\n[ \t]{3})|(?<=\n[ \t]{4}))"
-_pattern("name", "enumerator", r"(?:" + _LINE_START + r"|(?<=\()(?:(?<![^\n]\()|(?<=\n[•*-] \()|(?<=\n[ \t][•*-] \()|(?<=\n[ \t]{2}[•*-] \()))\d{1,2}(?=[.)][ \t]+[A-Z(])"
+_OPENING_PAREN = r"(?<=\()(?:(?<![^\n]\()|(?<=\n[•*-] \()|(?<=\n[ \t][•*-] \()|(?<=\n[ \t]{2}[•*-] \())"  # "(1)", "• (1)"
+_pattern("name", "enumerator", r"(?:" + _LINE_START + "|" + _OPENING_PAREN + r")\d{1,2}(?=[.)][ \t]+[A-Z(])"
                                r"|(?<![^\n])\d{1,2}(?=:[ \t]+[A-Za-z])")  # also "2: give half to ..."
 # A Title Case name that starts with a number word, inside a sentence: the “Eight-Point Cooperation Plan”,
 # the Five-Year Plan (at a sentence start the capital says nothing; lower case, "an eight-point plan",
