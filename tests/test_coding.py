@@ -882,3 +882,18 @@ BLIND10_MISSES = [
 @pytest.mark.parametrize("text, date, expected", BLIND10_MISSES)
 def test_the_tenth_blind_sets_kinds_of_miss(text, date, expected):
     assert coded(text, date) == expected
+
+
+@pytest.mark.parametrize("text, date, expected", [
+    # The Diplomat, April 2025 (blind9 q12): "more than seven times the number recorded in FY2021" is a change
+    ("The record number of flights Japanese fighter pilots made to intercept Chinese drones approaching the Nansei "
+     "Islands during FY2024 was more than seven times the number recorded in FY2021, when four Chinese drones "
+     "were detected.", "2025-04-08", [("China", "FY2024", "FY2021", "600", "percent", "change")]),
+    # a blog citing the Asahi, October 2011 (blind10 s02): "three times the number of interceptions"
+    ("Japanese fighters scrambled to intercept Chinese intelligence planes a record-setting 83 times between April "
+     "and September of this year. This is three times the number of interceptions made by the Japanse Air Self "
+     "Defense Force against Chinese planes during the same six-month period in fiscal year 2010.", "2011-10-20",
+     [("China", "FY2011 H1", "", "83", "scrambles", "record"), ("China", "FY2011 H1", "FY2010 H1", "200", "percent", "change")]),
+])
+def test_a_number_of_times_another_count_is_a_change(text, date, expected):
+    assert coded(text, date) == expected

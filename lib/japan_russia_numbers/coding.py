@@ -651,6 +651,7 @@ _COMPARES_BEFORE = re.compile(r"\b(?:up|rose|risen|increased|grew|jumped|surged|
                               r"\s+(?:by\s+)?(?:over\s+|more than\s+|nearly\s+|almost\s+|about\s+|roughly\s+|some\s+)?$",
                               re.I)
 _MULTIPLIES = re.compile(r"\s*(?:the|that|those|what)\b", re.I)  # "triple the number in ...", "double that of ..."
+_TIMES_THE = re.compile(r"\s*times\s+(?=(?:the|that|those)\s+(?:number|level|figure|total|count|tally)\b)", re.I)
 _RATE_AFTER = re.compile(r"\s*(?:a|an|per|each|every)\s+(?:day|week|month|year|night|hour)\b", re.I)
 
 
@@ -801,6 +802,10 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
             multiplied = m.pattern == "multiplier" and _multiplied(sentence, m.start - s, m.end - s)
             if m.pattern == "multiplier" and multiplied is None:  # "twice a day" is a rate
                 continue
+            # "more than seven times the number recorded in FY2021": a number of times another count, a change
+            times_the = _TIMES_THE.match(sentence, m.end - s) if m.kind == "number" and not multiplied else None
+            multiplied = multiplied or bool(times_the)
+            multiplier_end = times_the.end() if times_the else m.end - s
             if zone == "body" and not text[m.end:].strip() and not _ENDED.search(text):
                 continue  # the last word of a page cut off mid-sentence ("but a decline of 25"): its unit is lost
             start, end = m.start - s, m.end - s
@@ -884,7 +889,7 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
                 or before_claim or topic.get(rule.metric) or (previous[rule.metric][1] if rule.metric in previous else None) \
                 or (lead_period() if rule.fiscal_series else None)
             own, base = _own_and_base(sentence, found)
-            if multiplied and _MULTIPLIES.match(sentence, end):
+            if multiplied and _MULTIPLIES.match(sentence, multiplier_end):
                 # "more than triple the number in the same period last year": the period of what it multiplies
                 own, base = [f for f in own if f.start < end], base + [f for f in own if f.start >= end]
             in_clause = [f for f in own if clause[0] <= f.start < clause[1]]
