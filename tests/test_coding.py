@@ -897,3 +897,22 @@ def test_the_tenth_blind_sets_kinds_of_miss(text, date, expected):
 ])
 def test_a_number_of_times_another_count_is_a_change(text, date, expected):
     assert coded(text, date) == expected
+
+
+def test_an_undated_texts_months_are_of_the_one_fiscal_year_it_names():
+    # a copy of a Newsweek story, 2024 (blind10 s09), no date on the page: April is "the first month of the
+    # fiscal year 2024", so May is May 2024, and the shares are of May's scrambles, not of the fiscal year
+    text = ("Japan said its fighter jets were scrambled on 31 occasions in May to head off suspected airspace "
+            "violations by Chinese military aircraft, three more than the previous month.\nIn the month of May, "
+            "Japan’s Air Self-Defense Force aircraft were given emergency launch orders 37 times, down from 41 in "
+            "April, according to the Japanese Defense Ministry’s Joint Staff Office.\nThe data showed intercepts of "
+            "Russian military planes were down to six from 13 in April, the first month of the fiscal year 2024, "
+            "which runs until the end of March next year.\nApproaching Russian aircraft were behind 16 percent of "
+            "Japan’s air force scrambles, versus 84 percent for Chinese planes.")
+    claims = {(subject, value): period for subject, period, _, value, _, _ in coded(text, "")}
+    assert claims[("China", "31")] == claims[("total", "37")] == claims[("Russia", "6")] == "2024-05"
+    assert claims[("total", "41")] == claims[("Russia", "13")] == "2024-04"
+    assert claims[("Russia", "16")] == claims[("China", "84")] == "2024-05"
+    # negative: a text that names two fiscal years gives its months no year
+    two = text.replace("Approaching Russian", "In fiscal 2023 there were 669 scrambles in all. Approaching Russian")
+    assert {period for subject, period, _, value, _, _ in coded(two, "") if value == "31"} == {""}

@@ -465,6 +465,18 @@ def _since_month(match: re.Match, today: dt.date) -> Period:
     return Period(_dates_label(start, today), start, today)
 
 
+def _month_of_fiscal_year(surface: str, year: int) -> tuple[str, str] | None:
+    """(first day, last day) of the month `surface` names ("May") within fiscal year `year`, or None."""
+    from .dates import month_number
+
+    try:
+        month = month_number(surface.strip().rstrip("."))
+    except (KeyError, ValueError):
+        return None
+    calendar_year = year + (1 if month < 4 else 0)
+    return dt.date(calendar_year, month, 1).isoformat(), _month_end(calendar_year, month).isoformat()
+
+
 def _through_month(match: re.Match, today: dt.date, fiscal_series: bool) -> Period:
     """From the start of the year being counted (April, for a series counted by fiscal year) to the end of the
     last such month by the text's date; a fiscal part that spans just that ("through September" is April to
@@ -760,6 +772,10 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
     sentence_before: list = []  # the claims of the sentence before
     pointed: dict[str, str] = {}  # metric: the one subject the sentence before named without giving a figure
     opening: list[str] = []  # the text's first sentences, while none of them gave a figure
+    # a text with no date that names one fiscal year: its months without a year are that year's ("31 occasions
+    # in May" where the text says April is "the first month of the fiscal year 2024")
+    named_years = {m.date_start[:4] for m in mentions if m.pattern == "fiscal_year" and m.date_start}
+    text_fiscal_year = int(named_years.pop()) if today is None and len(named_years) == 1 else None
 
     @functools.cache
     def lead_period() -> Period | None:
@@ -793,6 +809,8 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
         about_before = set(about)
         dated = [(m.start - s, m.end - s, m.date_start, m.date_end) for m in inside
                  if m.kind == "date" and m.date_start and m.pattern not in {"year", "fiscal_year", "decade"}]
+        dated += [(m.start - s, m.end - s, *month) for m in inside if text_fiscal_year is not None and
+                  m.pattern == "month" and not m.date_start and (month := _month_of_fiscal_year(m.surface, text_fiscal_year))]
         found = None  # the sentence's period phrases, read once a number of it is coded (or for the topic)
         in_sentence: list[tuple[CodedClaim, Period | None, bool]] = []
         joined_to = None  # (metric rule, kind, end) of the last figure coded in the sentence
@@ -1016,6 +1034,10 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
                     found = find_periods(sentence, lexicon, dated)
                 own_phrases = [f for f in found if not _is_base(sentence, f) and f.name != "date_mention"]
                 period, _ = resolve_period(own_phrases, today, None, fiscal_text, rule.fiscal_series)
+                if period is None and text_fiscal_year is not None:  # a text with no date that counts by month:
+                    # "31 occasions in May", its May dated by the one fiscal year the text names, is its topic
+                    period, _ = resolve_period([f for f in found if not _is_base(sentence, f)], today, None,
+                                               fiscal_text, rule.fiscal_series)
                 if period is None and today is None and metric not in topic_part:
                     topic_part[metric] = yearless_part(own_phrases)
                 earlier_records = {c.period for c, _, _ in in_sentence if c.role == "previous_record"}
