@@ -219,9 +219,13 @@ def test_an_undated_texts_quarter_is_dated_by_the_one_year_whose_official_quarte
              for c in date_by_series(automatic_claims(rows), REFERENCE, {"wire"})}
     assert dated[("Russia", "235")] == ("FY2014 Q1", "") and dated[("total", "340")] == ("FY2014 Q1", "")
     assert dated[("China", "104")] == ("FY2014 Q1", "") and dated[("China", "51")] == ("FY2014 Q1", "FY2013 Q1")
-    # a quarter that is no year's official figure dates nothing
-    odd = automatic_claims(rows.assign(value=[v if v != "235" else "236" for v in rows["value"]]))
-    assert {c.period for c in date_by_series(odd, REFERENCE, {"wire"}) if c.value == "236"} == {""}
+    # a count of the quarter the series does not hold takes the year the text's other counts of it give
+    one_off = automatic_claims(rows.assign(value=[v if v != "235" else "236" for v in rows["value"]]))
+    assert {c.period for c in date_by_series(one_off, REFERENCE, {"wire"}) if c.value == "236"} == {"FY2014 Q1"}
+    # and counts of a quarter none of which is a year's official figure date nothing
+    odd = automatic_claims(rows.assign(value=[{"235": "236", "340": "341", "104": "105"}.get(v, v)
+                                              for v in rows["value"]]))
+    assert {c.period for c in date_by_series(odd, REFERENCE, {"wire"})} == {""}
 
 
 def test_a_series_dated_change_from_a_year_its_sentence_names_is_not_checked_as_one_from_the_year_before():
@@ -239,3 +243,20 @@ def test_a_series_dated_change_from_a_year_its_sentence_names_is_not_checked_as_
     table = claim_checks(claims_table(dated), REFERENCE)
     change = table[(table["check"] == "reference") & (table["claim_id"] == dated[1].claim_id)].iloc[0]
     assert change["status"] == "not_applicable" and "cannot place" in change["detail"]
+
+
+def test_an_undated_texts_other_counts_of_a_half_take_the_year_its_official_count_gives():
+    # a machine-translated TASS rewrite, 2017 (blind8 o10), undated: China's 287 is FY2017 H1's official figure,
+    # so Russia's 267 "from April to September", which the series does not hold, is of FY2017 H1 too
+    from japan_russia_numbers.claims import date_by_series
+    text = ("The Japanese Air Self-Defense Forces raised their fighters 267 times from April to September to "
+            "accompany Russian aircraft, which is almost 50% more than in the same period last year.\n\nAt the same "
+            "time, the number of sorties of Japanese fighters to intercept Chinese aircraft in the period from April "
+            "to September decreased by 30% compared with the data for the previous year and amounted to 287 cases.")
+    result = process_document(text + "\n", "tass", lexicon=LEXICON)
+    rows = pd.DataFrame([coded_row(c) for c in result.claims], columns=CODED_COLUMNS).astype(str)
+    dated = {(c.subject, c.value): c.period for c in date_by_series(automatic_claims(rows), REFERENCE, {"tass"})}
+    assert dated[("China", "287")] == dated[("Russia", "267")] == dated[("Russia", "50")] == "FY2017 H1"
+    # negative: with no count of the half in the series, nothing is dated
+    odd = automatic_claims(rows.assign(value=[v if v != "287" else "288" for v in rows["value"]]))
+    assert {c.period for c in date_by_series(odd, REFERENCE, {"tass"})} == {""}

@@ -400,7 +400,7 @@ def date_by_series(claims: list[Claim], reference: dict, undated: set[str]) -> l
     from .coding import YEARLESS_PART, fiscal_period
 
     def part_of(claim: Claim) -> str:  # "H1" of "... in the first half" in a text with no date; "" for a year
-        found = re.search(re.escape(YEARLESS_PART) + r" (\S+)", claim.rule)
+        found = re.search(re.escape(YEARLESS_PART) + r" ([\w-]+)", claim.rule)
         return found[1] if found else ""
 
     def years_of(claim: Claim) -> set[int]:
@@ -456,6 +456,20 @@ def date_by_series(claims: list[Claim], reference: dict, undated: set[str]) -> l
                                           f"one fiscal year whose official figure for {claim.subject} it is (the text "
                                           "has no date)")
         by_sentence.setdefault((claim.source_id, claim.raw_start), set()).add((year, part))
+    # a text with no date reports one half or quarter: its other counts of that part that the series does not
+    # hold ("267 times from April to September" against Russian aircraft, beside China's 287, FY2017 H1's
+    # official figure) are of the same year, when the counts it dated agree on one
+    by_part: dict[tuple[str, str], set[int]] = {}
+    for i, year in found.items():
+        if part_of(out[i]):
+            by_part.setdefault((out[i].source_id, part_of(out[i])), set()).add(year)
+    for i, claim in enumerate(out):
+        years = by_part.get((claim.source_id, part_of(claim)), set()) if part_of(claim) else set()
+        if open_scramble(claim, _SERIES_DATABLE_ROLES | _SERIES_FOLLOWING_ROLES) and len(years) == 1:
+            year, part = next(iter(years)), part_of(claim)
+            out[i] = dated(claim, year, part, f"period FY{year} {part}, the year of the text's other counts of its "
+                                              f"{part}, which are official figures (the text has no date)")
+            by_sentence.setdefault((claim.source_id, claim.raw_start), set()).add((year, part))
     for i, claim in enumerate(out):
         periods = by_sentence.get((claim.source_id, claim.raw_start), set())
         if open_scramble(claim, _SERIES_FOLLOWING_ROLES) and len(periods) == 1:
