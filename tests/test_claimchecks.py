@@ -9,7 +9,7 @@ import pytest
 
 from japan_russia_numbers.claimchecks import claim_checks, period_words, reference_series
 from japan_russia_numbers.coding import CODED_COLUMNS, coded_row, load_lexicon
-from japan_russia_numbers.claims import automatic_claims, claims_table
+from japan_russia_numbers.claims import automatic_claims, claims_table, date_by_series
 from japan_russia_numbers.document import process_document
 from conftest import ROOT
 
@@ -28,6 +28,12 @@ def claims_of(*texts: tuple[str, str, str]) -> pd.DataFrame:
         rows += [coded_row(c) for c in result.claims]
     coded = pd.DataFrame(rows, columns=CODED_COLUMNS).astype(str)
     return claims_table(automatic_claims(coded))
+
+
+def undated_rows(text: str, source_id: str):
+    """The result of coding `text` as a source with no date, and its coded claims as the table's rows."""
+    result = process_document(text + "\n", source_id, lexicon=LEXICON)
+    return result, pd.DataFrame([coded_row(c) for c in result.claims], columns=CODED_COLUMNS).astype(str)
 
 
 def checks_of(*texts) -> dict[tuple[str, str], tuple[str, str]]:
@@ -162,14 +168,12 @@ def test_a_round_figure_the_text_says_it_rounds_matches_the_official_one_it_stan
 
 def test_an_undated_texts_counts_are_dated_by_the_one_fiscal_year_whose_official_figures_they_are():
     # a blog's copy of a 2024 report (blind7 l10), as stored: no date in the text, URL or file name
-    from japan_russia_numbers.claims import date_by_series
     text = ("According to the Japanese Defense Ministry, Japan’s Air Self-Defense Force (ASDF) scrambled its jets "
             "nearly 700 times in the past 12 months in response to suspected airspace violations. The Defense "
             "Ministry reported that the ASDF intercepted Chinese aircraft 479 times, a decrease of 96 compared to "
             "the previous year, and Russian aircraft 174 times, an increase of 24.")
-    result = process_document(text + "\n", "blog", lexicon=LEXICON)
+    result, rows = undated_rows(text, "blog")
     assert result.context_date == ""
-    rows = pd.DataFrame([coded_row(c) for c in result.claims], columns=CODED_COLUMNS).astype(str)
     dated = date_by_series(automatic_claims(rows), REFERENCE, {"blog"})
     assert [(c.value, c.period) for c in dated] == [("700", ""), ("479", "FY2023"), ("-96", "FY2023"),
                                                    ("174", "FY2023"), ("24", "FY2023")]
@@ -188,11 +192,9 @@ def test_counts_of_one_undated_text_that_match_years_far_apart_date_nothing():
     # a UK daily's story of April 2015 (blind8 o07), undated as stored: 943 is FY2014's total and 464 FY2014's
     # China figure, so both date it; with 479 for China (FY2023's figure) the two lie nine years apart, and
     # neither dates it
-    from japan_russia_numbers.claims import date_by_series
     text = ("Japanese fighter jets were scrambled 943 times in the year to March. A total of 464 scrambles were made "
             "by the Japanese air force in response to Chinese fighter jets.")
-    result = process_document(text + "\n", "daily", lexicon=LEXICON)
-    rows = pd.DataFrame([coded_row(c) for c in result.claims], columns=CODED_COLUMNS).astype(str)
+    _, rows = undated_rows(text, "daily")
     assert [(c.value, c.period) for c in date_by_series(automatic_claims(rows), REFERENCE, {"daily"})] == \
         [("943", "FY2014"), ("464", "FY2014")]
     far = automatic_claims(rows.assign(value=["943", "479"]))
@@ -204,17 +206,15 @@ def test_counts_of_one_undated_text_that_match_years_far_apart_date_nothing():
 def test_an_undated_texts_quarter_is_dated_by_the_one_year_whose_official_quarter_it_is():
     # Reuters, July 2014 (blind8 o05), undated as stored: "between April and June" in the lead is the text's
     # part of a year; its counts are FY2014 Q1's official figures, so they date it, and the change with them
-    from japan_russia_numbers.claims import date_by_series
     text = ("TOKYO (Reuters) - Japan scrambled fighter jets a record number of times between April and June amid "
             "increased activity of Russian and Chinese aircraft, the Defence Ministry said on Wednesday.\n"
             "Scrambles against Russian planes jumped more than sevenfold from a year earlier to 235 in the three "
             "months, boosting the total number of scrambles to a record 340.\n"
             "Scrambles against Chinese planes came to 104, up 51 percent on the year, but down from 128 in "
             "January-March.")
-    result = process_document(text + "\n", "wire", lexicon=LEXICON)
+    result, rows = undated_rows(text, "wire")
     assert result.context_date == "" and all(c.period == "" for c in result.claims)
     assert "part of a fiscal year the text does not date: Q1" in result.claims[1].rule
-    rows = pd.DataFrame([coded_row(c) for c in result.claims], columns=CODED_COLUMNS).astype(str)
     dated = {(c.subject, c.value): (c.period, c.compared_period)
              for c in date_by_series(automatic_claims(rows), REFERENCE, {"wire"})}
     assert dated[("Russia", "235")] == ("FY2014 Q1", "") and dated[("total", "340")] == ("FY2014 Q1", "")
@@ -231,12 +231,10 @@ def test_an_undated_texts_quarter_is_dated_by_the_one_year_whose_official_quarte
 def test_a_series_dated_change_from_a_year_its_sentence_names_is_not_checked_as_one_from_the_year_before():
     # a blog's quotation of the Wall Street Journal (blind7 l01), undated: 247 dates it FY2011, but "more than
     # double the levels seen before 2007" is not measured from FY2010
-    from japan_russia_numbers.claims import date_by_series
     text = ("To its north, Japan has a separate territorial dispute with Russia, and Japan's air force conducted 247 "
             "scrambles against Russian planes in the year ended in March, more than double the levels seen before "
             "2007.")
-    result = process_document(text + "\n", "blog", lexicon=LEXICON)
-    rows = pd.DataFrame([coded_row(c) for c in result.claims], columns=CODED_COLUMNS).astype(str)
+    _, rows = undated_rows(text, "blog")
     dated = date_by_series(automatic_claims(rows), REFERENCE, {"blog"})
     assert [(c.value, c.role, c.period, c.compared_period) for c in dated] == [
         ("247", "level", "FY2011", ""), ("100", "change", "FY2011", "")]
@@ -248,13 +246,11 @@ def test_a_series_dated_change_from_a_year_its_sentence_names_is_not_checked_as_
 def test_an_undated_texts_other_counts_of_a_half_take_the_year_its_official_count_gives():
     # a machine-translated TASS rewrite, 2017 (blind8 o10), undated: China's 287 is FY2017 H1's official figure,
     # so Russia's 267 "from April to September", which the series does not hold, is of FY2017 H1 too
-    from japan_russia_numbers.claims import date_by_series
     text = ("The Japanese Air Self-Defense Forces raised their fighters 267 times from April to September to "
             "accompany Russian aircraft, which is almost 50% more than in the same period last year.\n\nAt the same "
             "time, the number of sorties of Japanese fighters to intercept Chinese aircraft in the period from April "
             "to September decreased by 30% compared with the data for the previous year and amounted to 287 cases.")
-    result = process_document(text + "\n", "tass", lexicon=LEXICON)
-    rows = pd.DataFrame([coded_row(c) for c in result.claims], columns=CODED_COLUMNS).astype(str)
+    _, rows = undated_rows(text, "tass")
     dated = {(c.subject, c.value): c.period for c in date_by_series(automatic_claims(rows), REFERENCE, {"tass"})}
     assert dated[("China", "287")] == dated[("Russia", "267")] == dated[("Russia", "50")] == "FY2017 H1"
     # negative: with no count of the half in the series, nothing is dated

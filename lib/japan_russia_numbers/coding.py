@@ -465,6 +465,15 @@ def _since_month(match: re.Match, today: dt.date) -> Period:
     return Period(_dates_label(start, today), start, today)
 
 
+def _span_period(start: dt.date, end: dt.date) -> Period:
+    """The days from `start` to `end`; when they are a whole fiscal year or part of one, that period."""
+    for part in FISCAL_PARTS:
+        whole = fiscal_period(fiscal_year_of(start), part)
+        if whole.start == start and whole.end == end:
+            return whole
+    return Period(_dates_label(start, end), start, end)
+
+
 def _month_of_fiscal_year(surface: str, year: int) -> tuple[str, str] | None:
     """(first day, last day) of the month `surface` names ("May") within fiscal year `year`, or None."""
     from .dates import month_number
@@ -487,11 +496,7 @@ def _through_month(match: re.Match, today: dt.date, fiscal_series: bool) -> Peri
     end_year = today.year - (1 if month > today.month else 0)
     end = _month_end(end_year, month)
     start = dt.date(fiscal_year_of(end), 4, 1) if fiscal_series else dt.date(end_year, 1, 1)
-    for part in FISCAL_PARTS:
-        whole = fiscal_period(fiscal_year_of(start), part)
-        if whole.start == start and whole.end == end:
-            return whole
-    return Period(_dates_label(start, end), start, end)
+    return _span_period(start, end)
 
 
 def _day_range(match: re.Match, today: dt.date | None) -> Period | None:
@@ -516,11 +521,7 @@ def _day_range(match: re.Match, today: dt.date | None) -> Period | None:
         end = dt.date(y2, m2, int(groups["d2"])) if groups.get("d2") else _month_end(y2, m2)
     except ValueError:
         return None
-    for part in FISCAL_PARTS:
-        whole = fiscal_period(fiscal_year_of(start), part)
-        if whole.start == start and whole.end == end:
-            return whole
-    return Period(_dates_label(start, end), start, end)
+    return _span_period(start, end)
 
 
 def find_periods(sentence: str, lexicon: Lexicon, dated: list[tuple[int, int, str, str]]) -> list[_Found]:
