@@ -39,6 +39,7 @@ from functools import cached_property
 from pathlib import Path
 
 from .mentions import sentence_spans
+from .prefilter import Prefiltered, prefiltered
 
 LEXICON_FILES = ("claim_metrics.csv", "claim_subjects.csv", "claim_periods.csv", "claim_roles.csv")
 # How long after a period ends a text typically reports it: "the fiscal year" with no year, in a text of
@@ -175,7 +176,7 @@ class Lexicon:
     def any_trigger(self) -> re.Pattern:
         """One pattern for every metric's trigger: most sentences are about none, and one search says so."""
         joined = "|".join(f"(?:{p.pattern})" for r in self.metrics for p in (r.trigger, r.weak_trigger) if p is not None)
-        return re.compile(joined or r"(?!)", re.I)
+        return prefiltered(re.compile(joined or r"(?!)", re.I))
 
     @cached_property
     def kinds_chosen_by_role(self) -> frozenset:
@@ -185,11 +186,13 @@ class Lexicon:
                          for k in r.kinds)
 
 
-def _compile(pattern: str, where: str) -> re.Pattern | None:
+def _compile(pattern: str, where: str) -> re.Pattern | Prefiltered | None:
+    """The lexicon's pattern, tried only on texts that contain a word it needs (`prefilter`: most of the
+    sentences it is tried on are about something else)."""
     if not pattern:
         return None
     try:
-        return re.compile(pattern, re.I)
+        return prefiltered(re.compile(pattern, re.I))
     except re.error as error:
         raise LexiconError(f"{where}: not a regular expression: {error}") from None
 
