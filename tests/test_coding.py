@@ -884,6 +884,49 @@ def test_the_tenth_blind_sets_kinds_of_miss(text, date, expected):
     assert coded(text, date) == expected
 
 
+BLIND11_MISSES = [
+    # "the twelve months that ended on March 31" is the fiscal year (a Reuters side-story, July 2019; blind11 t06)
+    ("Japan regularly scrambles fighters to intercept Chinese and Russian aircraft that fly close to its territory, "
+     "with 999 such intercepts in the twelve months that ended on March 31.",
+     "2019-07-23", [("total", "FY2018", "", "999", "scrambles", "level")]),
+    # "between April 2024 and March": the next March; "the previous fiscal year" is the one before it (Stars and
+    # Stripes, April 2025; blind11 t09)
+    ("In total, Japan Air Self-Defense Force pilots intercepted foreign challengers — nearly all of them Russian or "
+     "Chinese — 704 times between April 2024 and March, compared to 669 interceptions the previous fiscal year, "
+     "according to Joint Staff data released Thursday.",
+     "2025-04-11", [("total", "FY2024", "", "704", "scrambles", "level"), ("total", "FY2023", "", "669", "scrambles", "level")]),
+    # a subject after a change belongs to the next number's clause, not to it; "60% of the 544 scrambles" is the
+    # whole; "the same period two years ago" and "two years ago" are two years back (U.S. Embassy media
+    # highlights, January 2021; blind11 t07)
+    ("On Jan. 22, the Ministry of Defense announced that Air Self-Defense Force fighter jets scrambled a total of 544 "
+     "times from April through December last year in response to potential violations of Japan’s airspace. Compared "
+     "with the same period two years ago, the number of scrambles decreased by 198, with scrambles against Chinese "
+     "aircraft down by 192. ASDF scrambles against Chinese aircraft numbered 331, accounting for 60% of the 544 "
+     "scrambles. Scrambles against Russian aircraft numbered 206, 10 fewer than two years ago.",
+     "2021-01-26", [("total", "FY2020 Q1-Q3", "", "544", "scrambles", "level"),
+                    ("total", "FY2020 Q1-Q3", "FY2018 Q1-Q3", "-198", "scrambles", "change"),
+                    ("China", "FY2020 Q1-Q3", "FY2018 Q1-Q3", "-192", "scrambles", "change"),
+                    ("China", "FY2020 Q1-Q3", "", "331", "scrambles", "level"),
+                    ("China", "FY2020 Q1-Q3", "", "60", "percent", "share"),
+                    ("total", "FY2020 Q1-Q3", "", "544", "scrambles", "level"),
+                    ("Russia", "FY2020 Q1-Q3", "", "206", "scrambles", "level"),
+                    ("Russia", "FY2020 Q1-Q3", "FY2018 Q1-Q3", "-10", "scrambles", "change")]),
+    # "It far exceeds the 24 ... and beats the 72 times": "It" is the figure before, so the 72 is of its subject
+    # (a blog citing the Asahi, October 2013; blind10 s03)
+    ("Japanese fighters have scrambled to intercept Chinese intelligence planes in or around Japan’s airspace a "
+     "record-breaking 83 times between April and September of this year.  It far exceeds the 24 recorded in the "
+     "first half of 2012 and beats the 72 times JASDF aircraft were scrambled in the second half of 2010, when "
+     "relations between Japan and China deteriorated after a Chinese trawler rammed two Japan Coast Guard ships.",
+     "2013-10-25", [("China", "FY2013 H1", "", "83", "scrambles", "record"),
+                    ("China", "FY2010 H2", "", "72", "scrambles", "level")]),
+]
+
+
+@pytest.mark.parametrize("text, date, expected", BLIND11_MISSES)
+def test_the_eleventh_blind_sets_kinds_of_miss(text, date, expected):
+    assert coded(text, date) == expected
+
+
 @pytest.mark.parametrize("text, date, expected", [
     # The Diplomat, April 2025 (blind9 q12): "more than seven times the number recorded in FY2021" is a change
     ("The record number of flights Japanese fighter pilots made to intercept Chinese drones approaching the Nansei "

@@ -80,8 +80,9 @@ _BASE_NUMBER = re.compile(r"\b(?:up|down|rose|fell|increased|decreased|declined|
 _ANAPHOR = re.compile(r"^\W*(?:(?:while|although|though|but|and|yet) )?"  # "While the figure was down from 612"
                       r"(?:(?:this|that|these|those|the) (?:[\w-]+ )?(?:figure|figures|number|numbers|total|tally|"
                       r"count|format|meeting|meetings)|of (?:those|them|which|these)|that[’']s|that (?:is|was)|"
-                      r"this (?:is|was)|(?:this|that|it) (?:happened|happens|occurred|marked|marks|represented|represents))\b",
-                     re.I)  # "This happened ... 947 times"
+                      r"this (?:is|was)|(?:this|that|it) (?:happened|happens|occurred|marked|marks|represented|represents)|"
+                      r"(?:this|that|it) (?:(?:far|well|easily|just) )?(?:exceed|beat|surpass|top|outstrip)(?:s|ed|es)?)\b",
+                     re.I)  # "This happened ... 947 times"; "It far exceeds the 24 recorded in the first half of 2012"
 # "The number of scrambles fell 109": a new noun phrase, which carries the metric but names its own subject
 _NEW_PHRASE = re.compile(r"^\W*the (?:[\w-]+ )?(?:number|numbers|total|figure|count|tally) of (?!about )[a-z]", re.I)
 # "accounted for 70 percent of the incidents": a share of what the sentence before counted
@@ -302,6 +303,15 @@ class _Found:
     dates: tuple = ()  # for a dated mention: (start, end)
 
 
+_YEARS = {"two": 2, "three": 3, "four": 4, "five": 5}
+
+
+def _years_back(found: _Found) -> int:
+    """How many years before a claim's period the same period compared with is ("two years ago": 2)."""
+    years = (found.match.groupdict().get("years") if found.match else None) or "1"
+    return _YEARS.get(years.lower()) or int(years)
+
+
 def _year(found: _Found) -> int | None:
     groups = found.match.groupdict() if found.match else {}
     if groups.get("yy"):  # "FY22"
@@ -408,7 +418,7 @@ def resolve_period(found: list[_Found], today: dt.date | None, previous: Period 
     if first.name == "date_mention":  # "announced on July 18 that ... between April and June": the span counted
         first = next((f for f in found if f.name == "day_range"), first)
     if first.name == "same_period_before":
-        return (previous.shifted(-1), first.name) if previous else (None, "")
+        return (previous.shifted(-_years_back(first)), first.name) if previous else (None, "")
     if first.name == "same_period_in_year":
         if previous and (match := re.fullmatch(r"FY\d{4}(.*)", previous.label)):
             return fiscal_period(_year(first), match[1].strip()), first.name
@@ -1123,13 +1133,16 @@ def _open_series_periods(claims: list[CodedClaim]) -> None:
                     f"; period left open: {len(group)} different levels of one subject for one period in a sentence"
 
 
+_PART_OF = re.compile(r"\b\d[\d,.]*\s*(?:%|percent|per cent|pct)?\s+of\s+(?:the\s+|all\s+)?$", re.I)
+
+
 def _claim_subject(lexicon: Lexicon, rule: MetricRule, sentence: str, clause: tuple[int, int], start: int,
                    end: int, role: str, in_sentence: list, anaphoric, following: int) -> tuple[str, str]:
     """Whom a figure is about, and where that was found (see the module's docstring)."""
     if rule.default_subject and not rule.by_cue:
         return rule.default_subject, f"always {rule.default_subject}"
-    if re.search(r"\b\d[\d,.]*\s+of\s+(?:the\s+|all\s+)?$", sentence[:start]) and rule.default_subject:
-        return rule.default_subject, "the whole a part is of ('234 of the 371 cases')"
+    if _PART_OF.search(sentence, 0, start) and rule.default_subject:
+        return rule.default_subject, "the whole a part is of ('234 of the 371 cases', '60% of the 544 scrambles')"
     if subject := _subject(lexicon, sentence, clause, start, end):
         return subject, "in the clause"
     if role == "share" and (subject := _subject(lexicon, sentence, (end, len(sentence)), start, end, "after")):
@@ -1140,8 +1153,10 @@ def _claim_subject(lexicon: Lexicon, rule: MetricRule, sentence: str, clause: tu
         return in_sentence[-1][0].subject, "of the claim before it in the sentence"
     if anaphoric:
         return anaphoric[0].subject, "of the claim the anaphor points to"
+    if following < len(sentence):  # not from the next number's own clause: "the number of scrambles decreased
+        following = max(end, _clause(sentence, following, following)[0])  # by 198, with [Chinese] down by 192"
     if subject := _subject(lexicon, sentence, (end, following), start, end, "after"):
-        return subject, "later in the sentence, before its next number"
+        return subject, "later in the sentence, before its next number's clause"
     if rule.default_subject:
         return rule.default_subject, f"none named: {rule.default_subject}"
     return "", ""
