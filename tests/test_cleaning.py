@@ -495,3 +495,18 @@ def test_a_published_stamp_without_a_colon_and_with_a_zone_offset_is_a_timestamp
     prose = clean_source("The ministry said the report, which was published May 5, 2016 in Tokyo, counted 25 ships "
                          "near the islands during the year.", "prose")
     assert "May 5, 2016" in prose.text
+
+
+def test_an_author_credit_after_the_article_opens_the_tail_with_the_source_and_the_bio():
+    # heldout23 n07 (an aggregator's copy of an RBC story): "Author:", the author's name, "Source: RB", then
+    # another writer's first-person bio ("With over 6 years of experience ...")
+    page = (ROOT / "tests" / "data" / "heldout23" / "pages" / "n07.txt").read_text(encoding="utf-8")
+    cleaned = clean_source(page, "teikoku")
+    assert "only 4% intend to completely abandon the Russian market" in cleaned.text
+    assert "Ekaterina Alipova" not in cleaned.text and "6 years of experience" not in cleaned.text
+    assert any(r.rule == "author_credit" and r.text.startswith("Author:") for r in cleaned.removals)
+    # a label that introduces the article's own data is no credit: the text goes on
+    kept = clean_source("Japanese companies were surveyed by the statistical centre Teikoku Databank last month "
+                        "about their Russian business.\n\nSource: Teikoku Databank\n\nOnly 4 of the 168 large "
+                        "companies have left the Russian market so far, the report said.", "t")
+    assert "Only 4 of the 168" in kept.text

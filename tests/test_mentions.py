@@ -900,3 +900,21 @@ def test_the_digits_of_a_web_address_are_part_of_its_name():
     found = mentions_of("Read it at www.example.com/2016/10/27/story.html, where 25 ships are said to have sailed.")
     assert found["www.example.com/2016/10/27/story.html"].pattern == "web_address"
     assert found["25"].kind == "number"  # negative: the sentence's own number after the address
+
+
+def test_not_until_names_when_something_happened():
+    # heldout23 n06 (NHK World, 4 June 2022): "negotiations this year didn't get underway until May 27"
+    found = mentions_of("However, negotiations this year didn't get underway until May 27, following a delay of "
+                        "more than one month.", "2022-06-04")
+    assert found["May 27"].date_start == "2022-05-27"
+
+
+def test_a_span_of_two_year_less_dates_ends_after_it_starts():
+    # heldout23 n06: "allowed to harvest kelp between June 1 and September 30" (4 June 2022): September 30 on
+    # its own is the latest one, of 2021; closing a span that starts on June 1, 2022, it is that year's
+    found = mentions_of("Japanese fishing crews are allowed to harvest kelp between June 1 and September 30, "
+                        "unchanged from the previous season.", "2022-06-04")
+    assert (found["June 1"].date_start, found["September 30"].date_start) == ("2022-06-01", "2022-09-30")
+    assert found["September 30"].date_note.startswith("year 2022 from the span it closes")
+    alone = mentions_of("The previous season's harvest ended on September 30 with a smaller catch.", "2022-06-04")
+    assert alone["September 30"].date_start == "2021-09-30"

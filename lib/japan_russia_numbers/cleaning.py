@@ -61,6 +61,7 @@ REASONS = {
     "related_headline": "a headline of another article, printed by the site beside this one",
     "related_news": "a block of other stories after the article (\"Top news\", \"Most read\")",
     "publisher_blurb": "the publisher's or author's blurb after the article (\"About Channel:\", \"About the author\")",
+    "author_credit": "the author's credit after the article (\"Author:\", \"Author: <name>\"), and the source line and bio after it",
     "contact_details": "contact details: an address, e-mail or telephone line",
     "view_counter": "the page's view counter (\"Views: 153\"), with the stamp and source beside it",
     "donation_appeal": "the site's appeal for money or support, not the article",
@@ -84,7 +85,7 @@ RULE_GROUPS = {
     **dict.fromkeys(["photo_caption", "caption_repeat", "html_tag", "html_script"], "captions and markup"),
     **dict.fromkeys(["bare_url", "reader_comments", "edit_mark", "comments_footer",
                      "commenting_rules", "aggregator_footer", "copyright", "copyright_footer", "related_news",
-                     "publisher_blurb"],
+                     "publisher_blurb", "author_credit"],
                     "comments and footers"),
     **dict.fromkeys(["nbsp", "html_entity", "stray_quote", "stray_letter", "stroke_dash"], "repaired"),
     "whitespace": "collapsed whitespace",
@@ -188,6 +189,9 @@ _TAIL_OPENERS = [
                                    r"a (?:message|note) from (?:the|our) (?:editors?|publisher))\b.{0,40}$")),
     # the publisher's or author's blurb after the article: "About Channel:", "About the author", "About Us"
     ("publisher_blurb", re.compile(r"(?i)^about (?:the |this |our )?(?:channel|authors?|us|publisher|company)\s*:?$")),
+    # the author's credit after the article, a label alone or with a name: "Author:", "Author: Ekaterina Alipova"
+    # (what follows is the credit, the source and the author's bio)
+    ("author_credit", re.compile(r"^(?:Authors?|Written by)\s*:\s*(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})?$")),
     ("commenting_rules", re.compile(r"^(?:Our )?comment(?:ing)? (?:rules|policy)\b.*$", re.I)),
     ("aggregator_footer", re.compile(r"^(?:Posted on:|Recently Viewed Topics).*$")),
     # A copyright notice with a year ("©2018 GPlusMedia Inc.", "Copyright 2022 The Diplomat") is the

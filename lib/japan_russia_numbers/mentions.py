@@ -430,6 +430,16 @@ NO_CONTEXT_TIME = "time of day and no date for the text"
 _FUTURE_CUE = re.compile(r"\b(?:will|shall|next|upcoming|forthcoming|scheduled|planned|plans?\s+to|planning\s+to|until"
                          r"|expected\s+to|set\s+(?:to|for)|due\s+(?:to\s+be|in|on)|to\s+be\s+held|(?:before|by)\s+the\s+end\s+of)\b",
                          re.I)
+# "not ... until" names when something happened, not how long it lasts: "talks didn't get underway until May
+# 27", "it was not until March" ("exempted until September" still looks ahead)
+_NEGATED_UNTIL = re.compile(r"\b(?:not|never|didn[’']t|wasn[’']t|weren[’']t|hadn[’']t)\b.*\buntil\b", re.I)
+
+
+def _future_cue(lead: str) -> re.Match | None:
+    cue = _FUTURE_CUE.search(lead)
+    return None if cue and cue.group().lower() == "until" and _NEGATED_UNTIL.search(lead) else cue
+
+
 # Words that make a year-less date one a figure is compared with, so never after the text's date: "down 5.8
 # percent from the poll in January", "compared with October", "higher than in March".
 _COMPARED_CUE = re.compile(r"\b(?:(?:down|up|rose|risen|fell|fallen|increased?|decreased?|declined?|dropped|drop|rise|fall)"
@@ -536,7 +546,7 @@ def _yearless_bounds(name, surface, months, days, context, source, lead) -> tupl
         how = {"last": f"'last {what}', the latest {what} before it", "this": f"'this {what}', its year",
                "next": f"'next {what}', the first {what} after it"}[rule]
     else:
-        cue = _FUTURE_CUE.search(lead)
+        cue = _future_cue(lead)
         compared = None if cue else _COMPARED_CUE.search(lead)
         start_year = year_of(months[0], first_day, context, "future" if cue else "not_after" if compared else "past")
         end_year = start_year + (months[-1] < months[0])   # "October to March" ends the next year
@@ -562,7 +572,7 @@ def _day_of_month_bounds(number: int, context: Context, source: str, lead: str) 
     year, month, day = context
     if day is None:
         return "", "", "unknown", f"a day of the month, and {source} names no day"
-    cue = _FUTURE_CUE.search(lead)
+    cue = _future_cue(lead)
     step = (1 if number < day else 0) if cue else (-1 if number > day else 0)
     year, month = (year + (month + step - 1) // 12, (month + step - 1) % 12 + 1)
     if number > calendar.monthrange(year, month)[1]:
@@ -785,7 +795,31 @@ def extract_mentions(cleaned, context_date: str = "", context_source: str = "the
         mentions.append(Mention(cleaned.source_id, f"{cleaned.source_id}:m{number:03d}", kind, name,
                                 surface, value, unit, date_start, date_end, inferred, note, start, end,
                                 raw_start, raw_end, sentence))
-    return _shared_scale(mentions, text)
+    return _shared_scale(_ordered_spans(mentions, text), text)
+
+
+_SPAN_OPENS = re.compile(r"\b(?:between|from)\s+$", re.I)
+_SPAN_JOINS = re.compile(r"\s*(?:and|to|through|till|until|-|–)\s*")
+
+
+def _ordered_spans(mentions: list[Mention], text: str) -> list[Mention]:
+    """A span of two year-less dates ends after it starts: "between June 1 and September 30" read in June
+    2022 is June 1 to September 30, 2022, though September 30 on its own would be the latest one, 2021."""
+    for i, (first, second) in enumerate(zip(mentions, mentions[1:])):
+        if first.kind == second.kind == "date" and first.date_start and second.date_start and \
+                second.year_inferred.isdigit() and second.date_start < first.date_start and \
+                _SPAN_JOINS.fullmatch(text, first.end, second.start) and _SPAN_OPENS.search(text, 0, first.start):
+            year = int(second.year_inferred) + 1
+            start, end = str(year) + second.date_start[4:], str(year) + second.date_end[4:]
+            if start.endswith("-02-29") or end.endswith("-02-29"):
+                continue  # no leap day that year: left as it was read
+            value = str(second.value).replace(second.date_start, start).replace(second.date_end, end)
+            mentions[i + 1] = dataclasses.replace(
+                second, value=value, date_start=start, date_end=end,
+                year_inferred=str(year), date_note=f"year {year} from the span it closes: the first "
+                                                   f"{second.surface} after '{first.surface}' ({first.date_start}), "
+                                                   f"where the span starts")
+    return mentions
 
 
 # a line of a chronology headed by its year: "— 1945: The Soviet Union declares war", "1956 – Joint Declaration"
