@@ -927,6 +927,29 @@ def test_the_eleventh_blind_sets_kinds_of_miss(text, date, expected):
     assert coded(text, date) == expected
 
 
+BLIND12_MISSES = [
+    # "from April to December 2025" on a page with no date: the year after the months is December's, so the
+    # nine months of fiscal 2025, and "the same period in 2024" is fiscal 2024's (UNITED24 Media, undated,
+    # about January 2026; blind12 u08)
+    ("Data released by the ministry indicates that from April to December 2025, ASDF aircraft were scrambled 448 "
+     "times in response to foreign military flights approaching Japanese airspace. This figure, while slightly "
+     "lower than the 521 incidents during the same period in 2024, reflects continued high operational tempo.",
+     "", [("total", "FY2025 Q1-Q3", "", "448", "scrambles", "level"),
+          ("total", "FY2024 Q1-Q3", "", "521", "scrambles", "level")]),
+    # "a threefold rise" is a change of 200 percent (Japan Defense Focus, the Ministry's newsletter, 2014;
+    # blind12 u04, cut off by the excerpt)
+    ("The ASDF scrambled 340 times during the first quarter of FY2014. It marked a major increase of 225 times, "
+     "a threefold rise comp",
+     "", [("total", "FY2014 Q1", "", "340", "scrambles", "level"), ("total", "FY2014 Q1", "", "225", "scrambles", "change"),
+          ("total", "FY2014 Q1", "", "200", "percent", "change")]),
+]
+
+
+@pytest.mark.parametrize("text, date, expected", BLIND12_MISSES)
+def test_the_twelfth_blind_sets_kinds_of_miss(text, date, expected):
+    assert coded(text, date) == expected
+
+
 @pytest.mark.parametrize("text, date, expected", [
     # The Diplomat, April 2025 (blind9 q12): "more than seven times the number recorded in FY2021" is a change
     ("The record number of flights Japanese fighter pilots made to intercept Chinese drones approaching the Nansei "

@@ -401,6 +401,10 @@ def resolve_period(found: list[_Found], today: dt.date | None, previous: Period 
             part = f"Q{(quarter + 2) % 4 + 1}"
             if calendar is None and today:  # the calendar quarter reported on
                 calendar = (today - REPORTING_LAG).year
+        months_year = parts[0].match.groupdict().get("cy") if parts and parts[0].match else None
+        if year is None and months_year:  # "from April to December 2025": the year of the last month named
+            calendar = int(months_year)
+            year = calendar - (1 if part in ("Q4", "H2") else 0)
         if year is None and calendar is not None:  # "January-March 2018" is the last quarter of fiscal 2017
             year = calendar - (1 if part == "Q4" else 0)
         if year is None and not anchors and previous and previous.label.startswith("FY"):
@@ -670,8 +674,9 @@ def _together(first: str, second: str) -> str:
 
 
 # a multiplier that compares ("twice as often", "triple the figure", "threefold year-on-year", "up over
-# threefold"), and one that is a rate ("twice a day"); else it counts ("up from only twice in 2003")
+# threefold", "a threefold rise"), and one that is a rate ("twice a day"); else it counts ("up from only twice in 2003")
 _COMPARES_AFTER = re.compile(r"\s*(?:as\s+(?:many|much|often|frequently|high|large)|more|higher|larger|greater|"
+                             r"(?:rise|increase|jump|growth|surge|gain)s?|"
                              r"(?:year-on-year|on-year|on the year|from|compared|over|the|that|those|what))\b", re.I)
 _COMPARES_BEFORE = re.compile(r"\b(?:up|rose|risen|increased|grew|jumped|surged|climbed|soared|an? increase of)"
                               r"\s+(?:by\s+)?(?:over\s+|more than\s+|nearly\s+|almost\s+|about\s+|roughly\s+|some\s+)?$",
