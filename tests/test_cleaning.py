@@ -510,3 +510,17 @@ def test_an_author_credit_after_the_article_opens_the_tail_with_the_source_and_t
                         "about their Russian business.\n\nSource: Teikoku Databank\n\nOnly 4 of the 168 large "
                         "companies have left the Russian market so far, the report said.", "t")
     assert "Only 4 of the 168" in kept.text
+
+
+def test_a_picture_s_file_name_makes_its_line_a_caption_and_an_updated_notice_is_a_stamp():
+    # heldout24 r04 (a wiki mirror): the caption run into the picture's title and file name, then the caption alone
+    page = (ROOT / "tests" / "data" / "heldout24" / "pages" / "r04.txt").read_text(encoding="utf-8")
+    cleaned = clean_source(page, "wiki")
+    assert "Maizuru" not in cleaned.text and "560,000 to 760,000" in cleaned.text
+    assert [zone for zone, _, _ in cleaned.zones].count("caption") >= 1
+    assert any(r.rule == "photo_caption" and "Siberia 1946.jpg" in r.text for r in cleaned.removals)
+    # heldout24 r10 (a student project page): "This page was updated on January 6, 2017. Please note that ..."
+    page = (ROOT / "tests" / "data" / "heldout24" / "pages" / "r10.txt").read_text(encoding="utf-8")
+    cleaned = clean_source(page, "thinkquest")
+    assert "January 6, 2017" not in cleaned.text
+    assert any(r.rule == "timestamp" and r.text.startswith("This page was updated") for r in cleaned.removals)

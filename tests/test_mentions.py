@@ -918,3 +918,27 @@ def test_a_span_of_two_year_less_dates_ends_after_it_starts():
     assert found["September 30"].date_note.startswith("year 2022 from the span it closes")
     alone = mentions_of("The previous season's harvest ended on September 30 with a smaller catch.", "2022-06-04")
     assert alone["September 30"].date_start == "2021-09-30"
+
+
+def test_a_list_numbered_inside_a_paragraph_and_spaced_footnote_marks_are_names():
+    # heldout24 r08 (a forum post copying a policy paper): "(1) ..., (2) ..., (3) ..." in one paragraph, then "[2]"
+    text = "At the conclusion of the war, (1) the USSR broke the pact, (2) Japan allied with the United States " \
+           "and (3) the islands became disputed. [2] The paper was written by a team of scholars in Moscow."
+    marks = extract_mentions(clean_source(text, "t"))
+    assert [(m.surface, m.pattern) for m in marks] == [("1", "enumerator"), ("2", "enumerator"), ("3", "enumerator"),
+                                                       ("2", "footnote_mark")]
+    # heldout24 r04 (a wiki mirror): "interned to work in labor camps as POWs. [1]"
+    assert mentions_of("There were 560,000 Japanese personnel interned to work in labor camps as POWs. [1] Of them, "
+                       "60,000 died in captivity. [2] [3]")["1"].kind == "name"
+    # a lone number in brackets after a word is still a count
+    assert mentions_of("Scrambles against Taiwanese aircraft (3) were rare that year, the ministry said.")["3"].kind \
+        == "number"
+
+
+def test_world_war_zero_and_two_centuries():
+    # heldout24 r01 ("World War Zero") and r08 ("In the 18th and 19th centuries, relations ...")
+    assert mentions_of("Some historians refer to the Russo-Japanese War as World War Zero, as it was a large "
+                       "conflict.")["World War Zero"].kind == "name"
+    both = mentions_of("In the 18th and 19th centuries, relations between the Russian Empire and Japan were "
+                       "generally positive.")["18th and 19th centuries"]
+    assert (both.kind, both.date_start, both.date_end) == ("date", "1701-01-01", "1900-12-31")

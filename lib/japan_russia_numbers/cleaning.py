@@ -136,6 +136,8 @@ _LINE_RULES = [  # (rule, pattern matched against a whole stripped line)
                              r"more on this(?: story)?)\s*(?:[:»›>|-].{0,150})?$")),
     ("photo_caption", re.compile(r"^.{0,300}(?:©\s*[A-Z][\w .&-]{1,40}|\((?:Reuters|AP|AFP|Getty Images)\)|"
                                  r"Photo(?:graph)?:\s.{1,60})$")),
+    # a line that ends in a picture's file name is its caption or alt text: "... in 1946 Soldiers 1946.jpg"
+    ("photo_caption", re.compile(r"(?i)^.{0,300}\S\.(?:jpe?g|png|gif|webp|svg)$")),
     ("copyright", re.compile(r"^(?:©|Copyright\b|\(c\)\s*\d{4}).{0,120}$", re.I)),
     ("edit_mark", re.compile(r"^Last edited(?: by .{1,40})?:.{0,40}$")),
     ("forum_chrome", re.compile(
@@ -171,6 +173,9 @@ _LINE_RULES = [  # (rule, pattern matched against a whole stripped line)
     # a forum post's header with its stamp: "Post by Admin on May 28, 2018 18:42:36 GMT"
     ("timestamp", re.compile(r"(?i)^(?:post(?:ed)?|reply|replied|quote|comment(?:ed)?)\s+(?:by|from)\s+.{1,60}?\s"
                              r"(?:on\s+|»\s*|-\s*|,\s*).{0,12}\d{4}\b.{0,30}$")),
+    # a notice of when the page changed: "This page was updated on January 6, 2017. Please note that ..."
+    ("timestamp", re.compile(r"(?i)^this (?:page|article|post|story|entry|site) was (?:last )?(?:updated|modified|"
+                             r"published|posted|reviewed|revised) on\b[^.]{0,40}\b(?:19|20)\d\d\b.{0,120}$")),
     # a blog's post-views counter: "(Visited 1 times, 1 visits today)"
     ("view_counter", re.compile(r"(?i)^\(?visited \d[\d,]* times?(?:,\s*\d[\d,]* visits? today)?\)?$")),
     # breadcrumbs: "Home > News > September 2016 > <the page's own, perhaps long, title>"
@@ -634,6 +639,7 @@ _DATELINE_OPENER = re.compile(r"^[A-Z]{3,}(?:[ -][A-Z]{3,})*(?:,\s|\s\(|\s[-–�
 STANDFIRST_WORDS = (8, 60)  # a sentence, not a credit ("By | Associated Press") nor a second article
 
 
+_IMAGE_FILE = re.compile(r"\s*[^\n]{0,120}?\S\.(?:jpe?g|png|gif|webp|svg)", re.I)
 _CREDIT = re.compile(r"\s*\([^()]{2,80}\)")
 
 
@@ -646,6 +652,10 @@ def _credited_captions(residuals: list[str]) -> set[int]:
     for i, j in zip(filled, filled[1:]):
         first, second = residuals[i], residuals[j]
         if len(first) >= 20 and second.startswith(first) and _CREDIT.fullmatch(second[len(first):]):
+            found |= {i, j}
+        # a picture's caption run into its file's title and name, then the caption alone ("... at Maizuru, in
+        # 1946 Japanese Soldiers Returning from Siberia 1946.jpg", "... at Maizuru, in 1946")
+        elif len(second) >= 20 and first.startswith(second) and _IMAGE_FILE.fullmatch(first[len(second):]):
             found |= {i, j}
     return found
 

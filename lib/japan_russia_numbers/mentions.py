@@ -160,7 +160,7 @@ _pattern("name", "quoted_name", r"(?<=[“\"])(?:[A-Z][\w-]*\s){1,3}\d{1,4}(?=[�
 # a line of latitude named by its ordinal: "the 38th parallel"
 _pattern("name", "parallel", r"\b\d{1,2}(?:st|nd|rd|th) parallel\b")
 # Wars by number: "World War Two", "World War II", "World War 2", "WWII", "the Second World War".
-_pattern("name", "world_war", r"\bWorld War (?:[Oo]ne|[Tt]wo|[Tt]hree|III|II|I|[123])\b"
+_pattern("name", "world_war", r"\bWorld War (?:[Zz]ero|[Oo]ne|[Tt]wo|[Tt]hree|III|II|I|[0123])\b"
                               r"|\bWW(?:III|II|I|[123])\b|\b(?:First|Second|Third) World War\b")
 # Designations: a short letter code, a hyphen and digits, perhaps a variant suffix or a plural:
 # aircraft, missiles and ships ("Su-35", "F-15J", "Tu-154MD", "MiG-31", "S-400", "Kh-101", "F-15s").
@@ -199,7 +199,7 @@ _pattern("name", "securities_code", r"(?<=<)\d{4}(?=>)|\b\d{4}\.T\b")
 # gallery ("Photograph of the leaders shaking hands (1)"), never a count.
 _pattern("name", "item_number", r"(?<=\()\d{1,2}(?=\)[ \t]*(?:\n|$|[•▪●◦‣∙]))")
 # A footnote's mark after a word or a sentence: "far lower than other G7 nations.[1]"
-_pattern("name", "footnote_mark", r"(?<=[\w.,;:)%”\"\]]\[)\d{1,3}(?=\])")
+_pattern("name", "footnote_mark", r"(?:(?<=[\w.,;:)%”\"\]]\[)|(?<=[\w.,;:)%”\"\]] \[))\d{1,3}(?=\])")  # "as POWs. [1] [2]"
 # A military unit named by its ordinal: "101st Rifle Division", "27th Army", "2nd Far Eastern Front"
 _pattern("name", "military_unit", r"\b\d{1,3}(?:st|nd|rd|th)\s+(?:[A-Z][\w-]*\s+){0,3}(?:Division|Regiment|Army|Brigade|"
                                   r"Battalion|Front|Fleet|Air Fleet|Corps|Squadron|Wing|Detachment|Flotilla|Company|"
@@ -249,10 +249,12 @@ _pattern("date", "decades", rf"\b{_DECADE}(?:\s+and\s+{_DECADE})?\b")
 _pattern("date", "split_year", rf"\b{_YEAR}/\d\d\b(?!/)")
 # an ISO date, as infoboxes and data pages print it: "Date Signed: 1855-02-07"
 _pattern("date", "iso_date", rf"\b{_YEAR}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b")
-# a century: "the seventeenth century", "the 19th century", "the twenty-first century"
-_pattern("date", "century", r"\b(?:(?:twenty-)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
-                            r"eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|"
-                            r"nineteenth|twentieth)|\d{1,2}-?(?:st|nd|rd|th))[- ]century\b", re.I)
+# a century: "the seventeenth century", "the 19th century", "the twenty-first century"; two of them: "the 18th
+# and 19th centuries" (from the first's start to the second's end)
+_CENTURY_ORDINAL = (r"(?:(?:twenty-)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+                    r"eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|"
+                    r"nineteenth|twentieth)|\d{1,2}-?(?:st|nd|rd|th))")
+_pattern("date", "century", rf"\b{_CENTURY_ORDINAL}(?:[- ]century|\s+(?:and|or|to)\s+{_CENTURY_ORDINAL}\s+centuries)\b", re.I)
 # a day of the text's month, as Japanese wire copy in English writes it: "the summit meeting on the 5th"
 _pattern("date", "day_of_month", r"(?<=\bon the )(?:[12]?\d|3[01])(?:st|nd|rd|th)\b"
                                  r"(?=\s*(?:[,.;:)!?]|$|\s(?:at|in|when|after|before|of this month)\b))")
@@ -510,8 +512,8 @@ def date_bounds(name: str, surface: str, context: Context | None = None, source:
     elif name == "iso_date":
         start = end = dt.date.fromisoformat(surface)
     elif name == "century":
-        number = _ordinal_value(re.match(r"[\w-]+?(?=[- ]century)", surface, re.I)[0])
-        start, end = dt.date(100 * number - 99, 1, 1), dt.date(100 * number, 12, 31)
+        numbers = [_ordinal_value(o) for o in re.findall(_CENTURY_ORDINAL, surface, re.I)]
+        start, end = dt.date(100 * numbers[0] - 99, 1, 1), dt.date(100 * numbers[-1], 12, 31)
     elif name in ("year_range", "split_year"):
         first, last = re.findall(r"\d{4}|\d{1,2}(?!\d)", surface)[:2]
         last_year = int(last) if len(last) == 4 else int(first[:4 - len(last)] + last)
@@ -713,6 +715,27 @@ def _candidates(text: str) -> list[tuple[int, int, int, str, str]]:
     return found
 
 
+_INLINE_ENUMERATOR = re.compile(r"(?<![\w(])\(([1-9])\)(?=\s+[A-Za-z])")
+
+
+def _inline_enumerators(text: str) -> list[tuple[int, int, int, str, str]]:
+    """A list numbered inside a paragraph: "At the conclusion of the war, (1) the USSR broke the pact, (2) Japan
+    allied with the United States and (3) the Northern Territories became disputed": "(1)", "(2)", "(3)" in
+    turn in one paragraph are the list's enumerators, names; a lone "(3)" may be a count ("Taiwan (3)")."""
+    found = []
+    for paragraph in re.finditer(r"[^\n]+", text):
+        marks = list(_INLINE_ENUMERATOR.finditer(text, paragraph.start(), paragraph.end()))
+        run = []
+        for mark in marks + [None]:
+            if mark is not None and int(mark[1]) == len(run) + 1:
+                run.append(mark)
+                continue
+            if len(run) >= 2:
+                found += [(m.start(1), m.end(1), -1, "name", "enumerator") for m in run]
+            run = [mark] if mark is not None and mark[1] == "1" else []
+    return found
+
+
 def _short_names(text: str, chosen) -> list[tuple[int, int, int, str, str]]:
     """A name that ends in a number, said again without its middle words: "Arctic 2" after "Arctic LNG 2"
     names the same project (a short form of a name the text has given in full)."""
@@ -772,7 +795,7 @@ def extract_mentions(cleaned, context_date: str = "", context_source: str = "the
     source = context_source if context_date in context_source else f"{context_source} {context_date}"
     sentences = sentence_spans(text)
     sentence_starts = [start for start, _ in sentences]
-    candidates = _candidates(matchable)
+    candidates = _candidates(matchable) + _inline_enumerators(matchable)
     chosen = _select(candidates + _short_names(matchable, _select(candidates)))
     mentions = []
     for number, (start, end, _, kind, name) in enumerate(chosen, start=1):
