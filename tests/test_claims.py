@@ -137,3 +137,17 @@ def test_the_agreement_sentence_for_a_corpus_the_codebook_does_not_cover():
     empty = pd.DataFrame(columns=["entry_id", "outcome"])
     assert claims_module.agreement_summary(empty, 154) == (
         "The lexicon coded 154 claims; the codebook has no entries about this corpus.")
+
+
+def test_a_long_paper_table_is_typeset_in_part_and_kept_whole_in_its_csv(tmp_path):
+    from japan_russia_numbers.outputs import PAPER_TABLE_MAX_ROWS, write_paper_table
+    rows = PAPER_TABLE_MAX_ROWS * 3
+    frame = pd.DataFrame({"source_id": [f"doc{i:05d}" for i in range(rows)], "scrambles": range(rows)})
+    write_paper_table(frame, tmp_path, "scrambles", "Scramble counts by fiscal year.")
+    assert len(pd.read_csv(tmp_path / "scrambles.csv")) == rows
+    tex, md = (tmp_path / "scrambles.tex").read_text(), (tmp_path / "scrambles.md").read_text()
+    assert tex.count(r" \\") - 1 == PAPER_TABLE_MAX_ROWS and md.count("| doc") == PAPER_TABLE_MAX_ROWS  # header row too
+    assert f"The first {PAPER_TABLE_MAX_ROWS} of {rows} rows; all are in scrambles.csv." in tex
+    assert "doc00000" in tex and f"doc{rows - 1:05d}" not in tex
+    write_paper_table(frame.head(3), tmp_path, "short", "Scramble counts by fiscal year.")
+    assert "rows; all are in" not in (tmp_path / "short.tex").read_text()

@@ -17,6 +17,7 @@ check against, and the sentence says why); a check with nothing to check is neve
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections import defaultdict
@@ -70,6 +71,7 @@ def _day_words(iso: str) -> str:
     return f"{day} {_MONTHS[month - 1]} {year}"
 
 
+@functools.lru_cache(maxsize=4096)  # a corpus's claims share a few hundred periods
 def period_words(period: str) -> str:
     """A period as a reader says it: "FY2017", "October 2016", "2013", "as of 9 December 2018",
     "11 to 13 December 2017"."""
@@ -337,12 +339,22 @@ def _names(first: list[str], count: int) -> str:
     return ", ".join(first[:SHOWN_NAMES]) + f" and {count - SHOWN_NAMES:,} more texts"
 
 
-def check_arithmetic(claim: dict, own: list[dict]) -> tuple[str, str]:
-    """Against the same text's other figures for the same period."""
+def text_levels(own: list[dict]) -> dict[tuple[str, str], float]:
+    """The first scramble count a text gives for each subject and period."""
     levels: dict[tuple[str, str], float] = {}
-    for c in own:  # the first figure a text gives for a subject and period
-        if _is_count(c) and c["role"] in LEVEL_ROLES and c["metric"] == claim["metric"] and c["period"]:
+    for c in own:
+        if _is_count(c) and c["role"] in LEVEL_ROLES and c["period"]:
             levels.setdefault((c["subject"], c["period"]), _num(c["value"]))
+    return levels
+
+
+def check_arithmetic(claim: dict, own: list[dict] | None = None,
+                     levels: dict[tuple[str, str], float] | None = None) -> tuple[str, str]:
+    """Against the same text's other figures for the same period (`own`, or their `text_levels`)."""
+    if levels is None:
+        levels = text_levels(own)
+    if claim["metric"] != SCRAMBLES:
+        levels = {}  # only scramble figures are set against the text's scramble counts
     period, subject, value = claim["period"], claim["subject"], _num(claim["value"])
     if not period:
         return "not_applicable", "without a period, the figure cannot be set against the text's others"
@@ -377,11 +389,12 @@ def claim_checks(claims: pd.DataFrame, reference: dict, official: OfficialRecord
     for c in numeric:
         by_source[c["source_id"]].append(c)
         by_key[_key(c)].setdefault(_num(c["value"]), {})[c["source_id"]] = None
+    levels = {source: text_levels(own) for source, own in by_source.items()}
     rows = []
     for c in numeric:
         for check, (status, detail) in (
                 ("reference", check_reference(c, by_source[c["source_id"]], reference, official)),
                 ("other_sources", check_other_sources(c, by_key[_key(c)])),
-                ("arithmetic", check_arithmetic(c, by_source[c["source_id"]]))):
+                ("arithmetic", check_arithmetic(c, levels=levels[c["source_id"]]))):
             rows.append([check, c["claim_id"], c["source_id"], status, detail])
     return pd.DataFrame(rows, columns=CHECK_COLUMNS)

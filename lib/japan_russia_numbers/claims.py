@@ -330,9 +330,9 @@ def sanctions_table(claims: pd.DataFrame, manifest: pd.DataFrame) -> pd.DataFram
         "source_id": rows["source_id"], "stated_date": rows["stated_date"], "period": rows["period"],
         "description": stance, "quote": rows["quote"],
     })
-    undated_last = table["stated_date"].replace("", "9999")
-    return table.iloc[sorted(range(len(table)), key=lambda i: (undated_last.iloc[i], table["source_id"].iloc[i],
-                                                          table["period"].iloc[i]))].reset_index(drop=True)
+    keys = list(zip(table["stated_date"].replace("", "9999").tolist(), table["source_id"].tolist(),
+                    table["period"].tolist()))  # undated last
+    return table.iloc[sorted(range(len(table)), key=keys.__getitem__)].reset_index(drop=True)
 
 
 def money_table(claims: pd.DataFrame) -> pd.DataFrame:

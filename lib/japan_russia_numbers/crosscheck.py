@@ -297,19 +297,16 @@ def check_tally_order(claims: pd.DataFrame, dates: dict[str, dt.date | None], la
 
 def verification_table(claims: pd.DataFrame, checks: pd.DataFrame, reference: dict) -> pd.DataFrame:
     """Every scramble count of the articles beside the official figure, with its reference check."""
-    rows = []
-    found = {row.claim_id: {"status": row.status, "detail": row.detail}
-             for row in checks[checks["check"] == "reference"].itertuples()}
+    references = checks[checks["check"] == "reference"]
+    found = dict(zip(references["claim_id"].tolist(), zip(references["status"].tolist(), references["detail"].tolist())))
     counts = claims[(claims["metric"] == SCRAMBLES) & (claims["unit"] == "scrambles")
                     & claims["role"].isin(["level", "record", "previous_record"])]
-    for claim in counts.itertuples():
-        official = reference.get((claim.period, claim.subject))
-        check = found.get(claim.claim_id)
-        rows.append({"claim_id": claim.claim_id, "source_id": claim.source_id, "period": claim.period,
-                     "country": claim.subject, "role": claim.role, "claimed": claim.value,
-                     "coding": claim.coding, "official": official.value if official else "",
-                     "status": check["status"] if check is not None else "not_applicable",
-                     "detail": check["detail"] if check is not None else ""})
+    rows = []
+    for claim in records(counts):
+        official = reference.get((claim["period"], claim["subject"]))
+        status, detail = found.get(claim["claim_id"], ("not_applicable", ""))
+        rows.append([claim["claim_id"], claim["source_id"], claim["period"], claim["subject"], claim["role"],
+                     claim["value"], claim["coding"], official.value if official else "", status, detail])
     columns = ["claim_id", "source_id", "period", "country", "role", "claimed", "coding", "official", "status", "detail"]
     return pd.DataFrame(rows, columns=columns)
 

@@ -336,12 +336,21 @@ def to_latex_booktabs(frame: pd.DataFrame, caption: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+PAPER_TABLE_MAX_ROWS = 40  # a page of a paper; a larger corpus's table keeps its first rows and says how many more
+
+
 def write_paper_table(frame: pd.DataFrame, folder: str | os.PathLike, name: str, caption: str) -> list[Path]:
-    """Write one table for papers as `<name>.csv`, `<name>.tex` (booktabs) and `<name>.md`."""
+    """Write one table for papers as `<name>.csv` (every row), `<name>.tex` (booktabs) and `<name>.md`; the
+    two for typesetting hold at most `PAPER_TABLE_MAX_ROWS` rows, and the caption of a longer one says how
+    many rows the CSV has."""
     folder = Path(folder)
+    shown = frame.head(PAPER_TABLE_MAX_ROWS)
+    if len(frame) > len(shown):
+        caption = (f"{caption.rstrip('.')}. The first {len(shown):,} of {len(frame):,} rows; "
+                   f"all are in {name}.csv.")
     return [
         write_csv(frame, folder / f"{name}.csv"),
-        write_atomic(folder / f"{name}.tex", to_latex_booktabs(frame, caption)),
+        write_atomic(folder / f"{name}.tex", to_latex_booktabs(shown, caption)),
         write_atomic(folder / f"{name}.md", f"**{markdown_escape(caption)}**\n\n"
-                     + (to_markdown(frame) if not frame.empty else f"*{NOTHING_TO_SHOW}*\n")),
+                     + (to_markdown(shown) if not shown.empty else f"*{NOTHING_TO_SHOW}*\n")),
     ]
