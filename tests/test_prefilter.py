@@ -29,6 +29,11 @@ def test_the_longest_required_piece_of_a_sequence_is_kept():
     assert required_literals(re.compile(r"(?:up|down) (?:by )?\d+")) == {"up", "down"}
 
 
+def test_of_equal_pieces_the_one_with_the_rarer_characters_is_kept():
+    # "2 + 2": "+" is in few sentences, "2" in most of those with a number
+    assert required_literals(re.compile(r"2\s?\+\s?2|two[- ]plus[- ]two", re.I)) == {"+", "plus"}
+
+
 def test_nothing_is_required_of_a_pattern_that_may_match_without_a_literal():
     assert required_literals(re.compile(r"(?:about )?\d+")) is None  # the word is optional
     assert required_literals(re.compile(r"\d{3}[\s.-]\d{4}")) is None  # classes only

@@ -58,7 +58,9 @@ def _sequence(items) -> frozenset | None:
             candidates.append(found)
     if not candidates:
         return None
-    return max(candidates, key=lambda s: (min(map(len, s)), -len(s)))
+    # the longest shortest string, then the fewest strings, then the fewest letters, digits and spaces (the
+    # characters every sentence is full of: "+" of "2 + 2" is a better test than "2")
+    return max(candidates, key=lambda s: (min(map(len, s)), -len(s), -sum(c.isalnum() or c == " " for c in "".join(s))))
 
 
 def _item(op, av) -> frozenset | None:
