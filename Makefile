@@ -108,6 +108,8 @@ bench: $(STAMP)
 	$(PY) benchmarks/dev_corpus.py tests/data/heldout20 benchmarks/heldout20.md
 	$(PY) benchmarks/dev_corpus.py tests/data/heldout21 benchmarks/heldout21.md
 	$(PY) benchmarks/dev_corpus.py tests/data/heldout22 benchmarks/heldout22.md
+	$(PY) benchmarks/dev_corpus.py tests/data/heldout23 benchmarks/heldout23.md
+	$(PY) benchmarks/dev_corpus.py tests/data/heldout24 benchmarks/heldout24.md
 	$(PY) benchmarks/scramble_claims.py tests/data/scrambles/dev benchmarks/scramble_claims.md
 	$(PY) benchmarks/scramble_claims.py tests/data/scrambles/dev2 benchmarks/scramble_claims_dev2.md
 	$(PY) benchmarks/scramble_claims.py tests/data/scrambles/blind2 benchmarks/scramble_claims_blind2.md
@@ -119,4 +121,6 @@ bench: $(STAMP)
 	$(PY) benchmarks/scramble_claims.py tests/data/scrambles/blind8 benchmarks/scramble_claims_blind8.md
 	$(PY) benchmarks/scramble_claims.py tests/data/scrambles/blind9 benchmarks/scramble_claims_blind9.md
 	$(PY) benchmarks/scramble_claims.py tests/data/scrambles/blind10 benchmarks/scramble_claims_blind10.md
+	$(PY) benchmarks/scramble_claims.py tests/data/scrambles/blind11 benchmarks/scramble_claims_blind11.md
+	$(PY) benchmarks/scramble_claims.py tests/data/scrambles/blind12 benchmarks/scramble_claims_blind12.md
 	$(PY) benchmarks/scaling.py
