@@ -98,9 +98,10 @@ def test_scramble_figures_in_real_sentences_are_coded(text, date, expected):
 
 
 def test_numbers_about_something_else_are_not_scramble_claims():
+    # dev a11 (The Diplomat): what doubled is the number of fighters sent to each intercept, not of scrambles
     text = ("The JASDF is confronted by a pending shortage of fighter aircraft as the service has doubled the number "
-            "of fighter scrambles. Two Russian Tu-95 bombers flew for 14 hours near the islands, prompting Japan to "
-            "scramble jets.")
+            "of fighters dispatched for each intercept of foreign military planes from two to four in 2016. Two "
+            "Russian Tu-95 bombers flew for 14 hours near the islands, prompting Japan to scramble jets.")
     assert coded(text, "2019-05-02") == []
 
 
@@ -364,7 +365,7 @@ NAMED_MISSES = [
      'March 31, Japan experienced two cases of what it said was actual encroachment into its air space, '
      'one by China in December and the other by Russia in February.',
      '2013-04-17',
-     [('total', '', '', '567', 'scrambles', 'level')]),
+     [('China', '', '', '100', 'percent', 'change'), ('total', '', '', '567', 'scrambles', 'level')]),
     # a lead about one incident ('on Friday') gives no subject to the year's figure (AFP, 2023)
     ('TOKYO, Japan - Japan scrambled fighter jets on Friday after Russian patrol aircraft were seen off '
      "the Sea of Japan and East China Sea, the country's Joint Staff said. Japan scrambled jets 778 times "
@@ -948,6 +949,24 @@ BLIND12_MISSES = [
 @pytest.mark.parametrize("text, date, expected", BLIND12_MISSES)
 def test_the_twelfth_blind_sets_kinds_of_miss(text, date, expected):
     assert coded(text, date) == expected
+
+
+def test_a_verb_that_multiplies_is_a_change_and_a_count_of_sightings_is_no_scramble():
+    # "more than doubled ... to 96": +100 percent, and the level (Japan Security Watch quoting NHK, 2011; blind8 o02)
+    assert coded("The number of scrambling incidents involving Chinese jets more than doubled from the previous "
+                 "fiscal year to 96, the second largest figure.", "2011-04-20") == [
+        ("China", "", "", "100", "percent", "change"), ("China", "", "", "96", "scrambles", "level")]
+    # "Of these, eight scrambles were in response to Chinese drones, doubling the figure" (blind4 f05)
+    assert ("China", "FY2022", "FY2021", "100", "percent", "change") in coded(
+        "In fiscal 2022 the ASDF scrambled 778 times. Of these, eight scrambles were in response to Chinese drones, "
+        "doubling the figure from the previous fiscal year.", "2023-04-20")
+    # drones the ministry detected are sightings, not scrambles, after a sentence about scrambles too (Japan
+    # Forward, April 2025; blind5 h10)
+    assert coded("Japan’s Air Self-Defense Force scrambled 704 times in fiscal 2024, with 464 of them against Chinese "
+                 "aircraft. The number of Chinese drones detected by the ministry more than tripled to 30, exceeding "
+                 "the 26 detected between fiscal 2013, when the first Chinese drone was spotted, and fiscal 2023.",
+                 "2025-04-15") == [("total", "FY2024", "", "704", "scrambles", "level"),
+                                   ("China", "FY2024", "", "464", "scrambles", "level")]
 
 
 @pytest.mark.parametrize("text, date, expected", [

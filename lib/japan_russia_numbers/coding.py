@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from .mentions import sentence_spans
+from .mentions import MULTIPLIER_VERBS, sentence_spans
 from .prefilter import Prefiltered, prefiltered
 
 LEXICON_FILES = ("claim_metrics.csv", "claim_subjects.csv", "claim_periods.csv", "claim_roles.csv")
@@ -83,6 +83,10 @@ _ANAPHOR = re.compile(r"^\W*(?:(?:while|although|though|but|and|yet) )?"  # "Whi
                       r"this (?:is|was)|(?:this|that|it) (?:happened|happens|occurred|marked|marks|represented|represents)|"
                       r"(?:this|that|it) (?:(?:far|well|easily|just) )?(?:exceed|beat|surpass|top|outstrip)(?:s|ed|es)?)\b",
                      re.I)  # "This happened ... 947 times"; "It far exceeds the 24 recorded in the first half of 2012"
+# "The number of Chinese drones detected by the ministry more than tripled": a count of sightings, which carries
+# no metric from the sentence before (scrambles are counted by the flights they answer, not by those seen)
+_SIGHTINGS = re.compile(r"^\W*the (?:[\w-]+ )?(?:number|numbers|total|count) of [^,.;]{0,60}?\b(?:detected|spotted|"
+                        r"sighted|observed|tracked|seen)\b", re.I)
 # "The number of scrambles fell 109": a new noun phrase, which carries the metric but names its own subject
 _NEW_PHRASE = re.compile(r"^\W*the (?:[\w-]+ )?(?:number|numbers|total|figure|count|tally) of (?!about )[a-z]", re.I)
 # "accounted for 70 percent of the incidents": a share of what the sentence before counted
@@ -115,7 +119,7 @@ _TAKES_COUNT = re.compile(r"\b(?:intercept(?:ed|ing|s)?|respond(?:ed|ing|s)? to|
 _FLIGHTS = re.compile(r"\s*(?:[\w-]+\s+)?flights\b", re.I)
 _LEAD_RECORD = re.compile(r"\b(?:a|the) (?:new )?record(?:[- ]high)? number\b|\brecord[- ]high number\b|"
                           r"\b(?:the )?(?:most|highest number of) (?:times )?(?:ever|on record)\b", re.I)
-_OTHER_EVENT = re.compile(r"\b(?:violat\w*|encroach\w*|intru(?:sions?|ded))\b", re.I)
+_OTHER_EVENT = re.compile(r"\b(?:violat\w*|encroach\w*|intru(?:sions?|ded)|detected|spotted|sighted)\b", re.I)
 # "mainly for Russian planes", "mostly in response to Chinese aircraft": the larger part, not the figure's subject
 # "mainly for Russian planes", "mostly in response to an increase in approaching Chinese aircraft"
 _MOSTLY = re.compile(r"\b(?:mainly|mostly|largely|chiefly|primarily|predominantly|majority)\b[^,;.\d]{0,50}$", re.I)
@@ -682,6 +686,8 @@ _COMPARES_BEFORE = re.compile(r"\b(?:up|rose|risen|increased|grew|jumped|surged|
                               r"\s+(?:by\s+)?(?:over\s+|more than\s+|nearly\s+|almost\s+|about\s+|roughly\s+|some\s+)?$",
                               re.I)
 _MULTIPLIES = re.compile(r"\s*(?:the|that|those|what)\b", re.I)  # "triple the number in ...", "double that of ..."
+# what a multiplier multiplies, when it says: "doubled the number of fighters dispatched", "double the number of"
+_MULTIPLIED_WHAT = re.compile(r"\s+the\s+(?:number|count|total|figure)\s+of\s+(?P<noun>(?:[\w’'-]+\s+){0,3}[\w’'-]+)", re.I)
 _TIMES_THE = re.compile(r"\s*times\s+(?=(?:the|that|those)\s+(?:number|level|figure|total|count|tally)\b)", re.I)
 _RATE_AFTER = re.compile(r"\s*(?:a|an|per|each|every)\s+(?:day|week|month|year|night|hour)\b", re.I)
 
@@ -689,6 +695,8 @@ _RATE_AFTER = re.compile(r"\s*(?:a|an|per|each|every)\s+(?:day|week|month|year|n
 def _multiplied(sentence: str, start: int, end: int) -> bool | None:
     """Whether a multiplier ("twice", "threefold") compares two levels (True), counts (False), or is a rate
     (None)."""
+    if sentence[start:end].lower() in MULTIPLIER_VERBS:  # "the number more than doubled": always a change
+        return True
     if _RATE_AFTER.match(sentence, end):
         return None
     return bool(_COMPARES_AFTER.match(sentence, end) or _COMPARES_BEFORE.search(sentence[max(0, start - 40):start]))
@@ -816,7 +824,7 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
             about = {r.metric: r for r in lexicon.metrics if r.trigger is not None and r.trigger.search(sentence)}
             weakly = {r.metric for r in lexicon.metrics if r.weak_trigger is not None and r.metric not in about
                       and r.weak_trigger.search(sentence)}
-        anaphor = bool(_ANAPHOR.match(sentence))
+        anaphor = bool(_ANAPHOR.match(sentence)) and not _SIGHTINGS.match(sentence)
         # an anaphor ("This figure", "This format") continues the metric of the sentence before
         carried = (({last_claim.metric} if last_claim else set()) | about_before) \
             if anaphor or _SHARE_OF_BEFORE.search(sentence) else set()
@@ -872,6 +880,8 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
             if role == "change" and _THAN_RECORD.match(after):
                 continue  # "only one less than the record set in 1984": a gap to a record, no change over a period
             rule, why = chosen
+            if multiplied and (what := _MULTIPLIED_WHAT.match(sentence, m.end - s)) and not _counts(rule, what["noun"]):
+                continue  # "has doubled the number of fighters dispatched for each intercept": not of scrambles
             joined_to = (rule, kind, end)
             if found is None:
                 found = find_periods(sentence, lexicon, dated)

@@ -16,9 +16,10 @@ quarter" and "the April-June quarter" are periods, not shares. "half" is 0.5 as 
 flights", "more than half the total"), not after an ordinal or a determiner ("the first half of 2019",
 "the second half of the period", "this half"), nor in "half-year". A fraction of a unit of time ("a quarter
 of a century", "half an hour") is a duration idiom, not a share, and is not counted. Multipliers: "twice",
-"double the ...", "triple the ...", "threefold" (2, 2, 3, 3); the verbs "doubled", "tripled", "halved"
-report a change, not a stated quantity, and are not counted (the labels leave out "has doubled the
-number of fighters" and "trade doubled to $US 23 billion").
+"double the ...", "triple the ...", "threefold" (2, 2, 3, 3), and the verbs "doubled", "tripled", "quadrupled"
+(and "doubling" ...), which state the same multiple: the scramble sets label "more than doubled" as a change
+of +100 percent, though two older mention sets leave out "trade doubled to $US 23 billion" ("halved" is not
+counted).
 
 A clock time ("5:30 p.m.", "11:08", "17:30 GMT") is one `date` mention dated the text's own date (its
 month, when only the month is known), never the numbers 5 and 30.
@@ -275,7 +276,11 @@ _pattern("date", "month", rf"\b{_FULL_MONTH}\b|(?<=\b(?:in|of|by) )May\b")
 # fifth of" is the fraction 0.2 and not the ordinal 5.
 DENOMINATORS = {"half": 2, "third": 3, "quarter": 4, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
                 "eighth": 8, "ninth": 9, "tenth": 10}
-MULTIPLIERS = {"twice": 2, "double": 2, "thrice": 3, "triple": 3, "quadruple": 4, "pair": 2, "dozen": 12}
+MULTIPLIERS = {"twice": 2, "double": 2, "thrice": 3, "triple": 3, "quadruple": 4, "pair": 2, "dozen": 12,
+               # the verbs say it too: "the figure more than doubled", "doubling from a year earlier"
+               **{f"{stem}{ending}": n for stem, n in (("doubl", 2), ("tripl", 3), ("trebl", 3), ("quadrupl", 4))
+                  for ending in ("ed", "ing")}}
+MULTIPLIER_VERBS = {word for word in MULTIPLIERS if word.endswith(("ed", "ing"))}
 _ONE_PART = "|".join(DENOMINATORS)
 _PARTS = "halves|" + "|".join(f"{d}s" for d in DENOMINATORS if d != "half")
 _HALVED_UNITS = "century|decade|year|month|week|day|hour|minute"
@@ -290,8 +295,9 @@ _pattern("number", "a_fraction", rf"(?<=\b[Aa] )(?:{_ONE_PART})(?=\s+of\b){_NOT_
 _pattern("number", "half", r"(?<!first )(?<!second )(?<!latter )(?<!former )(?<!other )(?<!the )(?<!this )"
                            r"(?<!that )(?<!each )(?<!and a )\bhalf(?=\s+(?:of|the|its|their|his|her|our|all)\b)"
                            + _NOT_DURATION + r"|(?<=\bby )half\b(?![\s-]+(?:an? |hour|day|year|month|week|time))", re.I)
-# "twice", "double the previous year", "triple that", "threefold"; not the verbs "doubled", "tripled".
+# "twice", "double the previous year", "triple that", "threefold", and the verbs: "more than doubled", "tripling"
 _pattern("number", "multiplier", rf"(?<!think )(?<!thought )\btwice\b|\bthrice\b"
+                                 r"|\b(?:doubl|tripl|trebl|quadrupl)(?:ed|ing)\b"
                                  r"|\b(?:double|triple|quadruple)(?=\s+(?:the|that|this|those|these|its|their|his"
                                  rf"|her|our|what)\b)|\b(?:{_ONES}|ten)-?fold\b"
                                  # "a pair of bombers", "a dozen ships": counts; "dozens of" is not one.
@@ -881,6 +887,7 @@ def _shared_scale(mentions: list[Mention], text: str) -> list[Mention]:
         scale = _SCALE_WORD.search(second.surface)
         join = text[first.end:second.start]
         if (first.kind not in ("number", "money") or second.kind not in ("number", "money") or not scale
+                or first.pattern in _FRACTIONS  # "doubled to $23 billion": a multiplier, no bound of a range
                 or _SCALE_WORD.search(first.surface) or not isinstance(first.value, float)
                 or not _RANGE_JOIN.fullmatch(join)
                 or (join.strip() == "and" and not text[:first.start].lower().endswith("between "))):
