@@ -951,6 +951,20 @@ def test_the_twelfth_blind_sets_kinds_of_miss(text, date, expected):
     assert coded(text, date) == expected
 
 
+def test_a_figure_named_again_keeps_its_subject_and_the_pla_s_air_arms_are_china():
+    # The Diplomat, January 2020 (blind13 w01): "The 523 scrambles by the JASDF" is the 523 against Chinese
+    # aircraft given before, and so is the change after it; "PLAAF and PLANAF aircraft" are China's
+    text = ("Japan Air Self Defense Force (JASDF) fighter jets scrambled fighter jets 523 times to intercept Chinese "
+            "People’s Liberation Army Air Force (PLAAF) and People’s Liberation Army Navy Air Force (PLANAF) aircraft "
+            "between April 1 and December 31, 2019, the Ministry of Defense (MoD) in Tokyo announced on January 29. "
+            "The 523 scrambles by the JASDF constitute a 9.9 percent increase compared to last year and are the "
+            "second highest total for the period. In 2018, 64 percent of the total, or 638 scrambles were against "
+            "PLAAF and PLANAF aircraft.")
+    assert [(c[0], c[3], c[5]) for c in coded(text, "2019-12-31")] == [
+        ("China", "523", "level"), ("China", "523", "level"), ("China", "9.9", "change"), ("China", "64", "share"),
+        ("China", "638", "level")]
+
+
 def test_a_verb_that_multiplies_is_a_change_and_a_count_of_sightings_is_no_scramble():
     # "more than doubled ... to 96": +100 percent, and the level (Japan Security Watch quoting NHK, 2011; blind8 o02)
     assert coded("The number of scrambling incidents involving Chinese jets more than doubled from the previous "

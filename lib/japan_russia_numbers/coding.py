@@ -686,6 +686,8 @@ _COMPARES_BEFORE = re.compile(r"\b(?:up|rose|risen|increased|grew|jumped|surged|
                               r"\s+(?:by\s+)?(?:over\s+|more than\s+|nearly\s+|almost\s+|about\s+|roughly\s+|some\s+)?$",
                               re.I)
 _MULTIPLIES = re.compile(r"\s*(?:the|that|those|what)\b", re.I)  # "triple the number in ...", "double that of ..."
+# a figure named again with "the": "The 523 scrambles by the JASDF constitute a 9.9 percent increase"
+_DEFINITE = re.compile(r"(?:^|\W)(?:the|these|those)\s+$", re.I)
 # what a multiplier multiplies, when it says: "doubled the number of fighters dispatched", "double the number of"
 _MULTIPLIED_WHAT = re.compile(r"\s+the\s+(?:number|count|total|figure)\s+of\s+(?P<noun>(?:[\w’'-]+\s+){0,3}[\w’'-]+)", re.I)
 _TIMES_THE = re.compile(r"\s*times\s+(?=(?:the|that|those)\s+(?:number|level|figure|total|count|tally)\b)", re.I)
@@ -911,6 +913,10 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
             subject, how = _claim_subject(lexicon, rule, sentence, clause, start, end, role, in_sentence,
                                           previous.get(rule.metric) if anaphor and not _NEW_PHRASE.match(sentence)
                                           else None, following)
+            if how.startswith("none named") and _DEFINITE.search(before) and (same := next(
+                    (c for c in reversed(claims) if c.metric == rule.metric and c.value == _number(value)
+                     and c.role in ("level", "record") and c.zone == zone), None)):
+                subject, how = same.subject, "of the same figure given before ('The 523 scrambles by the JASDF ...')"
             if how.startswith("none named") and (_NAMED_PART.search(before) and _CLOSES.match(after) or
                                                  _AIR_UNIT.search(before)):
                 continue  # "the Northern Air Defense Force (198 scrambles)", "The Southwestern Air Defense Force
