@@ -524,3 +524,13 @@ def test_a_picture_s_file_name_makes_its_line_a_caption_and_an_updated_notice_is
     cleaned = clean_source(page, "thinkquest")
     assert "January 6, 2017" not in cleaned.text
     assert any(r.rule == "timestamp" and r.text.startswith("This page was updated") for r in cleaned.removals)
+
+
+def test_a_gallery_counter_and_a_photo_credit_make_a_caption():
+    # heldout25 v01 (UPI): "1 of 3 | Japan lodged a diplomatic complaint ... File Photo by Keizo Mori/UPI | License Photo"
+    page = (ROOT / "tests" / "data" / "heldout25" / "pages" / "v01.txt").read_text(encoding="utf-8")
+    cleaned = clean_source(page, "upi")
+    assert "License Photo" not in cleaned.text and "1 of 3" not in cleaned.text
+    counter = next(r for r in cleaned.removals if r.rule == "gallery_counter")
+    assert page[counter.raw_start:counter.raw_end].startswith("1 of 3 |")
+    assert any(zone == "caption" for zone, _, _ in cleaned.zones)

@@ -968,3 +968,12 @@ def test_a_verb_that_multiplies_is_a_multiplier():
         ("multiplier", 2.0), ("multiplier", 3.0), ("multiplier", 4.0)]
     assert "doubles" not in found and mentions_of("The doubles final was played in Tokyo on that day.").get(
         "doubles") is None
+
+
+def test_a_dot_groups_thousands_in_a_text_that_writes_decimal_commas():
+    # heldout25 v08 (an Agenzia Nova repost in Italian number style): "747.706 barrels", "2,72 per cent"
+    text = ("Japan imported 747.706 barrels of Sakhalin Blend crude oil from Russia in January, 2,72 per cent of its "
+            "crude imports.")
+    assert mentions_of(text)["747.706"].value == 747706
+    # with no decimal comma in the text, a dot is a decimal point
+    assert mentions_of("Japan imported 747.706 barrels of crude oil from Russia in January.")["747.706"].value == 747.706

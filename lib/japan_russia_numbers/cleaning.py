@@ -61,6 +61,7 @@ REASONS = {
     "related_headline": "a headline of another article, printed by the site beside this one",
     "related_news": "a block of other stories after the article (\"Top news\", \"Most read\")",
     "publisher_blurb": "the publisher's or author's blurb after the article (\"About Channel:\", \"About the author\")",
+    "gallery_counter": "a photo gallery's counter before a caption (\"1 of 3 |\")",
     "author_credit": "the author's credit after the article (\"Author:\", \"Author: <name>\"), and the source line and bio after it",
     "contact_details": "contact details: an address, e-mail or telephone line",
     "view_counter": "the page's view counter (\"Views: 153\"), with the stamp and source beside it",
@@ -82,7 +83,8 @@ RULE_GROUPS = {
                      "donation_appeal", "reading_time", "price_offer", "other_script", "view_counter",
                      "contact_details"],
                     "chrome, ads, paywall"),
-    **dict.fromkeys(["photo_caption", "caption_repeat", "html_tag", "html_script"], "captions and markup"),
+    **dict.fromkeys(["photo_caption", "caption_repeat", "gallery_counter", "html_tag", "html_script"],
+                    "captions and markup"),
     **dict.fromkeys(["bare_url", "reader_comments", "edit_mark", "comments_footer",
                      "commenting_rules", "aggregator_footer", "copyright", "copyright_footer", "related_news",
                      "publisher_blurb", "author_credit"],
@@ -135,7 +137,7 @@ _LINE_RULES = [  # (rule, pattern matched against a whole stripped line)
     ("read_more", re.compile(r"(?i)^(?:read more|related(?: articles?| stories| content)?|see also|"
                              r"more on this(?: story)?)\s*(?:[:»›>|-].{0,150})?$")),
     ("photo_caption", re.compile(r"^.{0,300}(?:©\s*[A-Z][\w .&-]{1,40}|\((?:Reuters|AP|AFP|Getty Images)\)|"
-                                 r"Photo(?:graph)?:\s.{1,60})$")),
+                                 r"Photo(?:graph)?:\s.{1,60}|(?:File )?Photo by [A-Z][\w.'’ /-]{1,60}(?:\s*\|\s*License Photo)?)$")),
     # a line that ends in a picture's file name is its caption or alt text: "... in 1946 Soldiers 1946.jpg"
     ("photo_caption", re.compile(r"(?i)^.{0,300}\S\.(?:jpe?g|png|gif|webp|svg)$")),
     ("copyright", re.compile(r"^(?:©|Copyright\b|\(c\)\s*\d{4}).{0,120}$", re.I)),
@@ -244,6 +246,8 @@ _DAY_MONTH_YEAR = (r"(?:\d{1,2}[ \t]+" + MONTH_PATTERN + r",?[ \t]+\d{4}|" + MON
 # time of posting run into a paragraph's first words; a full date and a time are both needed
 _LEADING_STAMP = re.compile(r"(?m)^[ \t]*(?:!\[[^\]\n]*\]\([^)\n]*\)[ \t]*)?(?:\d{1,7}[ \t]+)?(?:" + _WEEKDAY +
                             r",?[ \t]+)?" + _DAY_MONTH_YEAR + r",?[ \t]+" + _TIME + r"[ \t]+(?=[A-Z])")
+# a photo gallery's counter before a picture's caption: "1 of 3 | Japan lodged a diplomatic complaint ..."
+_GALLERY_COUNTER = re.compile(r"(?m)^[ \t]*\d{1,2} of \d{1,3}[ \t]*\|[ \t]*(?=\S)")
 # "47915.10.2025, 10:42European Commission slaps ...": a feed item, its view count and stamp glued to its headline
 _FEED_ITEM = re.compile(r"\d{0,7}?" + _DAY_MONTH_YEAR + r",?\s*" + _TIME + r"\s*\S")
 PAGE_DATE = re.compile(r"\A\s*date (?P<date>\d{4}-\d{2}-\d{2})\b[ \t]*")
@@ -454,6 +458,8 @@ def _inline_removals(raw: str, rules: list[SourceRule], source_id: str) -> tuple
     for match in _LEADING_STAMP.finditer(raw):
         found.append(_removal(raw, match.start(), match.end(), "timestamp"))
         _note_stamp(match.group(), metadata)
+    for match in _GALLERY_COUNTER.finditer(raw):
+        found.append(_removal(raw, match.start(), match.end(), "gallery_counter"))
     for match in _WIRE_DATELINE.finditer(raw):
         found.append(_removal(raw, match.start(), match.end(), "wire_dateline"))
         metadata.setdefault("date_line", match.group())

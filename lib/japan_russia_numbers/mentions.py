@@ -839,7 +839,22 @@ def extract_mentions(cleaned, context_date: str = "", context_source: str = "the
         mentions.append(Mention(cleaned.source_id, f"{cleaned.source_id}:m{number:03d}", kind, name,
                                 surface, value, unit, date_start, date_end, inferred, note, start, end,
                                 raw_start, raw_end, sentence))
-    return _shared_scale(_ordered_spans(mentions, text), text)
+    return _dot_thousands(_shared_scale(_ordered_spans(mentions, text), text), text)
+
+
+_DECIMAL_COMMA_USED = re.compile(r"(?<![\d,.])\d{1,3},\d{1,2}(?![\d,])")   # "2,72", "0,3 per cent"
+_COMMA_THOUSANDS = re.compile(r"(?<![\d,.])\d{1,3}(?:,\d{3})+(?![\d,])")   # "1,168"
+_DOT_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")                          # "747.706"
+
+
+def _dot_thousands(mentions: list[Mention], text: str) -> list[Mention]:
+    """In a text that writes decimals with a comma ("2,72", "0,3 per cent") and never groups thousands with
+    one, a dot before three digits groups thousands: "747.706 barrels" is 747,706 (a page kept in Italian or
+    German number style)."""
+    if not _DECIMAL_COMMA_USED.search(text) or _COMMA_THOUSANDS.search(text):
+        return mentions
+    return [dataclasses.replace(m, value=float(m.surface.replace(".", "")))
+            if m.kind == "number" and _DOT_THOUSANDS.fullmatch(m.surface) else m for m in mentions]
 
 
 _SPAN_OPENS = re.compile(r"\b(?:between|from)\s+$", re.I)
