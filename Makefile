@@ -110,6 +110,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/dev_corpus.py tests/data/heldout22 benchmarks/heldout22.md
 	$(PY) benchmarks/dev_corpus.py tests/data/heldout23 benchmarks/heldout23.md
 	$(PY) benchmarks/dev_corpus.py tests/data/heldout24 benchmarks/heldout24.md
+	$(PY) benchmarks/dev_corpus.py tests/data/heldout25 benchmarks/heldout25.md
 	$(PY) benchmarks/scramble_claims.py tests/data/scrambles/dev benchmarks/scramble_claims.md
 	$(PY) benchmarks/scramble_claims.py tests/data/scrambles/dev2 benchmarks/scramble_claims_dev2.md
 	$(PY) benchmarks/scramble_claims.py tests/data/scrambles/blind2 benchmarks/scramble_claims_blind2.md
@@ -123,4 +124,5 @@ bench: $(STAMP)
 	$(PY) benchmarks/scramble_claims.py tests/data/scrambles/blind10 benchmarks/scramble_claims_blind10.md
 	$(PY) benchmarks/scramble_claims.py tests/data/scrambles/blind11 benchmarks/scramble_claims_blind11.md
 	$(PY) benchmarks/scramble_claims.py tests/data/scrambles/blind12 benchmarks/scramble_claims_blind12.md
+	$(PY) benchmarks/scramble_claims.py tests/data/scrambles/blind13 benchmarks/scramble_claims_blind13.md
 	$(PY) benchmarks/scaling.py
