@@ -6,7 +6,7 @@ from hypothesis import given, settings, strategies as st
 
 from japan_russia_numbers.cleaning import (
     REASONS, RULE_GROUPS, CleaningError, audit_summary, clean_source, clean_sources, load_source_rules, removals_table,
-    status_summary,
+    status_summary, _line_rule,
 )
 from conftest import ROOT
 
@@ -534,3 +534,19 @@ def test_a_gallery_counter_and_a_photo_credit_make_a_caption():
     counter = next(r for r in cleaned.removals if r.rule == "gallery_counter")
     assert page[counter.raw_start:counter.raw_end].startswith("1 of 3 |")
     assert any(zone == "caption" for zone, _, _ in cleaned.zones)
+
+
+@pytest.mark.parametrize("line, rule", [
+    # heldout26 x07 (a PDF host): the document's counters
+    ("105 downloads 3741 Views 966KB Size", "view_counter"),
+    # heldout26 x10 (a think tank's seminar page): a labelled telephone number, any country's grouping
+    ("For more information, please contact: Ms Eeva Innola, tel. +358 9 432 7710,", "contact_details"),
+    # heldout26 x11 (a blog): a post's age with its byline and section
+    ("6 years ago by in Politics", "relative_stamp"),
+])
+def test_counters_contact_lines_and_post_ages_seen_on_real_pages(line, rule):
+    assert _line_rule(line) == rule
+
+
+def test_a_sentence_that_names_a_telephone_is_not_a_contact_line():
+    assert _line_rule("Abe and Putin spoke by telephone for 40 minutes on Tuesday, the ministry said.") is None

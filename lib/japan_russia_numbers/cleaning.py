@@ -155,7 +155,8 @@ _LINE_RULES = [  # (rule, pattern matched against a whole stripped line)
     # A stamp relative to the moment the page was saved: "Updated 2 hours ago", "Last updated: 3 days ago".
     ("relative_stamp", re.compile(
         r"(?i)^(?:(?:last\s+)?updated|posted|published|edited)?\s*:?\s*(?:about\s+|over\s+)?(?:\d{1,3}|an?|one)\s+"
-        r"(?:sec(?:ond)?|min(?:ute)?|hour|hr|day|week|month|year)s?\s+ago$")),  # a sentence ends in a full stop
+        r"(?:sec(?:ond)?|min(?:ute)?|hour|hr|day|week|month|year)s?\s+ago(?:\s+by\b[^.!?]{0,60})?$")),  # a sentence
+    # ends in a full stop; a post's byline and section may follow: "6 years ago by in Politics"
     # a shop's offer beside a book cover or product: "Only $1.99 at Amazon", "(¥214 at Amazon Japan)", "Only 99¢"
     ("price_offer", re.compile(r"(?i)^\(?(?:only|just|now|from)?\s*(?:(?:US)?\$\s?\d[\d,.]*|[€£¥]\s?\d[\d,.]*|"
                                r"\d{1,3}\s?¢)(?:\s+(?:at|on|from|in)\s+[^.!?]{1,40})?\)?$")),
@@ -165,7 +166,10 @@ _LINE_RULES = [  # (rule, pattern matched against a whole stripped line)
     # contact details: a line that ends in a telephone number ("... ME 04101 | +1 207-842-5500"), or a labelled
     # address, e-mail or telephone field ("Address: 1-2-1 Tsurukabuto, Nada-ku, Kobe 657-8501, Japan")
     ("contact_details", re.compile(r"^.{0,300}?(?:\+\d{1,3}[\s.-]?)?\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}$"
-                                   r"|(?i:^(?:address|e-?mail|tel(?:ephone)?|phone|fax)\s*:.{0,200}$)")),
+                                   r"|(?i:^(?:address|e-?mail|tel(?:ephone)?|phone|fax)\s*:.{0,200}$)"
+                                   # a labelled number at the end of a line: "please contact: Ms Eeva Innola, tel.
+                                   # +358 9 432 7710," (any country's grouping of digits)
+                                   r"|(?i:^.{0,300}\b(?:tel|telephone|phone|fax)\b\.?\s*:?\s*\+?\d[\d\s().-]{5,}\d[,.;]?$)")),
     # a page's view counter, alone or after its stamp and source: "March 23, 14:00 Source: APK-Inform Views: 153"
     ("view_counter", re.compile(r"(?i)^.{0,100}\b(?:views|hits|reads)\s*:\s*\d[\d,]*$")),
     # a count of a page's or a post's readers, votes or answers on its own line: "8.3k points", "1 Answer",
@@ -178,6 +182,8 @@ _LINE_RULES = [  # (rule, pattern matched against a whole stripped line)
     # a notice of when the page changed: "This page was updated on January 6, 2017. Please note that ..."
     ("timestamp", re.compile(r"(?i)^this (?:page|article|post|story|entry|site) was (?:last )?(?:updated|modified|"
                              r"published|posted|reviewed|revised) on\b[^.]{0,40}\b(?:19|20)\d\d\b.{0,120}$")),
+    # a document host's counters: "105 downloads 3741 Views 966KB Size"
+    ("view_counter", re.compile(r"(?i)^(?:\d[\d,.]*\s?(?:[km]b?)?\s+(?:downloads?|views?|pages?|size|reads?)\s*){2,}$")),
     # a blog's post-views counter: "(Visited 1 times, 1 visits today)"
     ("view_counter", re.compile(r"(?i)^\(?visited \d[\d,]* times?(?:,\s*\d[\d,]* visits? today)?\)?$")),
     # breadcrumbs: "Home > News > September 2016 > <the page's own, perhaps long, title>"
