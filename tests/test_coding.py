@@ -965,6 +965,28 @@ def test_a_figure_named_again_keeps_its_subject_and_the_pla_s_air_arms_are_china
         ("China", "638", "level")]
 
 
+BLIND14_MISSES = [
+    # "with the majority ... from Chinese aircraft and the rest ... from Russia": the parts named after a count
+    # leave it the total (Taipei Times, October 2023; blind14 y09)
+    ("Japanese Ministry of Defense data show that Japanese fighter jets were scrambled 778 times from April last year "
+     "to March this year, with the majority of the missions having to deal with threats from Chinese aircraft and "
+     "the rest to counter aggressive activities from Russia.",
+     "2023-10-25", [("total", "FY2022", "", "778", "scrambles", "level")]),
+    # "jumped from 873, in the 2015 fiscal year, to 1,168 in the 2016 fiscal year": the level changed to (The
+    # Organization for World Peace, April 2017; blind14 y02)
+    ("Japan’s Ministry of Defence recently released a statement detailing dramatic increases in the number of jets "
+     "scrambled by the Japanese Air Self Defence Force in the past fiscal year. The number of jets scrambled has "
+     "jumped from 873, in the 2015 fiscal year, to 1,168 in the 2016 fiscal year.",
+     "2017-04-20", [("total", "FY2015", "", "873", "scrambles", "level"),
+                    ("total", "FY2016", "", "1168", "scrambles", "level")]),
+]
+
+
+@pytest.mark.parametrize("text, date, expected", BLIND14_MISSES)
+def test_the_fourteenth_blind_sets_kinds_of_miss(text, date, expected):
+    assert coded(text, date) == expected
+
+
 def test_a_verb_that_multiplies_is_a_change_and_a_count_of_sightings_is_no_scramble():
     # "more than doubled ... to 96": +100 percent, and the level (Japan Security Watch quoting NHK, 2011; blind8 o02)
     assert coded("The number of scrambling incidents involving Chinese jets more than doubled from the previous "

@@ -96,7 +96,10 @@ _LEVEL_CUE = re.compile(r"\b(?:totall?ed|total of|totall?ing|reached|reaching|ro
                         r"surged to|stood at|hit|numbered|came to|"
                         r"amounted to|accounted for|at|of|were|was|numbering|with|down to|(?:soared|leapt|leaped|grew|"
                         r"slipped|plunged|slid|eased|swelled) to|from (?:a|the) [^.;\d,]{1,40}? to|"
-                        r"\d[\d,.]*\s*(?:percent|per cent|%|times)?\s+to)\s+"
+                        r"\d[\d,.]*\s*(?:percent|per cent|%|times)?\s+to|"
+                        # "jumped from 873, in the 2015 fiscal year, to 1,168": the level changed to
+                        r"from\s+\d[\d,.]*,?(?:\s+(?:in|during|for)\s+(?:the\s+)?(?:fiscal\s+(?:year\s+)?)?(?:19|20)\d\d"
+                        r"(?:\s+fiscal\s+year)?)?,?\s+to)\s+"
                         r"(?:a (?:record|total of)\s+|an? all-time high of\s+|about\s+|"
                         r"some\s+|nearly\s+|almost\s+|around\s+|roughly\s+|more than\s+|over\s+|just over\s+|close to\s+)?$",
                         re.I)
@@ -122,7 +125,8 @@ _LEAD_RECORD = re.compile(r"\b(?:a|the) (?:new )?record(?:[- ]high)? number\b|\b
 _OTHER_EVENT = re.compile(r"\b(?:violat\w*|encroach\w*|intru(?:sions?|ded)|detected|spotted|sighted)\b", re.I)
 # "mainly for Russian planes", "mostly in response to Chinese aircraft": the larger part, not the figure's subject
 # "mainly for Russian planes", "mostly in response to an increase in approaching Chinese aircraft"
-_MOSTLY = re.compile(r"\b(?:mainly|mostly|largely|chiefly|primarily|predominantly|majority)\b[^,;.\d]{0,50}$", re.I)
+_MOSTLY = re.compile(r"\b(?:mainly|mostly|largely|chiefly|primarily|predominantly|majority|the rest|the remainder)\b"
+                     r"[^,;.\d]{0,50}$", re.I)  # "..., with the majority ... from Chinese aircraft and the rest ... from Russia"
 # a percentage in apposition between a count and its subject: "464 -- or 66 percent -- were for"
 _APPOSITION = re.compile(r"\s*(?:--|—|–|,)\s*or\s+(?:about\s+|some\s+|nearly\s+)?[\d.]+\s*(?:percent|per cent|%|pct)\s*"
                          r"(?:--|—|–|,)", re.I)
