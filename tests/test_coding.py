@@ -979,6 +979,12 @@ BLIND14_MISSES = [
      "jumped from 873, in the 2015 fiscal year, to 1,168 in the 2016 fiscal year.",
      "2017-04-20", [("total", "FY2015", "", "873", "scrambles", "level"),
                     ("total", "FY2016", "", "1168", "scrambles", "level")]),
+    # "From April to June," opening a sentence names the part, whatever its capital; "the previous record of 198,
+    # set over the preceding three months" is the quarter before (a blog reposting Kyodo, August 2016; blind14 y05)
+    ("From April to June, Japan scrambled ASDF fighter jets against Chinese aircraft approaching its airspace 199 "
+     "times, breaking the previous record of 198, set over the preceding three months, the Defense Ministry said.",
+     "2016-08-14", [("China", "FY2016 Q1", "", "199", "scrambles", "record"),
+                    ("China", "FY2015 Q4", "", "198", "scrambles", "previous_record")]),
 ]
 
 

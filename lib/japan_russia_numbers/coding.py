@@ -382,7 +382,8 @@ _ANCHORS = {"fiscal_year_split", "fiscal_year_ending", "fiscal_year", "last_fisc
             "unqualified_fiscal_year"}
 _PARTS = {"first_half", "second_half", "nine_months", "quarter"}
 _RELATIVE_ANCHORS = {"last_fiscal_year", "this_fiscal_year", "unqualified_fiscal_year"}
-_PERIOD_READERS = _ANCHORS | _PARTS | {"same_period_before", "same_period_in_year", "this_period", "since", "since_month",
+_PERIOD_READERS = _ANCHORS | _PARTS | {"same_period_before", "same_period_in_year", "this_period", "part_before",
+                                       "since", "since_month",
                                        "through_month",
                                        "calendar_year", "last_year", "date_mention", "day_range", "full_year"}
 
@@ -435,6 +436,11 @@ def resolve_period(found: list[_Found], today: dt.date | None, previous: Period 
         if previous and (match := re.fullmatch(r"FY\d{4}(.*)", previous.label)):
             return fiscal_period(_year(first), match[1].strip()), first.name
         return (calendar_year(_year(first)), first.name) if not fiscal_series else (fiscal_period(_year(first)), first.name)
+    if first.name == "part_before":  # "the previous record of 198, set over the preceding three months"
+        if previous and (quarter := re.fullmatch(r"FY(\d{4}) Q([1-4])", previous.label)):
+            year, number = int(quarter[1]), int(quarter[2])
+            return fiscal_period(year - (number == 1), f"Q{(number - 2) % 4 + 1}"), first.name
+        return None, ""
     if first.name == "this_period":
         return (previous, first.name) if previous else (None, "")
     if first.name == "since":
@@ -590,7 +596,7 @@ _DURATION = re.compile(r"(?:nine|six|three|twelve|\d{1,2})[- ]months?\b", re.I)
 def _is_base(sentence: str, found: _Found) -> bool:
     """A period after "from", "than", "compared with": what a figure is compared with."""
     lead = sentence[:found.start]
-    if found.name in _PARTS and re.search(r"\bfrom\s+$", lead) and found.match and \
+    if found.name in _PARTS and re.search(r"\bfrom\s+$", lead, re.I) and found.match and \
             re.match(r"[A-Z][a-z]+\s*(?:-|–|to|through)", found.match[0]):
         return False  # "from April to June", "from April to December" names the part, not what it is compared with
     if re.search(r"\bover\s+(?:the\s+|a\s+)?$", lead) and _DURATION.match(sentence, found.start):
@@ -962,8 +968,9 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
             where = "in the clause"
             if period is None and (role == "previous_record" or role == "record" and _SET_IN.match(after)):
                 # "the previous high of 944 — ... in 1984", "the record high of 164 scrambles, set during ..."
-                period, how = resolve_period([f for f in own if end <= f.start < end + 70], today, None,
-                                             fiscal_text, rule.fiscal_series)
+                period, how = resolve_period([f for f in own if end <= f.start < end + 70] or [
+                    f for f in base if end <= f.start < end + 70 and f.name == "part_before"], today, reference,
+                                             fiscal_text, rule.fiscal_series)  # ("set over the preceding three months")
                 where = "after it in the sentence"
             if period is None and not base_number:  # a phrase before the number, not one of a later clause
                 period, how = resolve_period([f for f in own if f.start < clause[1]], today, reference, fiscal_text,
