@@ -1043,3 +1043,11 @@ def test_an_undated_texts_months_are_of_the_one_fiscal_year_it_names():
     # negative: a text that names two fiscal years gives its months no year
     two = text.replace("Approaching Russian", "In fiscal 2023 there were 669 scrambles in all. Approaching Russian")
     assert {period for subject, period, _, value, _, _ in coded(two, "") if value == "31"} == {""}
+
+
+def test_the_words_that_read_a_period_read_it_whatever_their_capital():
+    # blind9 q06's phrase moved to open its sentence, as blind14 y05 opens with "From April to June,": "Over the
+    # nine months through December" still names the span counted, not one compared with
+    assert coded("Over the nine months through December, Japanese fighter jets scrambled 883 times against foreign "
+                 "aircraft approaching the country's airspace, the ministry said.", "2017-01-20") == [
+        ("total", "FY2016 Q1-Q3", "", "883", "scrambles", "level")]

@@ -374,7 +374,7 @@ def _calendar_quarter(found: _Found) -> int | None:
     ("the third quarter of 2015" is July-September); "the fiscal second quarter" is not."""
     if found.name != "quarter" or not (number := _numbered_quarter(found)):
         return None
-    return None if re.search(r"\b(?:fiscal|financial|business)\s+(?:year\s+)?$", found.match.string[:found.start]) \
+    return None if re.search(r"\b(?:fiscal|financial|business)\s+(?:year\s+)?$", found.match.string[:found.start], re.I) \
         else number
 
 
@@ -599,7 +599,7 @@ def _is_base(sentence: str, found: _Found) -> bool:
     if found.name in _PARTS and re.search(r"\bfrom\s+$", lead, re.I) and found.match and \
             re.match(r"[A-Z][a-z]+\s*(?:-|–|to|through)", found.match[0]):
         return False  # "from April to June", "from April to December" names the part, not what it is compared with
-    if re.search(r"\bover\s+(?:the\s+|a\s+)?$", lead) and _DURATION.match(sentence, found.start):
+    if re.search(r"\bover\s+(?:the\s+|a\s+)?$", lead, re.I) and _DURATION.match(sentence, found.start):
         return False  # "883 times over the nine months through December": the span counted over
     return bool(_BASE_CUE.search(lead[-70:]))  # room for "than the 778 scrambles Japanese pilots made "
 
