@@ -988,6 +988,22 @@ BLIND14_MISSES = [
 ]
 
 
+BLIND15_MISSES = [
+    # "took off 722 times to respond to Chinese aircraft" is scrambling; "an increase of more than 1.5 times" is a
+    # multiple, +50 percent (a news site's English, April 2022; blind15 ya06)
+    ("In fiscal year 2021, Japan Air Self-Defense Force (JASDF) fighters took off 722 times to respond to Chinese "
+     "aircraft, an increase of more than 1.5 times compared to 2020. Japanese fighters also took off 266 times in "
+     "fiscal year 2021 to respond to Russian military aircraft.",
+     "2022-04-16", [("China", "FY2021", "", "722", "scrambles", "level"), ("China", "FY2021", "", "50", "percent", "change"),
+                    ("Russia", "FY2021", "", "266", "scrambles", "level")]),
+]
+
+
+@pytest.mark.parametrize("text, date, expected", BLIND15_MISSES)
+def test_the_fifteenth_blind_sets_kinds_of_miss(text, date, expected):
+    assert coded(text, date) == expected
+
+
 @pytest.mark.parametrize("text, date, expected", BLIND14_MISSES)
 def test_the_fourteenth_blind_sets_kinds_of_miss(text, date, expected):
     assert coded(text, date) == expected

@@ -861,6 +861,9 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
                 continue
             # "more than seven times the number recorded in FY2021": a number of times another count, a change
             times_the = _TIMES_THE.match(sentence, m.end - s) if m.kind == "number" and not multiplied else None
+            if times_the is None and m.kind == "number" and isinstance(m.value, float) and not m.value.is_integer():
+                # "an increase of more than 1.5 times compared to 2020": no count is a fraction, so a multiple
+                times_the = re.compile(r"\s*times\b", re.I).match(sentence, m.end - s)
             multiplied = multiplied or bool(times_the)
             multiplier_end = times_the.end() if times_the else m.end - s
             if zone == "body" and not text[m.end:].strip() and not _ENDED.search(text):
