@@ -112,6 +112,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/dev_corpus.py tests/data/heldout24 benchmarks/heldout24.md
 	$(PY) benchmarks/dev_corpus.py tests/data/heldout25 benchmarks/heldout25.md
 	$(PY) benchmarks/dev_corpus.py tests/data/heldout26 benchmarks/heldout26.md
+	$(PY) benchmarks/dev_corpus.py tests/data/heldout27 benchmarks/heldout27.md
 	$(PY) benchmarks/scramble_claims.py tests/data/scrambles/dev benchmarks/scramble_claims.md
 	$(PY) benchmarks/scramble_claims.py tests/data/scrambles/dev2 benchmarks/scramble_claims_dev2.md
 	$(PY) benchmarks/scramble_claims.py tests/data/scrambles/blind2 benchmarks/scramble_claims_blind2.md
@@ -127,4 +128,5 @@ bench: $(STAMP)
 	$(PY) benchmarks/scramble_claims.py tests/data/scrambles/blind12 benchmarks/scramble_claims_blind12.md
 	$(PY) benchmarks/scramble_claims.py tests/data/scrambles/blind13 benchmarks/scramble_claims_blind13.md
 	$(PY) benchmarks/scramble_claims.py tests/data/scrambles/blind14 benchmarks/scramble_claims_blind14.md
+	$(PY) benchmarks/scramble_claims.py tests/data/scrambles/blind15 benchmarks/scramble_claims_blind15.md
 	$(PY) benchmarks/scaling.py
