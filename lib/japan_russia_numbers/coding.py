@@ -698,6 +698,7 @@ _COMPARES_BEFORE = re.compile(r"\b(?:up|rose|risen|increased|grew|jumped|surged|
 _MULTIPLIES = re.compile(r"\s*(?:the|that|those|what)\b", re.I)  # "triple the number in ...", "double that of ..."
 # a figure named again with "the": "The 523 scrambles by the JASDF constitute a 9.9 percent increase"
 _DEFINITE = re.compile(r"(?:^|\W)(?:the|these|those)\s+$", re.I)
+_TIMES = re.compile(r"\s*times\b", re.I)
 # what a multiplier multiplies, when it says: "doubled the number of fighters dispatched", "double the number of"
 _MULTIPLIED_WHAT = re.compile(r"\s+the\s+(?:number|count|total|figure)\s+of\s+(?P<noun>(?:[\w’'-]+\s+){0,3}[\w’'-]+)", re.I)
 _TIMES_THE = re.compile(r"\s*times\s+(?=(?:the|that|those)\s+(?:number|level|figure|total|count|tally)\b)", re.I)
@@ -863,7 +864,7 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
             times_the = _TIMES_THE.match(sentence, m.end - s) if m.kind == "number" and not multiplied else None
             if times_the is None and m.kind == "number" and isinstance(m.value, float) and not m.value.is_integer():
                 # "an increase of more than 1.5 times compared to 2020": no count is a fraction, so a multiple
-                times_the = re.compile(r"\s*times\b", re.I).match(sentence, m.end - s)
+                times_the = _TIMES.match(sentence, m.end - s)
             multiplied = multiplied or bool(times_the)
             multiplier_end = times_the.end() if times_the else m.end - s
             if zone == "body" and not text[m.end:].strip() and not _ENDED.search(text):
