@@ -996,6 +996,12 @@ BLIND15_MISSES = [
      "fiscal year 2021 to respond to Russian military aircraft.",
      "2022-04-16", [("China", "FY2021", "", "722", "scrambles", "level"), ("China", "FY2021", "", "50", "percent", "change"),
                     ("Russia", "FY2021", "", "266", "scrambles", "level")]),
+    # "During the same period this year, the number jumped to 69": an anaphor after a leading phrase, and the part
+    # of the claim before in the text's year (TIME, September 2013; blind15 ya02)
+    ("From April 1, 2012 through June 30, 2012, 15 Japanese jets were scrambled 15 times as a result of perceived "
+     "threats from China, whether by sea or air. During the same period this year, the number jumped to 69.",
+     "2013-09-18", [("China", "FY2012 Q1", "", "15", "scrambles", "level"),
+                    ("China", "FY2013 Q1", "", "69", "scrambles", "level")]),
 ]
 
 

@@ -77,7 +77,8 @@ _BASE_NUMBER = re.compile(r"\b(?:up|down|rose|fell|increased|decreased|declined|
                           r"(?:(?:year|month|quarter)[- ](?:earlier|ago|before)\s+|previous\s+|prior\s+)?"  # "the year-earlier 146"
                           r"(?:(?:a\s+)?(?:total|figure|level|high|record|peak)\s+of\s+)?"  # "fell from a total of 851"
                           r"(?<!\bmore than )(?<!\bfewer than )(?<!\bless than )$", re.I)  # "more than 40": about 40
-_ANAPHOR = re.compile(r"^\W*(?:(?:while|although|though|but|and|yet) )?"  # "While the figure was down from 612"
+_ANAPHOR = re.compile(r"^\W*(?:(?:during|in|for|over|by) [^,.;\d]{0,40}, )?"  # "During the same period this year, the number"
+                      r"(?:(?:while|although|though|but|and|yet) )?"  # "While the figure was down from 612"
                       r"(?:(?:this|that|these|those|the) (?:[\w-]+ )?(?:figure|figures|number|numbers|total|tally|"
                       r"count|format|meeting|meetings)|of (?:those|them|which|these)|that[’']s|that (?:is|was)|"
                       r"this (?:is|was)|(?:this|that|it) (?:happened|happens|occurred|marked|marks|represented|represents)|"
@@ -382,7 +383,7 @@ _ANCHORS = {"fiscal_year_split", "fiscal_year_ending", "fiscal_year", "last_fisc
             "unqualified_fiscal_year"}
 _PARTS = {"first_half", "second_half", "nine_months", "quarter"}
 _RELATIVE_ANCHORS = {"last_fiscal_year", "this_fiscal_year", "unqualified_fiscal_year"}
-_PERIOD_READERS = _ANCHORS | _PARTS | {"same_period_before", "same_period_in_year", "this_period", "part_before",
+_PERIOD_READERS = _ANCHORS | _PARTS | {"same_period_before", "same_period_in_year", "this_period", "part_before", "same_period_this_year",
                                        "since", "since_month",
                                        "through_month",
                                        "calendar_year", "last_year", "date_mention", "day_range", "full_year"}
@@ -436,6 +437,11 @@ def resolve_period(found: list[_Found], today: dt.date | None, previous: Period 
         if previous and (match := re.fullmatch(r"FY\d{4}(.*)", previous.label)):
             return fiscal_period(_year(first), match[1].strip()), first.name
         return (calendar_year(_year(first)), first.name) if not fiscal_series else (fiscal_period(_year(first)), first.name)
+    if first.name == "same_period_this_year":  # "From April 1, 2012 through June 30, 2012, 15 ... During the
+        # same period this year, the number jumped to 69": the part of the claim before, in the text's year
+        if previous and previous.start and today:
+            return previous.shifted(today.year - previous.start.year), first.name
+        return None, ""
     if first.name == "part_before":  # "the previous record of 198, set over the preceding three months"
         if previous and (quarter := re.fullmatch(r"FY(\d{4}) Q([1-4])", previous.label)):
             year, number = int(quarter[1]), int(quarter[2])
