@@ -665,11 +665,6 @@ BLIND6_MISSES = [
 ]
 
 
-@pytest.mark.parametrize("text, date, expected", BLIND6_MISSES)
-def test_the_sixth_blind_sets_kinds_of_miss(text, date, expected):
-    assert coded(text, date) == expected
-
-
 BLIND7_MISSES = [
     # "emergency sorties"; "As for the Chinese military aircraft" names the subject, it is no cause; the
     # shares of a sentence that continues one about scrambles are scrambles' (Sputnik, 30 October 2019; blind7 l08)
@@ -696,11 +691,6 @@ BLIND7_MISSES = [
      "2016-04-22", [("China", "FY2015 Q4", "", "198", "scrambles", "level"), ("China", "FY2014 Q4", "", "93", "scrambles", "level"),
                     ("China", "FY2015", "", "23", "percent", "change")]),
 ]
-
-
-@pytest.mark.parametrize("text, date, expected", BLIND7_MISSES)
-def test_the_seventh_blind_sets_kinds_of_miss(text, date, expected):
-    assert coded(text, date) == expected
 
 
 def test_a_peak_compared_with_is_a_record_of_its_own_year_and_a_fraction_is_no_count():
@@ -744,11 +734,6 @@ BLIND8_MISSES = [
 ]
 
 
-@pytest.mark.parametrize("text, date, expected", BLIND8_MISSES)
-def test_the_eighth_blind_sets_kinds_of_miss(text, date, expected):
-    assert coded(text, date) == expected
-
-
 BLIND9_MISSES = [
     # "over the nine months through December" is the span counted, not what it is compared with; the share after
     # the count is a part of it, so "The number" is the whole; "up 316, or 36 percent" restates the rise (The
@@ -789,11 +774,6 @@ BLIND9_MISSES = [
                     ("China", "FY2016 H1", "", "407", "scrambles", "level"),
                     ("China", "FY2016 H1", "", "176", "scrambles", "change")]),
 ]
-
-
-@pytest.mark.parametrize("text, date, expected", BLIND9_MISSES)
-def test_the_ninth_blind_sets_kinds_of_miss(text, date, expected):
-    assert coded(text, date) == expected
 
 
 @pytest.mark.parametrize("phrase, today, period", [
@@ -880,11 +860,6 @@ BLIND10_MISSES = [
 ]
 
 
-@pytest.mark.parametrize("text, date, expected", BLIND10_MISSES)
-def test_the_tenth_blind_sets_kinds_of_miss(text, date, expected):
-    assert coded(text, date) == expected
-
-
 BLIND11_MISSES = [
     # "the twelve months that ended on March 31" is the fiscal year (a Reuters side-story, July 2019; blind11 t06)
     ("Japan regularly scrambles fighters to intercept Chinese and Russian aircraft that fly close to its territory, "
@@ -923,11 +898,6 @@ BLIND11_MISSES = [
 ]
 
 
-@pytest.mark.parametrize("text, date, expected", BLIND11_MISSES)
-def test_the_eleventh_blind_sets_kinds_of_miss(text, date, expected):
-    assert coded(text, date) == expected
-
-
 BLIND12_MISSES = [
     # "from April to December 2025" on a page with no date: the year after the months is December's, so the
     # nine months of fiscal 2025, and "the same period in 2024" is fiscal 2024's (UNITED24 Media, undated,
@@ -944,11 +914,6 @@ BLIND12_MISSES = [
      "", [("total", "FY2014 Q1", "", "340", "scrambles", "level"), ("total", "FY2014 Q1", "", "225", "scrambles", "change"),
           ("total", "FY2014 Q1", "", "200", "percent", "change")]),
 ]
-
-
-@pytest.mark.parametrize("text, date, expected", BLIND12_MISSES)
-def test_the_twelfth_blind_sets_kinds_of_miss(text, date, expected):
-    assert coded(text, date) == expected
 
 
 def test_a_figure_named_again_keeps_its_subject_and_the_pla_s_air_arms_are_china():
@@ -1003,16 +968,6 @@ BLIND15_MISSES = [
      "2013-09-18", [("China", "FY2012 Q1", "", "15", "scrambles", "level"),
                     ("China", "FY2013 Q1", "", "69", "scrambles", "level")]),
 ]
-
-
-@pytest.mark.parametrize("text, date, expected", BLIND15_MISSES)
-def test_the_fifteenth_blind_sets_kinds_of_miss(text, date, expected):
-    assert coded(text, date) == expected
-
-
-@pytest.mark.parametrize("text, date, expected", BLIND14_MISSES)
-def test_the_fourteenth_blind_sets_kinds_of_miss(text, date, expected):
-    assert coded(text, date) == expected
 
 
 def test_a_verb_that_multiplies_is_a_change_and_a_count_of_sightings_is_no_scramble():
@@ -1073,3 +1028,14 @@ def test_the_words_that_read_a_period_read_it_whatever_their_capital():
     assert coded("Over the nine months through December, Japanese fighter jets scrambled 883 times against foreign "
                  "aircraft approaching the country's airspace, the ministry said.", "2017-01-20") == [
         ("total", "FY2016 Q1-Q3", "", "883", "scrambles", "level")]
+
+
+# every kind of miss a blind set showed, once it was a development set, as a real excerpt (its set in the test id)
+BLIND_SETS_MISSES = [pytest.param(*case, id=f"blind{number}-{i}") for number, cases in (
+    (6, BLIND6_MISSES), (7, BLIND7_MISSES), (8, BLIND8_MISSES), (9, BLIND9_MISSES), (10, BLIND10_MISSES),
+    (11, BLIND11_MISSES), (12, BLIND12_MISSES), (14, BLIND14_MISSES), (15, BLIND15_MISSES)) for i, case in enumerate(cases)]
+
+
+@pytest.mark.parametrize("text, date, expected", BLIND_SETS_MISSES)
+def test_each_blind_sets_kinds_of_miss(text, date, expected):
+    assert coded(text, date) == expected

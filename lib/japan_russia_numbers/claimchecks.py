@@ -348,11 +348,8 @@ def text_levels(own: list[dict]) -> dict[tuple[str, str], float]:
     return levels
 
 
-def check_arithmetic(claim: dict, own: list[dict] | None = None,
-                     levels: dict[tuple[str, str], float] | None = None) -> tuple[str, str]:
-    """Against the same text's other figures for the same period (`own`, or their `text_levels`)."""
-    if levels is None:
-        levels = text_levels(own)
+def check_arithmetic(claim: dict, levels: dict[tuple[str, str], float]) -> tuple[str, str]:
+    """Against the same text's other figures for the same period (their `text_levels`)."""
     if claim["metric"] != SCRAMBLES:
         levels = {}  # only scramble figures are set against the text's scramble counts
     period, subject, value = claim["period"], claim["subject"], _num(claim["value"])
@@ -395,6 +392,6 @@ def claim_checks(claims: pd.DataFrame, reference: dict, official: OfficialRecord
         for check, (status, detail) in (
                 ("reference", check_reference(c, by_source[c["source_id"]], reference, official)),
                 ("other_sources", check_other_sources(c, by_key[_key(c)])),
-                ("arithmetic", check_arithmetic(c, levels=levels[c["source_id"]]))):
+                ("arithmetic", check_arithmetic(c, levels[c["source_id"]]))):
             rows.append([check, c["claim_id"], c["source_id"], status, detail])
     return pd.DataFrame(rows, columns=CHECK_COLUMNS)
