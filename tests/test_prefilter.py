@@ -74,7 +74,6 @@ def _real_sentences():
 def _lexicon_patterns():
     for rule in LEXICON.metrics:
         yield from (p for p in (rule.trigger, rule.weak_trigger, rule.counts) if p is not None)
-    yield LEXICON.any_trigger
     yield from (p for _, p in LEXICON.subjects if p is not None)
     yield from (p for _, p in LEXICON.periods if p is not None)
     yield from (p for _, _, p, _ in LEXICON.roles)
@@ -96,7 +95,7 @@ def test_the_lexicon_finds_the_same_with_and_without_the_prefilter_on_real_sente
 
 def test_a_prefiltered_lexicon_travels_to_worker_processes():
     copy = pickle.loads(pickle.dumps(LEXICON))
-    assert copy.any_trigger.search("fighter jets were scrambled 1,168 times").group() == "scrambled"
+    assert copy.metrics[0].trigger.search("fighter jets were scrambled 1,168 times").group() == "scrambled"
     assert copy.metrics[0].trigger.pattern == LEXICON.metrics[0].trigger.pattern
 
 

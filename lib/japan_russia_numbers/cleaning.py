@@ -21,6 +21,7 @@ import pandas as pd
 
 from .dates import MONTH_PATTERN, parse_day_first_date, parse_full_date, parse_us_numeric_date
 from .outputs import read_text_table
+from .prefilter import prefiltered
 
 # Why each rule removes or repairs what it does; the audit cites these.
 REASONS = {
@@ -165,11 +166,12 @@ _LINE_RULES = [  # (rule, pattern matched against a whole stripped line)
                                   r"skip navigation)\b.{0,40}$")),
     # contact details: a line that ends in a telephone number ("... ME 04101 | +1 207-842-5500"), or a labelled
     # address, e-mail or telephone field ("Address: 1-2-1 Tsurukabuto, Nada-ku, Kobe 657-8501, Japan")
-    ("contact_details", re.compile(r"^.{0,300}?(?:\+\d{1,3}[\s.-]?)?\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}$"
-                                   r"|(?i:^(?:address|e-?mail|tel(?:ephone)?|phone|fax)\s*:.{0,200}$)"
+    ("contact_details", re.compile(r"^(?=.*\d[,.;]?$)(?:"  # (a number ends the line: a fast test before the slow ones)
+                                   r".{0,300}?(?:\+\d{1,3}[\s.-]?)?\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}$"
                                    # a labelled number at the end of a line: "please contact: Ms Eeva Innola, tel.
                                    # +358 9 432 7710," (any country's grouping of digits)
-                                   r"|(?i:^.{0,300}\b(?:tel|telephone|phone|fax)\b\.?\s*:?\s*\+?\d[\d\s().-]{5,}\d[,.;]?$)")),
+                                   r"|(?i:.{0,300}\b(?:tel|telephone|phone|fax)\b\.?\s*:?\s*\+?\d[\d\s().-]{5,}\d[,.;]?$))"
+                                   r"|(?i:^(?:address|e-?mail|tel(?:ephone)?|phone|fax)\s*:.{0,200}$)")),
     # a page's view counter, alone or after its stamp and source: "March 23, 14:00 Source: APK-Inform Views: 153"
     ("view_counter", re.compile(r"(?i)^.{0,100}\b(?:views|hits|reads)\s*:\s*\d[\d,]*$")),
     # a count of a page's or a post's readers, votes or answers on its own line: "8.3k points", "1 Answer",
@@ -189,6 +191,8 @@ _LINE_RULES = [  # (rule, pattern matched against a whole stripped line)
     # breadcrumbs: "Home > News > September 2016 > <the page's own, perhaps long, title>"
     ("page_furniture", re.compile(r"^[^.!?]{1,40}(?:\s[>›»]\s[^.!?>›»]{1,40}){0,4}\s[>›»]\s[^.!?>›»]{1,120}$")),
 ]
+# each tried only on a line that holds a word it needs (`prefilter`): most lines are prose that none matches
+_LINE_RULES = [(rule, prefiltered(pattern)) for rule, pattern in _LINE_RULES]
 # Lines that open the page's tail: from the first of them after the article, all is boilerplate.
 _TAIL_OPENERS = [
     ("bare_url", re.compile(r"^https?://\S+$")),
@@ -211,6 +215,7 @@ _TAIL_OPENERS = [
     # page's footer; a bare credit ("© KYODO", "© Reuters") may end a caption or the story and is not.
     ("copyright_footer", re.compile(r"^(?:©|Copyright\b|\(c\))\s*(?:©\s*)?(?:19|20)\d\d\b.{0,120}$", re.I)),
 ]
+_TAIL_OPENERS = [(rule, prefiltered(pattern)) for rule, pattern in _TAIL_OPENERS]
 _PANEL_LABELS = {"joined", "messages", "reaction score", "points", "trophies", "country",
                  "location", "posts", "likes", "ratings", "age", "website"}
 _PERSON = re.compile(r"^(?:By\s+)?(?P<name>[A-Z][a-z]+(?:\s+[A-Z]\.(?:\s?[A-Z]\.)*)?(?:\s+[A-Z][a-z]+){1,2})$")

@@ -183,12 +183,6 @@ class Lexicon:
     roles: tuple         # (role, side, pattern, sign)
 
     @cached_property
-    def any_trigger(self) -> re.Pattern:
-        """One pattern for every metric's trigger: most sentences are about none, and one search says so."""
-        joined = "|".join(f"(?:{p.pattern})" for r in self.metrics for p in (r.trigger, r.weak_trigger) if p is not None)
-        return prefiltered(re.compile(joined or r"(?!)", re.I))
-
-    @cached_property
     def kinds_chosen_by_role(self) -> frozenset:
         """The kinds of number a metric without trigger words takes by the number's role (a percentage
         with a share cue): only for these is the role read before a sentence is known to be about a metric."""
@@ -729,17 +723,22 @@ def _number_role(lexicon: Lexicon, before: str, after: str, kind: str, fraction:
 
 
 def _role(lexicon: Lexicon, before: str, after: str, kind: str) -> tuple[str, int]:
+    before, after = before[-120:], after[:160]
     for role, side, pattern, sign in lexicon.roles:
-        if pattern.search(before[-120:]) if side == "before" else pattern.match(after[:160]):
+        if pattern.search(before) if side == "before" else pattern.match(after):
             return role, sign
     return ("share" if kind == "percent" else "level"), 1
 
 
 def _counts(rule: MetricRule, after: str) -> bool:
-    # up to three words between ("147 times", "96 such scrambles"), none a unit of time ("20 specific days
-    # with events": the count is of days)
-    return bool(rule.counts and re.match(rf"\s*(?:(?!(?:days?|weeks?|months?|years?|hours?)\b)[\w’'-]+\s+){{0,3}}?"
-                                         rf"(?:{rule.counts.pattern})\b", after, re.I))
+    return bool(rule.counts and _counting_words(rule.counts.pattern).match(after))
+
+
+@functools.cache
+def _counting_words(counts: str) -> re.Pattern:
+    """A metric's counting words after a number: up to three words between ("147 times", "96 such
+    scrambles"), none a unit of time ("20 specific days with events": the count is of days)."""
+    return re.compile(rf"\s*(?:(?!(?:days?|weeks?|months?|years?|hours?)\b)[\w’'-]+\s+){{0,3}}?(?:{counts})\b", re.I)
 
 
 def _metric(lexicon: Lexicon, kind: str, sentence: str, before: str, after: str, role: str,
@@ -838,11 +837,9 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
     for number_of_sentence, (s, e) in enumerate(sentence_spans(text)):
         sentence = text[s:e]
         inside = [m for m in mentions if s <= m.start < e]
-        about, weakly = {}, set()
-        if lexicon.any_trigger.search(sentence):
-            about = {r.metric: r for r in lexicon.metrics if r.trigger is not None and r.trigger.search(sentence)}
-            weakly = {r.metric for r in lexicon.metrics if r.weak_trigger is not None and r.metric not in about
-                      and r.weak_trigger.search(sentence)}
+        about = {r.metric: r for r in lexicon.metrics if r.trigger is not None and r.trigger.search(sentence)}
+        weakly = {r.metric for r in lexicon.metrics if r.weak_trigger is not None and r.metric not in about
+                  and r.weak_trigger.search(sentence)}
         anaphor = bool(_ANAPHOR.match(sentence)) and not _SIGHTINGS.match(sentence)
         # an anaphor ("This figure", "This format") continues the metric of the sentence before
         carried = (({last_claim.metric} if last_claim else set()) | about_before) \
