@@ -399,16 +399,20 @@ def date_by_series(claims: list[Claim], reference: dict, undated: set[str]) -> l
     `reference` is `claimchecks.reference_series`; `undated` the ids of the sources with no date."""
     from .coding import YEARLESS_PART, fiscal_period
 
+    yearless_part = re.compile(re.escape(YEARLESS_PART) + r" ([\w-]+)")
+
     def part_of(claim: Claim) -> str:  # "H1" of "... in the first half" in a text with no date; "" for a year
-        found = re.search(re.escape(YEARLESS_PART) + r" ([\w-]+)", claim.rule)
+        found = yearless_part.search(claim.rule)
         return found[1] if found else ""
+
+    years_by: dict[tuple[str, str, int], set[int]] = {}  # (part, subject, official figure): its fiscal years
+    for (period, subject), official in reference.items():
+        if fiscal := re.fullmatch(r"FY(\d{4})(?: (\S+))?", period):
+            years_by.setdefault((fiscal[2] or "", subject, official.value), set()).add(int(fiscal[1]))
 
     def years_of(claim: Claim) -> set[int]:
         value = float(claim.value) if re.fullmatch(r"\d+(?:\.0)?", claim.value) else None
-        part = part_of(claim)
-        return {int(period[2:6]) for (period, subject), official in reference.items()
-                if re.fullmatch(r"FY\d{4}" + (f" {re.escape(part)}" if part else ""), period)
-                and subject == claim.subject and official.value == value}
+        return set(years_by.get((part_of(claim), claim.subject, value), ()))
 
     def dated(claim: Claim, year: int, part: str, why: str) -> Claim:
         period = fiscal_period(year, part)

@@ -1118,10 +1118,13 @@ def quality_table(cleaned: list[CleanedSource]) -> pd.DataFrame:
 def load_cleaned(sources, data_dir: str | Path) -> list[CleanedSource]:
     """The cleaned sources of a finished cleaning stage, with their offset maps, without cleaning again:
     each raw text minus its recorded removals (`data/removed.csv`), checked against `data/clean/`."""
-    data_dir = Path(data_dir)
+    data_dir, sources = Path(data_dir), list(sources)
+    if not sources:
+        return []
     skipped = skipped_ids(data_dir)
     removals: dict[str, list[Removal]] = {}
-    for row in read_text_table(data_dir / "removed.csv").itertuples(index=False):
+    removed = read_text_table(data_dir / "removed.csv")
+    for row in removed[removed["source_id"].isin({s.source_id for s in sources})].itertuples(index=False):
         removals.setdefault(row.source_id, []).append(
             Removal(int(row.raw_start), int(row.raw_end), row.rule, row.reason, row.text, row.replacement))
     cleaned = []

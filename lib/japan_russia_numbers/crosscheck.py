@@ -93,14 +93,21 @@ def event_witnesses(claims: pd.DataFrame) -> dict[str, list[tuple]]:
     return witnesses
 
 
-def event_dates(witnesses: dict[str, list[tuple]], events: pd.DataFrame, excluding: str) -> dict[str, tuple]:
+def event_dates(witnesses: dict[str, list[tuple]], events: pd.DataFrame, excluding: str,
+                official: dict[str, tuple] | None = None) -> dict[str, tuple]:
     """event -> (start, end, how known), from official records first, else another source's claim (never
-    the claims of the source being dated: no circularity)."""
+    the claims of the source being dated: no circularity). `official`: `official_event_dates(events)`, when
+    the caller has it already."""
     known = {event: next(date for source, date in found if source != excluding)
              for event, found in witnesses.items() if any(source != excluding for source, _ in found)}
-    known.update({row.event_id: (_day(row.date_start), _day(row.date_end), f"the official record: {row.citation}")
-                  for row in events.itertuples()})
+    known.update(official_event_dates(events) if official is None else official)
     return known
+
+
+def official_event_dates(events: pd.DataFrame) -> dict[str, tuple]:
+    """event -> (start, end, how known) of every event the official records date."""
+    return {row.event_id: (_day(row.date_start), _day(row.date_end), f"the official record: {row.citation}")
+            for row in events.itertuples()}
 
 
 # --- the four kinds of evidence --------------------------------------------------------------
@@ -126,10 +133,10 @@ def bound_by_past_events(window: SourceDate, latest: dict | None) -> None:
 
 
 def bound_by_relative_expressions(window: SourceDate, claims: pd.DataFrame, events: pd.DataFrame,
-                                  witnesses: dict[str, list[tuple]]) -> None:
+                                  witnesses: dict[str, list[tuple]], official: dict[str, tuple] | None = None) -> None:
     """"this week" and the like, tied to an event dated elsewhere, bound the writing date both ways."""
     own = claims[(claims["source_id"] == window.source_id) & (claims["relative"] != "")]
-    known = event_dates(witnesses, events, excluding=window.source_id)
+    known = event_dates(witnesses, events, window.source_id, official)
     for row in own.itertuples():
         if row.event not in known or row.relative not in RELATIVE_WINDOWS:
             continue
@@ -141,19 +148,18 @@ def bound_by_relative_expressions(window: SourceDate, claims: pd.DataFrame, even
                      f"took place {_span(start, end)} per {how}, so it was written {_span(earliest, latest)}")
 
 
-def bound_by_meeting_series(window: SourceDate, claims: pd.DataFrame, events: pd.DataFrame,
-                            witnesses: dict[str, list[tuple]]) -> None:
-    """A text that knows of n meetings held was written after the nth and before the (n+1)th."""
-    own = claims[(claims["source_id"] == window.source_id) & (claims["metric"] == MEETING_SERIES)]
-    if own.empty:
-        return
-    status = [q or ("expected" if FUTURE.search(quote) else "held") for q, quote in zip(own["qualifier"], own["quote"])]
-    held = [int(float(v)) for v, q in zip(own["value"], status) if q == "held"]
-    expected = [int(float(v)) - 1 for v, q in zip(own["value"], status) if q == "expected"]
+def bound_by_meeting_series(window: SourceDate, claims: list[dict], events: pd.DataFrame,
+                            witnesses: dict[str, list[tuple]], official: dict[str, tuple] | None = None) -> None:
+    """A text that knows of n meetings held was written after the nth and before the (n+1)th (`claims`: rows
+    of the claims table, as `records` gives them)."""
+    own = [c for c in claims if c["source_id"] == window.source_id and c["metric"] == MEETING_SERIES]
+    status = [c["qualifier"] or ("expected" if FUTURE.search(c["quote"]) else "held") for c in own]
+    held = [int(float(c["value"])) for c, q in zip(own, status) if q == "held"]
+    expected = [int(float(c["value"])) - 1 for c, q in zip(own, status) if q == "expected"]
     if not held + expected:
         return
     count = max(held + expected)
-    known = event_dates(witnesses, events, excluding=window.source_id)
+    known = event_dates(witnesses, events, window.source_id, official)
     this, following = known.get(f"two_plus_two_{count}"), known.get(f"two_plus_two_{count + 1}")
     told = _meeting_words(held, expected)
     after = f"after the {_ordinal(count)} ({_fmt(this[0])}, per {this[2]})" if this else ""
@@ -219,14 +225,17 @@ def date_sources(manifest: pd.DataFrame, mentions: pd.DataFrame, claims: pd.Data
     relative = set(claims.loc[claims["relative"] != "", "source_id"])
     series = set(claims.loc[claims["metric"] == MEETING_SERIES, "source_id"])
     tallied = set(claims.loc[claims["metric"] == MONOTONE_TALLY, "source_id"])
-    witnesses = event_witnesses(claims)
-    by_source = dict(tuple(claims[claims["source_id"].isin(relative | series)].groupby("source_id", sort=False)))
+    witnesses, official = event_witnesses(claims), official_event_dates(events)
+    by_source = dict(tuple(claims[claims["source_id"].isin(relative)].groupby("source_id", sort=False)))
+    series_by_source: dict[str, list[dict]] = {}
+    for claim in records(claims[claims["metric"] == MEETING_SERIES]):
+        series_by_source.setdefault(claim["source_id"], []).append(claim)
     for window in windows.values():
         bound_by_past_events(window, latest.get(window.source_id))
         if window.source_id in relative:
-            bound_by_relative_expressions(window, by_source[window.source_id], events, witnesses)
+            bound_by_relative_expressions(window, by_source[window.source_id], events, witnesses, official)
         if window.source_id in series:
-            bound_by_meeting_series(window, by_source[window.source_id], events, witnesses)
+            bound_by_meeting_series(window, series_by_source[window.source_id], events, witnesses, official)
     anchors = {s: _day(w.stated_date) for s, w in windows.items() if w.verdict == "consistent"}
     for window in windows.values():
         if window.source_id in tallied:

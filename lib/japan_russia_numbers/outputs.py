@@ -142,7 +142,8 @@ class TableWriter:
         import pyarrow as pa
         if not self.pending:
             return
-        self.sink.write_table(pa.Table.from_pylist(self.pending, schema=self.schema))
+        pending = self.pending  # column by column: several times faster than pyarrow's row by row
+        self.sink.write_table(pa.table({c: [row[c] for row in pending] for c in self.columns}, schema=self.schema))
         self.pending = []
 
     def close(self) -> Path:
