@@ -240,9 +240,9 @@ _HAS_STAMP = re.compile(rf"{_TIME}|\b\d{{4}}-\d{{2}}-\d{{2}}\b|\b\d{{1,2}}/\d{{1
 _UI_WORDS = re.compile(r"(?i)\b(?:back|main page|search|menu|subscribe|share|log ?in|sign (?:in|up)|expand|"
                        r"collapse|all news|print|e-?mail|(?:follow|watch|like|find|join) us|newsletter|support|download|app|"
                        r"comments?|sections?|home)\b")
-_APPEAL = re.compile(r"(?i)\b(?:your support|support us|support (?:the|our) [\w ]{1,40}!|donat(?:e|ion)|"
+_APPEAL = prefiltered(re.compile(r"(?i)\b(?:your support|support us|support (?:the|our) [\w ]{1,40}!|donat(?:e|ion)|"
                      r"become a (?:member|subscriber|patron)|fill the gap|disabled all ads|"
-                     r"independent journalism needs|contribute (?:now|today)|ad-free|small favou?r to ask|we need your help)")
+                     r"independent journalism needs|contribute (?:now|today)|ad-free|small favou?r to ask|we need your help)"))
 # a byline and stamps run into a line of text: "Thursday.ANI | Tokyo | Updated: 24-09-2020 11:41 IST | Created:
 # 24-09-2020 11:41 IST"
 _STAMP_DATE = r"(?:\d{1,2}[-./]\d{1,2}[-./]\d{4}|\d{4}-\d{2}-\d{2}|" + MONTH_PATTERN + r"\.?\s+\d{1,2},?\s+\d{4})"
@@ -289,7 +289,7 @@ def _is_furniture(text: str, between_paragraphs: bool = False) -> bool:
     words = text.split()
     # a row of icon-font glyphs is neither letters nor digits ("2,339 metres (7,674 ft)" is a measurement, a
     # pager's "• 1" is neither)
-    letters = sum(c.isalnum() for c in text) if any(c.isalpha() for c in text) else 0
+    letters = sum(map(str.isalnum, text)) if any(map(str.isalpha, text)) else 0
     icon_names = sum("icon" in w.lower() for w in words)
     return ((len(words) <= 3 and not between_paragraphs) or (len(words) <= 6 and bool(_UI_WORDS.search(text)))
             or letters < 0.5 * len(text.replace(" ", "")) or (len(words) >= 4 and icon_names >= len(words) / 3))
@@ -303,10 +303,15 @@ def _is_headline(text: str) -> bool:
             and not _is_appeal(text))
 
 
+_HEADLINE_WORD = re.compile(r"[A-Za-z][\w'’-]*|\d[\w,.%]*")
+
+
 def _is_related_headline(text: str) -> bool:
     """Another article's headline: Title Case words without a sentence end."""
-    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*|\d[\w,.%]*", text)]
-    if len(words) < 4 or len(words) > 25 or _SENTENCE_END.search(text):
+    if _SENTENCE_END.search(text):
+        return False
+    words = _HEADLINE_WORD.findall(text)
+    if len(words) < 4 or len(words) > 25:
         return False
     small = {"a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "as", "by", "with",
              "from", "vs", "is", "are", "be", "its", "over", "into", "after", "amid"}
