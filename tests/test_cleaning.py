@@ -1,5 +1,7 @@
 """The cleaner keeps the article body, removes the boilerplate, and can account for every character."""
 
+import datetime as dt
+
 import pandas as pd
 import pytest
 from hypothesis import given, settings, strategies as st
@@ -8,6 +10,8 @@ from japan_russia_numbers.cleaning import (
     REASONS, RULE_GROUPS, CleaningError, audit_summary, clean_source, clean_sources, load_source_rules, removals_table,
     status_summary, _line_rule,
 )
+from japan_russia_numbers.dates import parse_day_first_date
+
 from conftest import ROOT
 
 RULES = load_source_rules(ROOT / "data" / "rules" / "cleaning_rules.csv")
@@ -550,3 +554,29 @@ def test_counters_contact_lines_and_post_ages_seen_on_real_pages(line, rule):
 
 def test_a_sentence_that_names_a_telephone_is_not_a_contact_line():
     assert _line_rule("Abe and Putin spoke by telephone for 40 minutes on Tuesday, the ministry said.") is None
+
+
+def test_a_headline_glued_to_a_numeric_stamp_and_a_block_that_repeats_the_article():
+    pages = ROOT / "tests" / "data"
+    # heldout28 zb06 (a Khabarovsk news list): "10.06.2015 Japanese New Generation Greenhouse to Be Built in
+    # Khabarovsk": the stamp dates the page (day first, as dotted dates are written) and is no part of the title
+    greenhouse = clean_source((pages / "heldout28" / "pages" / "zb06.txt").read_text(encoding="utf-8"), "zb06")
+    assert greenhouse.metadata["title"] == "Japanese New Generation Greenhouse to Be Built in Khabarovsk"
+    assert greenhouse.metadata["date"] == "2015-06-10"
+    assert any(r.rule == "timestamp" and r.text.strip() == "10.06.2015" for r in greenhouse.removals)
+    # heldout28 zb08 (a blog reposting TASS): after "Related:", three paragraphs of the post printed again, the
+    # last cut off ("... between our counti"): read once
+    lavrov = clean_source((pages / "heldout28" / "pages" / "zb08.txt").read_text(encoding="utf-8"), "zb08")
+    assert lavrov.text.count("will be held in Moscow on October 8") == 2  # the lead's and the quote's, once each
+    assert lavrov.text.count("between our counti") == 1 and lavrov.text.rstrip().endswith("[tass.ru]")
+    assert sum(r.rule == "repeated_paragraph" for r in lavrov.removals) >= 1
+    # heldout3 m10 (a forum): a reply quoting one post prints it twice; both stay, as the reader reads them
+    forum = clean_source((pages / "heldout3" / "pages" / "m10.txt").read_text(encoding="utf-8"), "m10")
+    assert forum.text.count("deporting 400-500K people") == 2
+
+
+def test_a_dotted_numeric_date_is_day_first():
+    # heldout27 za04 (St. Petersburg portal): "Business news, 08.09.2005 14:17" is 8 September 2005
+    assert parse_day_first_date("Business news, 08.09.2005 14:17") == dt.date(2005, 9, 8)
+    assert parse_day_first_date("24-09-2020 11:41 IST") == dt.date(2020, 9, 24)
+    assert parse_day_first_date("05-06-2020") is None  # with hyphens, the order is not known

@@ -8,7 +8,7 @@ import pytest
 from japan_russia_numbers.cleaning import CleaningError, clean_source, clean_sources, load_source_rules
 from japan_russia_numbers.dates import context_date, year_of
 from japan_russia_numbers.mentions import (MENTION_COLUMNS, NO_CONTEXT_DATE, NO_CONTEXT_TIME, extract_mentions,
-                                           mentions_table, words_to_number)
+                                           mentions_table, words_to_number, _inside_a_name)
 from conftest import ROOT
 
 RULES = load_source_rules(ROOT / "data" / "rules" / "cleaning_rules.csv")
@@ -987,3 +987,39 @@ def test_since_looks_back_and_a_stamp_may_put_the_year_first():
     page = (ROOT / "tests" / "data" / "heldout27" / "pages" / "za09.txt").read_text(encoding="utf-8")
     assert clean_source(page, "portnews").metadata["date"] == "2018-05-25"
     assert mentions_of("The ferry made its first trip on 2018 May 25 from Korsakov.")["2018 May 25"].date_start == "2018-05-25"
+
+
+def test_half_without_its_article_a_chain_of_multipliers_and_a_modal_verb():
+    # heldout28 zb04 (RIAC blog): "only two and half hours' flight", "can double or even triple and quadruple the
+    # number of Japanese tourists"
+    found = mentions_of("It takes only two and half hours' flight from Tokyo-Narita Airport to Vladivostok.")
+    assert found["two and half"].value == 2.5 and "two" not in found
+    found = mentions_of("The on-arrival visa regime can double or even triple and quadruple the number of Japanese "
+                        "tourists in Vladivostok from next year on.")
+    assert [(found[w].pattern, found[w].value) for w in ("double", "triple", "quadruple")] == [
+        ("multiplier", 2.0), ("multiplier", 3.0), ("multiplier", 4.0)]
+    assert mentions_of("Exports could double by 2020, officials said.")["double"].value == 2.0
+    assert "double" not in mentions_of("Inflation rose to double digits and a double room cost more.")
+
+
+def test_a_number_word_inside_a_proper_name_and_the_idioms_third_countries_and_parties():
+    # heldout28 zb04: "The Huis Ten Bosch ... amusement park at Nagasaki": no ten counted
+    found = mentions_of("The Huis Ten Bosch, a pseudo-European amusement park at Nagasaki in Japan, attracts three "
+                        "million people every year.")
+    assert "Ten" not in found and found["three million"].value == 3_000_000
+    # in a headline in Title Case, on its own line, a number word counts
+    headline = "Russia Sends Two Bombers Near Japan\nThe planes flew over the sea on Monday."
+    assert not _inside_a_name(headline, headline.index("Two"), headline.index("Two") + 3)
+    # heldout28 zb07 (S&P Global): "seaborne transport of Russian oil to third countries"; heldout8 s12 "called on
+    # third parties": countries or parties other than the two, no rank
+    found = mentions_of("The ban on financing transport of Russian oil to third countries, urged by third parties, "
+                        "worried a third party. Japan was the third country to sign.")
+    assert [m.surface for m in found.values() if m.kind == "ordinal"] == ["third"]
+
+
+def test_a_numbered_project_named_twice_at_once_and_a_vessel_numbered_after_maru():
+    # heldout28 zb07: "equity crude liftings from the Sakhalin 1 and 2 projects"; zb02 (TASS): "the Eiho Maru 172"
+    found = mentions_of("METI is seeking an exception for equity crude liftings from the Sakhalin 1 and 2 projects.")
+    assert (found["Sakhalin 1"].kind, found["2"].kind) == ("name", "name")
+    found = mentions_of("The Eiho Maru 172 with 14 crew members was detained on May 28.")
+    assert found["Eiho Maru 172"].kind == "name" and found["14"].value == 14

@@ -60,6 +60,8 @@ REASONS = {
     "other_script": "a line written mostly in another script than the English article's (a site notice in "
                     "Russian, a Japanese headline)",
     "related_headline": "a headline of another article, printed by the site beside this one",
+    "repeated_paragraph": "a paragraph the page prints a second time (a teaser or related block repeating the "
+                          "article, whole or cut off): its words are read once",
     "related_news": "a block of other stories after the article (\"Top news\", \"Most read\")",
     "publisher_blurb": "the publisher's or author's blurb after the article (\"About Channel:\", \"About the author\")",
     "gallery_counter": "a photo gallery's counter before a caption (\"1 of 3 |\")",
@@ -80,7 +82,7 @@ RULE_GROUPS = {
                      "wire_dateline", "email_header", "page_date", "timestamp", "relative_stamp"],
                     "header and metadata"),
     **dict.fromkeys(["forum_chrome", "forum_user_panel", "ad_banner", "paywall_prompt",
-                     "read_more", "inserted_promo", "page_furniture", "related_headline",
+                     "read_more", "inserted_promo", "page_furniture", "related_headline", "repeated_paragraph",
                      "donation_appeal", "reading_time", "price_offer", "other_script", "view_counter",
                      "contact_details"],
                     "chrome, ads, paywall"),
@@ -256,7 +258,10 @@ _DAY_MONTH_YEAR = (r"(?:\d{1,2}[ \t]+" + MONTH_PATTERN + r",?[ \t]+\d{4}|" + MON
 # "![]() 1213 Friday, 08 April, 2022, 12:48 Japan expelled ...": an image slot, a view counter, the day and
 # time of posting run into a paragraph's first words; a full date and a time are both needed
 _LEADING_STAMP = re.compile(r"(?m)^[ \t]*(?:!\[[^\]\n]*\]\([^)\n]*\)[ \t]*)?(?:\d{1,7}[ \t]+)?(?:" + _WEEKDAY +
-                            r",?[ \t]+)?" + _DAY_MONTH_YEAR + r",?[ \t]+" + _TIME + r"[ \t]+(?=[A-Z])")
+                            r",?[ \t]+)?" + _DAY_MONTH_YEAR + r",?[ \t]+" + _TIME + r"[ \t]+(?=[A-Z])"
+                            # or an all-digit date alone, which no sentence opens with: "10.06.2015 Japanese New
+                            # Generation Greenhouse to Be Built in Khabarovsk" (a news list's stamp and headline)
+                            r"|^[ \t]*(?:\d{1,2}[./]\d{1,2}[./](?:19|20)\d\d|(?:19|20)\d\d-\d\d-\d\d)[ \t]+(?=[A-Z])")
 # a photo gallery's counter before a picture's caption: "1 of 3 | Japan lodged a diplomatic complaint ..."
 _GALLERY_COUNTER = re.compile(r"(?m)^[ \t]*\d{1,2} of \d{1,3}[ \t]*\|[ \t]*(?=\S)")
 # "47915.10.2025, 10:42European Commission slaps ...": a feed item, its view count and stamp glued to its headline
@@ -646,6 +651,7 @@ def _line_removals(raw: str, inline: list[Removal], metadata: dict) -> list[Remo
             elif any(_normalise(text) == _normalise(c) for c in metadata.get("captions", [])):
                 rule_of[i] = "caption_repeat"
 
+    _mark_repeated_paragraphs(residuals, rule_of)
     removals = []
     for i, rule in sorted(rule_of.items()):
         start, end = lines[i]
@@ -787,6 +793,29 @@ def _is_other_script(text: str) -> bool:
 
 def _normalise(text: str) -> str:
     return re.sub(r"\W+", " ", text).strip().lower()
+
+
+REPEATED_RUN = 2  # paragraphs in a row printed again make a block that repeats the article
+
+
+def _mark_repeated_paragraphs(residuals: list[str], rule_of: dict[int, str]) -> None:
+    """A block of prose paragraphs the page has already printed, word for word (the last of them may be cut
+    off where the copy ends): a teaser or "Related" block that repeats the article. One paragraph printed
+    twice stays: a reply quoting a post, a highlight the article then says again, are read as written."""
+    kept = [i for i, text in enumerate(residuals) if text and i not in rule_of]
+    seen: set[str] = set()
+    run: list[int] = []
+    for i in kept + [None]:
+        words = _normalise(residuals[i]) if i is not None else ""
+        repeated = len(words.split()) >= BODY_MIN_WORDS and (
+            words in seen or (i == kept[-1] and any(earlier.startswith(words) for earlier in seen)))
+        if repeated:
+            run.append(i)
+            continue
+        if len(run) >= REPEATED_RUN:
+            rule_of.update({j: "repeated_paragraph" for j in run})
+        run = []
+        seen.add(words)
 
 
 def _mark_user_panel(residuals: list[str], before: int, rule_of: dict[int, str]) -> None:

@@ -154,8 +154,8 @@ _pattern("name", "flight", r"\b(?:Flight|Article|Resolution|Route|Unit) \d+\b")
 _pattern("name", "slogan", r"\bAmerica First\b")
 # a numbered plant, reactor or site after its proper name: "Fukushima No. 1", "Unit No. 2"
 _pattern("name", "numbered_site", r"\b[A-Z][a-z]+ No\. ?\d{1,2}\b")
-# a Japanese vessel's name and number: "the No. 31 Kyoshin Maru", "Koshin Maru No. 31"
-_pattern("name", "vessel", r"\bNo\. ?\d{1,3} [A-Z][a-z]+ Maru\b|\b[A-Z][a-z]+ Maru No\. ?\d{1,3}\b")
+# a Japanese vessel's name and number: "the No. 31 Kyoshin Maru", "Koshin Maru No. 31", "Eiho Maru 172"
+_pattern("name", "vessel", r"\bNo\. ?\d{1,3} [A-Z][a-z]+ Maru\b|\b[A-Z][a-z]+ Maru (?:No\. ?)?\d{1,3}\b")
 # a quoted name that ends in a number: the ship “Aurora 2”, the operation "Vostok 2018", the drill "Zapad 1"
 _pattern("name", "quoted_name", r"(?<=[“\"])(?:[A-Z][\w-]*\s){1,3}\d{1,4}(?=[”\"])")
 # a line of latitude named by its ordinal: "the 38th parallel"
@@ -172,8 +172,10 @@ _pattern("name", "hyphen_name", rf"\b(?!{_NOT_NAME_PREFIX}-)[A-Z][a-z]{{2,}}-\d{
                                 r"(?![.,]\d)")
 # A project or field named with its number, spelt without the hyphen: "Sakhalin 1 project", "Sakhalin 1's
 # stakes" (once so named, the text's other "Sakhalin 1" are the same name: see `_short_names`).
-_pattern("name", "numbered_project", r"\b[A-Z][a-z]{2,} \d{1,2}(?=\s+(?:project|projects|oil|gas|field|fields|"
-                                     r"consortium|venture|stakes?|crude|block|pipeline|equity|operator)\b|['’]s\b)")
+_PROJECT_NOUNS = r"project|projects|oil|gas|field|fields|consortium|venture|stakes?|crude|block|blocks|pipeline|equity|operator"
+_pattern("name", "numbered_project", rf"\b[A-Z][a-z]{{2,}} \d{{1,2}}(?=(?: and \d{{1,2}})?\s+(?:{_PROJECT_NOUNS})\b|['’]s\b)")
+# the second of two such names that share their first word: the "2" of "the Sakhalin 1 and 2 projects"
+_pattern("name", "elided_project", rf"(?<=[a-z] \d and )\d{{1,2}}(?=\s+(?:{_PROJECT_NOUNS})\b)")
 # LNG projects: "Arctic LNG 2", "Yamal LNG" (not "Russian LNG", "Japanese LNG": nationality words).
 _pattern("name", "lng_project", r"\b[A-Z][a-z]+ (?:LNG[- ]\d|\d LNG)\b"
                                 r"|\b(?!(?:The|This|That|These|Those|Its|Their|Our|Any|All|New)\b)"
@@ -296,21 +298,30 @@ _pattern("number", "a_fraction", rf"(?<=\b[Aa] )(?:{_ONE_PART})(?=\s+of\b){_NOT_
 _pattern("number", "half", r"(?<!first )(?<!second )(?<!latter )(?<!former )(?<!other )(?<!the )(?<!this )"
                            r"(?<!that )(?<!each )(?<!and a )\bhalf(?=\s+(?:of|the|its|their|his|her|our|all)\b)"
                            + _NOT_DURATION + r"|(?<=\bby )half\b(?![\s-]+(?:an? |hour|day|year|month|week|time))", re.I)
+_AFTER_MODAL = "|".join(f"(?<=\\b{modal} {even})" for modal in ("can", "could", "will", "would", "may", "might", "should",
+                                                                  "must") for even in ("", "even "))
 # "twice", "double the previous year", "triple that", "threefold", and the verbs: "more than doubled", "tripling"
 _pattern("number", "multiplier", rf"(?<!think )(?<!thought )\btwice\b|\bthrice\b"
                                  r"|\b(?:doubl|tripl|trebl|quadrupl)(?:ed|ing)\b"
-                                 r"|\b(?:double|triple|quadruple)(?=\s+(?:the|that|this|those|these|its|their|his"
-                                 rf"|her|our|what)\b)|\b(?:{_ONES}|ten)-?fold\b"
+                                 r"|\b(?:double|triple|quadruple)(?=(?:\s+(?:or|and)(?:\s+even)?\s+(?:double|triple|quadruple))*"
+                                 r"\s+(?:the|that|this|those|these|its|their|his|her|our|what)\b)"
+                                 # a verb after a modal: "can double", "could even triple" (not "double-digit")
+                                 rf"|(?:{_AFTER_MODAL})(?:double|triple|quadruple)\b(?![- ]digit)"
+                                 rf"|\b(?:{_ONES}|ten)-?fold\b"
                                  # "a pair of bombers", "a dozen ships": counts; "dozens of" is not one.
                                  r"|(?<=\b[Aa] )(?:pair|dozen)(?=\s+(?:of\s+)?[a-z])", re.I)
-# A number and a half: "two and a half years" 2.5, "one and a half million tons" 1.5 million, and a unit and
-# a half, "a year and a half" 1.5 (the unit is the phrase's: "an hour and a half").
-_pattern("number", "and_a_half", rf"\b(?:one|{_UNIT_WORD}|{_TENS_WORD}(?:-(?:{_ONES}))?|\d{{1,3}})\s+and\s+a\s+half"
+# A number and a half: "two and a half years" 2.5, "one and a half million tons" 1.5 million (also written
+# without the article: "two and half hours"), and a unit and a half, "a year and a half" 1.5 (the unit is the
+# phrase's: "an hour and a half").
+_pattern("number", "and_a_half", rf"\b(?:one|{_UNIT_WORD}|{_TENS_WORD}(?:-(?:{_ONES}))?|\d{{1,3}})\s+and\s+(?:a\s+)?half"
                                  rf"(?:\s+(?:{_SCALE_WORD}))?\b|(?:(?<=\b[Aa] )|(?<=\b[Aa]n ))(?:{_HALVED_UNITS})\s+and\s+a\s+half\b", re.I)
 _pattern("ordinal", "ordinal_digits", r"\b\d+(?:st|nd|rd|th)\b")
-# Not in compound adjectives: "first-hand accounts", "second-rate", "first-class", "third-party".
+# Not in compound adjectives: "first-hand accounts", "second-rate", "first-class", "third-party"; nor the idioms
+# "third countries", "third parties" (countries or parties other than the two concerned: no rank) and "a third
+# country", "a third party".
 _pattern("ordinal", "ordinal_words", rf"\b(?:(?:{_TENS_WORD})-)?(?:{'|'.join(ORDINAL_WORDS)})\b"
-                                     r"(?!-(?:hand|rate|class|party|person|degree)\b)", re.I)
+                                     r"(?!-(?:hand|rate|class|party|person|degree)\b)"
+                                     r"(?!(?<=third)\s+(?:countries|parties)\b)(?!(?<=\b[Aa] third)\s+(?:country|party)\b)", re.I)
 # a number with its unit glued on: "1900cc", "50km", "20kg" (the number is the mention)
 _pattern("number", "glued_unit", rf"(?<![\w.,$])(?:{_DIGITS})(?=(?:cc|km|kg|mm|cm|kW|MW|GW|kWh|mph|ft)\b)")
 _pattern("number", "digits", rf"(?<![\w.,$]){_AMOUNT}(?![\w])")
@@ -364,6 +375,24 @@ def _one_is_a_count(text: str, start: int, end: int) -> bool:
             and not re.search(r"[.?!:\n]", before.group()):
         return False                                # "Channel One", "Air Force One": a name
     return True
+
+
+_CAPITALISED_BEFORE = re.compile(r"[A-Z][\w'’-]* $")
+_CAPITALISED_AFTER = re.compile(r" [A-Z][a-z]")
+_LINE_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+
+
+def _inside_a_name(text: str, start: int, end: int) -> bool:
+    """A capitalised number word between two capitalised words, in a line written in lower case: part of a
+    proper name ("the Huis Ten Bosch amusement park"), not a count. (In a Title Case line, a headline,
+    every word is capitalised and "Two" may well count: "Russia Sends Two Bombers".)"""
+    if not text[start].isupper() or not _CAPITALISED_BEFORE.search(text, max(0, start - 40), start) \
+            or not _CAPITALISED_AFTER.match(text, end):
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    words = _LINE_WORD.findall(text, line_start, line_end if line_end >= 0 else len(text))
+    return sum(w[0].islower() for w in words) >= len(words) / 2
 
 
 @dataclass(frozen=True)
@@ -656,7 +685,7 @@ def _value(kind: str, name: str, surface: str, context: Context | None = None, s
     if name == "one":
         return 1.0, "", "", "", "", ""
     if name == "and_a_half":
-        whole, scale = re.fullmatch(r"(.+?)\s+and\s+a\s+half(?:\s+(\w+))?", plain, re.I).groups()
+        whole, scale = re.fullmatch(r"(.+?)\s+and\s+(?:a\s+)?half(?:\s+(\w+))?", plain, re.I).groups()
         return ((1.0 if whole.lower() in _HALVED_UNITS.split("|") else parse_amount(whole)) + 0.5) * \
             _SCALES.get((scale or "").lower(), 1), "", "", "", "", ""
     if name in _FRACTIONS:
@@ -739,6 +768,8 @@ def _candidates(text: str) -> list[tuple[int, int, int, str, str]]:
             if not match or match.end() <= match.start():
                 continue
             if match.lastgroup == "one" and not _one_is_a_count(text, match.start(), match.end()):
+                continue
+            if match.lastgroup == "number_words" and _inside_a_name(text, match.start(), match.end()):
                 continue
             found.append((match.start(), match.end(), _PRIORITY[match.lastgroup], kind, match.lastgroup))
     return found
