@@ -355,7 +355,6 @@ def check_arithmetic(claim: dict, levels: dict[tuple[str, str], float]) -> tuple
     period, subject, value = claim["period"], claim["subject"], _num(claim["value"])
     if not period:
         return "not_applicable", "without a period, the figure cannot be set against the text's others"
-    tolerance = APPROXIMATE_TOLERANCE if APPROXIMATE.search(claim["quote"]) else PERCENT_TOLERANCE
     if claim["role"] == "change" and claim["unit"] == "scrambles":
         base = claim["compared_period"] or _previous_period(period)
         if base != period and (subject, period) in levels and (subject, base) in levels:
@@ -367,6 +366,7 @@ def check_arithmetic(claim: dict, levels: dict[tuple[str, str], float]) -> tuple
         if (subject, period) in levels and ("total", period) in levels and subject != "total":
             share = 100 * levels[(subject, period)] / levels[("total", period)]
             said = f"its {value:g}% against its own {_fmt(levels[(subject, period)])} of {_fmt(levels[('total', period)])}"
+            tolerance = APPROXIMATE_TOLERANCE if APPROXIMATE.search(claim["quote"]) else PERCENT_TOLERANCE
             return ("ok", f"{said} ({share:.1f}%) adds up") if abs(share - value) <= tolerance else \
                 ("flag", f"{said} is {share:.1f}%")
     if _is_count(claim) and claim["role"] in LEVEL_ROLES and ("total", period) in levels:

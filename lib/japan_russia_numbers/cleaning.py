@@ -14,6 +14,7 @@ import bisect
 import functools
 import html
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -983,7 +984,7 @@ def quality_flags(text: str, rules: list[SourceRule], source_id: str) -> list[Qu
         candidates = [m.group(1) for m in re.finditer(r"(?<!the )\b([A-Z][a-z]+s)\b", text)
                       if m.group(1)[:-1] in words and not m.group(1)[:-1].endswith(_DEMONYM_ENDINGS)]
         if candidates:
-            counts = pd.Series(candidates).value_counts()
+            counts = Counter(candidates)
             flags.append(QualityFlag(
                 "missing_apostrophes", len(candidates),
                 "; ".join(f"{w} ×{n}" for w, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))),
