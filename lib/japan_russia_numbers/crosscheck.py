@@ -118,9 +118,12 @@ DATING_COLUMNS = ["source_id", "mention_id", "kind", "surface", "date_start", "y
 def latest_past_events(mentions: pd.DataFrame) -> dict[str, dict]:
     """Per source, the latest explicitly dated event its text refers to as past (one pass over the corpus)."""
     dated = mentions[(mentions["kind"] == "date") & (mentions["year_inferred"] == "") & (mentions["date_start"] != "")]
-    past = dated[~dated["sentence"].str.contains(FUTURE)]
-    latest = past.sort_values(["source_id", "date_start", "start"], kind="stable").groupby("source_id").tail(1)
-    return {row["source_id"]: row for row in records(latest)}
+    latest: dict[str, dict] = {}
+    # each source's dates from the latest back, until one whose sentence does not look ahead
+    for row in reversed(records(dated.sort_values(["source_id", "date_start", "start"], kind="stable"))):
+        if row["source_id"] not in latest and not FUTURE.search(row["sentence"]):
+            latest[row["source_id"]] = row
+    return latest
 
 
 def bound_by_past_events(window: SourceDate, latest: dict | None) -> None:
