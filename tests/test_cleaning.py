@@ -580,3 +580,33 @@ def test_a_dotted_numeric_date_is_day_first():
     assert parse_day_first_date("Business news, 08.09.2005 14:17") == dt.date(2005, 9, 8)
     assert parse_day_first_date("24-09-2020 11:41 IST") == dt.date(2020, 9, 24)
     assert parse_day_first_date("05-06-2020") is None  # with hyphens, the order is not known
+
+
+def test_furniture_of_heldout29_pages_a_stamp_row_a_comment_thread_pagers_rankings_and_codes():
+    pages = ROOT / "tests" / "data" / "heldout29" / "pages"
+    def cleaned(name):
+        return clean_source((pages / name).read_text(encoding="utf-8"), name)
+    # zc01 (Sportskeeda, AP): below the headline, "Associated Press NEWS News 26 May 2018, 17:51 IST 61 Share
+    # Options × Facebook ..." is the byline's, stamp's and share bar's row, not a summary
+    dog = cleaned("zc01.txt")
+    assert "61 Share" not in dog.text and any(r.rule == "timestamp" and "61 Share" in r.text for r in dog.removals)
+    # zc05 (Japan Today): readers' comments with no heading, each under its writer's user name
+    ships = cleaned("zc05.txt")
+    assert "vendingmachinemusic" not in ships.text and "MountainVPN" not in ships.text
+    assert "Four Russian tank landing ships were confirmed" in ships.text
+    # zc06 (TASS): the pager "1 pages in this article"; zc09 (a blog): "Go to First Page and Get the Latest News."
+    assert "pages in this article" not in cleaned("zc06.txt").text
+    assert "Go to First Page" not in cleaned("zc09.txt").text
+    # zc08 (The Japan News): '"Business" POPULAR ARTICLE' opens the list of other stories
+    firms = cleaned("zc08.txt")
+    assert "POPULAR ARTICLE" not in firms.text and "¥15.3 Bil." not in firms.text and "71 of 168" in firms.text
+    # zc12 (a journal abstract): its classification line "UDC 001.83 (100): 639.2/.3"
+    assert "639.2" not in cleaned("zc12.txt").text
+
+
+def test_one_word_subheadings_are_no_comment_thread():
+    paragraph = ("Japan and Russia agreed on Monday to resume talks on a peace treaty, officials in Tokyo said after "
+                 "the meeting ended.")
+    text = "\n\n".join([paragraph, "Background", paragraph.replace("Monday", "Tuesday"), "Analysis",
+                        paragraph.replace("Monday", "Friday"), "Outlook", paragraph.replace("Monday", "Sunday")])
+    assert clean_source(text, "feature").text.count("agreed on") == 4

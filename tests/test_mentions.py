@@ -1023,3 +1023,14 @@ def test_a_numbered_project_named_twice_at_once_and_a_vessel_numbered_after_maru
     assert (found["Sakhalin 1"].kind, found["2"].kind) == ("name", "name")
     found = mentions_of("The Eiho Maru 172 with 14 crew members was detained on May 28.")
     assert found["Eiho Maru 172"].kind == "name" and found["14"].value == 14
+
+
+def test_a_day_with_its_ordinal_suffix_and_decades_in_words():
+    # heldout28/29 zc09 (a blog): "On March 10th, according multiple foreign media reporting"
+    found = mentions_of("Fast Retailing announced on March 10th that it would close its 50 outlets in Russia.", "2022-03-12")
+    assert (found["March 10th"].kind, found["March 10th"].date_start) == ("date", "2022-03-10") and "10th" not in found
+    # zc12 (a translated abstract): "in the nineties"; and the short forms
+    found = mentions_of("The catch fell in the nineties and rose again after the '80s and the 70s were over.")
+    assert [(found[w].date_start, found[w].date_end) for w in ("nineties", "80s", "70s")] == [
+        ("1990-01-01", "1999-12-31"), ("1980-01-01", "1989-12-31"), ("1970-01-01", "1979-12-31")]
+    assert "forties" not in mentions_of("The minister, in his forties, met the fishermen in Nemuro.")

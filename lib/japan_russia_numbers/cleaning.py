@@ -54,6 +54,7 @@ REASONS = {
     "page_date": "the saved page's date metadata line, kept as metadata",
     "timestamp": "a page's date or time stamp (published, updated, posted), kept as metadata",
     "page_furniture": "a short line of page furniture (menu item, button, widget) without prose",
+    "bibliographic_code": "a paper's classification or identifier line (UDC, JEL, DOI, ISSN), metadata",
     "reading_time": "the site's estimate of how long the article takes to read or hear, not the article",
     "relative_stamp": "a stamp relative to when the page was saved (\"Updated 2 hours ago\"): no date, and "
                       "not the article",
@@ -80,7 +81,7 @@ REASONS = {
 RULE_GROUPS = {
     "kept": "kept",
     **dict.fromkeys(["title", "title_repeat", "standfirst", "byline", "date_line", "section_tags",
-                     "wire_dateline", "email_header", "page_date", "timestamp", "relative_stamp"],
+                     "wire_dateline", "email_header", "page_date", "timestamp", "relative_stamp", "bibliographic_code"],
                     "header and metadata"),
     **dict.fromkeys(["forum_chrome", "forum_user_panel", "ad_banner", "paywall_prompt",
                      "read_more", "inserted_promo", "page_furniture", "related_headline", "repeated_paragraph",
@@ -191,6 +192,13 @@ _LINE_RULES = [  # (rule, pattern matched against a whole stripped line)
     ("view_counter", re.compile(r"(?i)^(?:\d[\d,.]*\s?(?:[km]b?)?\s+(?:downloads?|views?|pages?|size|reads?)\s*){2,}$")),
     # a blog's post-views counter: "(Visited 1 times, 1 visits today)"
     ("view_counter", re.compile(r"(?i)^\(?visited \d[\d,]* times?(?:,\s*\d[\d,]* visits? today)?\)?$")),
+    # a pager or a prompt to leave the page: "1 pages in this article", "Page 2 of 3", "Go to First Page and Get the
+    # Latest News."
+    ("page_furniture", re.compile(r"(?i)^(?:\d{1,3} pages? in this (?:article|story|post)|page \d{1,3} of \d{1,3}|"
+                                  r"go to (?:the )?(?:first|front|home|main|next|previous|last) page\b.{0,60})$")),
+    # a paper's classification codes: "UDC 001.83 (100): 639.2/.3", "JEL: F51, Q22", "DOI: 10.1234/..."
+    ("bibliographic_code", re.compile(r"^(?:UDC|УДК|BBK|ББК|JEL(?: [Cc]lassification)?|PACS|MSC|DOI|ISSN|e-ISSN|ISBN)"
+                                      r"(?:\s*:\s*|\s+)[\d(A-Z][^\n]{0,100}$")),
     # breadcrumbs: "Home > News > September 2016 > <the page's own, perhaps long, title>"
     ("page_furniture", re.compile(r"^[^.!?]{1,40}(?:\s[>›»]\s[^.!?>›»]{1,40}){0,4}\s[>›»]\s[^.!?>›»]{1,120}$")),
 ]
@@ -202,8 +210,10 @@ _TAIL_OPENERS = [
     ("reader_comments", re.compile(r"^(?:\.|Last edited.*|\d+ comments?:?|Comments:?|Leave a (?:comment|reply))$")),
     ("comments_footer", re.compile(r"^No comments:?$")),
     # a block of other stories after the article: "Top news", "Latest news", "Most read", "Read also"
-    ("related_news", re.compile(r"(?i)^(?:(?:top|latest|more|related|popular|recommended|trending)\s+"
-                                r"(?:news|stories|articles|posts|videos)|most (?:read|popular|viewed)|read also):?$")),
+    # (after a section's name, as some sites print it: '"Business" POPULAR ARTICLE'), or a ranking: "ACCESS RANKING"
+    ("related_news", re.compile(r"(?i)^(?:[\"“][^\"”]{1,30}[\"”]\s+|[\w ]{1,20}\s+)?(?:(?:top|latest|more|related|popular|"
+                                r"recommended|trending)\s+(?:news|stor(?:y|ies)|articles?|posts?|videos?)|most (?:read|popular|"
+                                r"viewed)|read also|(?:access|popularity|reader) ranking)s?:?$")),
     # an appeal for money that closes the page: "… we have a small favor to ask.", "Before you go"
     ("donation_appeal", re.compile(r"(?i)^\W*(?:we have a small favou?r to ask|before you (?:go|continue)|"
                                    r"a (?:message|note) from (?:the|our) (?:editors?|publisher))\b.{0,40}$")),
@@ -588,6 +598,11 @@ def _line_removals(raw: str, inline: list[Removal], metadata: dict) -> list[Remo
             _note_stamp(stamp.strip(), metadata)
         elif _is_appeal(text):
             rule_of[i] = "donation_appeal"
+        elif "title" in metadata and parse_full_date(text) and not _reads_as_prose(text):
+            # below the headline, a row of byline, stamp and share bar: "Associated Press NEWS News 26 May 2018,
+            # 17:51 IST 61 Share Options × Facebook Twitter LinkedIn" (removed; its date is not taken for the
+            # article's, since such a row may carry a source's or a machine's stamp)
+            rule_of[i] = "timestamp"
         elif "title" in metadata and "byline" not in metadata and (person := _PERSON.match(text)):
             rule_of[i] = "byline"
             metadata["byline"] = person["name"]
@@ -631,10 +646,11 @@ def _line_removals(raw: str, inline: list[Removal], metadata: dict) -> list[Remo
 
     # Tail: from the first tail opener after the body started, nothing is article.
     tail_rule = opener = first_tail = None
+    thread = _comment_thread_start(residuals, first_body)
     for i in range(first_body + 1, len(lines)):
         text = residuals[i]
         if tail_rule is None and text:
-            tail_rule = _opens_tail(text)
+            tail_rule = "reader_comments" if i == thread else _opens_tail(text)
             opener, first_tail = tail_rule, i
             # After a link posted below the article, what follows is the readers' thread.
             tail_rule = "reader_comments" if tail_rule == "bare_url" else tail_rule
@@ -718,6 +734,15 @@ def _mark_standfirst(residuals: list[str], rule_of: dict[int, str], first_body: 
     if all(len(residuals[i].split()) <= high for i in above):
         for i in above:
             rule_of[i] = "standfirst"
+
+
+PROSE_LOWER_SHARE = 0.3  # of a prose line's words, at least this share starts in lower case
+
+
+def _reads_as_prose(text: str) -> bool:
+    """Words mostly in lower case, as sentences are: not a row of names, labels and stamps."""
+    words = [w for w in text.split() if w[0].isalpha()]
+    return bool(words) and sum(w[0].islower() for w in words) >= PROSE_LOWER_SHARE * len(words)
 
 
 def _body_boilerplate(text: str, between_paragraphs: bool) -> str | None:
@@ -817,6 +842,24 @@ def _mark_repeated_paragraphs(residuals: list[str], rule_of: dict[int, str]) -> 
             rule_of.update({j: "repeated_paragraph" for j in run})
         run = []
         seen.add(words)
+
+
+_HANDLE = re.compile(r"[A-Za-z][\w.-]{2,30}")  # a commenter's user name alone on its line
+_HANDLE_LOOK = re.compile(r"[a-z]+[A-Z0-9_]|[0-9_]|[a-z]{4,}")  # not a plain capitalised word: "MountainVPN", "marcelito"
+THREAD_MIN_HANDLES = 3
+
+
+def _comment_thread_start(residuals: list[str], first_body: int) -> int | None:
+    """Reader comments printed without a heading: after the article, user names alone on their lines
+    ("vendingmachinemusic", "marcelito", "MountainVPN"), each above the comment it signs. At least
+    THREAD_MIN_HANDLES of them, one at least written as no subheading is (lower case, inner capitals,
+    digits), make a thread; it starts at the first. None if there is no such thread."""
+    filled = [i for i, text in enumerate(residuals) if text and i > first_body]
+    handles = [i for i, after in zip(filled, filled[1:]) if _HANDLE.fullmatch(residuals[i])
+               and not _HANDLE.fullmatch(residuals[after]) and not _line_rule(residuals[i])]
+    if len(handles) >= THREAD_MIN_HANDLES and any(_HANDLE_LOOK.match(residuals[i]) for i in handles):
+        return handles[0]
+    return None
 
 
 def _mark_user_panel(residuals: list[str], before: int, rule_of: dict[int, str]) -> None:

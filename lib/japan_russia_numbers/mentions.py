@@ -224,11 +224,11 @@ _pattern("date", "day_first_range_year", rf"\b{_DAY}{_DATE_RANGE_SEP}{_DAY}\s+{_
 _pattern("date", "day_first_range", rf"\b{_DAY}{_DATE_RANGE_SEP}{_DAY}\s+{_MONTH}\b(?!,?\s+{_YEAR})"
                                     rf"{_RELATIVE_YEAR}?")
 _pattern("date", "day_month", rf"(?<![\d.,:/-])\b{_DAY}(?:st|nd|rd|th)?\s+{_MONTH}\b(?!,?\s+{_YEAR}){_RELATIVE_YEAR}?")
-_pattern("date", "month_day_year", rf"\b{_MONTH}\s?{_DAY},?\s+{_YEAR}\b")
+_pattern("date", "month_day_year", rf"\b{_MONTH}\s?{_DAY}(?:st|nd|rd|th)?,?\s+{_YEAR}\b")  # "March 10th, 2022" too
 _pattern("date", "year_month_day", rf"\b{_YEAR}\s+{_MONTH}\s+{_DAY}\b(?![,.:]?\d)")  # a stamp year first: "2018 May 25"
 _pattern("date", "day_month_year", rf"\b{_DAY}(?:st|nd|rd|th)?\s+{_MONTH},?\s+{_YEAR}\b")
 _pattern("date", "day_range", rf"\b{_MONTH}\s?{_DAY}{_DATE_RANGE_SEP}{_DAY}\b(?!,?\s+{_YEAR}){_RELATIVE_YEAR}?")
-_pattern("date", "month_day", rf"\b{_MONTH}\s?{_DAY}\b(?!,?\s+{_YEAR})(?![\d:]){_RELATIVE_YEAR}?")
+_pattern("date", "month_day", rf"\b{_MONTH}\s?{_DAY}(?:st|nd|rd|th)?\b(?!,?\s+{_YEAR})(?![\d:]){_RELATIVE_YEAR}?")
 _pattern("date", "month_range_year", rf"\b{_FULL_MONTH}{_DATE_RANGE_SEP}{_FULL_MONTH},?\s+{_YEAR}\b")
 _pattern("date", "month_year", rf"\b(?:{_FULL_MONTH}|May),?\s+(?:of\s+)?{_YEAR}\b")  # "March 2009", "February, 1945", "August of 1945"
 # Year-less month ranges: "April-September", "October to March", "Jan-Mar", "April-December last year".
@@ -255,6 +255,12 @@ _pattern("date", "clock_time", rf"(?<![\d:.,])(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5
                                rf"|(?<![\d:.,])(?:1[0-2]|0?[1-9])\s?{_AM_PM}")
 _DECADE = r"(?:1[5-9]|20)\d0s"
 _pattern("date", "decades", rf"\b{_DECADE}(?:\s+and\s+{_DECADE})?\b")
+# a decade of the 1900s in words or short: "in the nineties", "the '80s", "the 70s" (after "the": "in his forties" is
+# an age)
+_DECADE_WORDS = {"twenties": 1920, "thirties": 1930, "forties": 1940, "fifties": 1950, "sixties": 1960,
+                 "seventies": 1970, "eighties": 1980, "nineties": 1990}
+_pattern("date", "decade_words", rf"(?<=\bthe )(?:nineteen[- ])?(?:{'|'.join(_DECADE_WORDS)})\b"
+                                 r"|(?:(?<=\bthe )|(?<=\bthe ')|(?<=\bthe ’))[2-9]0s\b", re.I)
 # a season or marketing year across two calendar years: "the season-2017/18", "the 2016/17 MY"
 _pattern("date", "split_year", rf"\b{_YEAR}/\d\d\b(?!/)")
 # an ISO date, as infoboxes and data pages print it: "Date Signed: 1855-02-07"
@@ -567,6 +573,10 @@ def date_bounds(name: str, surface: str, context: Context | None = None, source:
     elif name == "decades":
         decades = [int(d) for d in re.findall(r"(\d{4})s", surface)]
         start, end = dt.date(decades[0], 1, 1), dt.date(decades[-1] + 9, 12, 31)
+    elif name == "decade_words":
+        short = re.search(r"([2-9])0s", surface)
+        decade = 1900 + 10 * int(short[1]) if short else _DECADE_WORDS[surface.lower().split()[-1].split("-")[-1]]
+        start, end = dt.date(decade, 1, 1), dt.date(decade + 9, 12, 31)
     elif name == "iso_date":
         start = end = dt.date.fromisoformat(surface)
     elif name == "century":
@@ -714,7 +724,7 @@ _PRIORITY = {name: i for i, (_, name, _) in enumerate(PATTERNS)}
 # name may also start at any capitalised word ("Su-35", "Sakhalin-2", "World War Two").
 _TOKEN = re.compile(r"[A-Za-z]+|\d+|[$¥€£]")
 _STARTING_WORDS = ({m for m in MONTHS} | set(UNITS) | set(TENS) | set(ORDINAL_WORDS) | set(DENOMINATORS)
-                   | set(MULTIPLIERS) | {f"{u}fold" for u in (*_ONES.split("|"), "ten")}
+                   | set(MULTIPLIERS) | {f"{u}fold" for u in (*_ONES.split("|"), "ten")} | set(_DECADE_WORDS)
                    | {"fiscal", "fy", "start", "beginning", "end", "middle", "first", "second", "g",
                       "group", "flight", "article", "resolution", "route", "unit", "america", "us",
                       "last", "next", "this", "http", "https", "www", "q",
