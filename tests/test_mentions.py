@@ -1026,7 +1026,7 @@ def test_a_numbered_project_named_twice_at_once_and_a_vessel_numbered_after_maru
 
 
 def test_a_day_with_its_ordinal_suffix_and_decades_in_words():
-    # heldout28/29 zc09 (a blog): "On March 10th, according multiple foreign media reporting"
+    # heldout29 zc09 (a blog): "On March 10th, according multiple foreign media reporting"
     found = mentions_of("Fast Retailing announced on March 10th that it would close its 50 outlets in Russia.", "2022-03-12")
     assert (found["March 10th"].kind, found["March 10th"].date_start) == ("date", "2022-03-10") and "10th" not in found
     # zc12 (a translated abstract): "in the nineties"; and the short forms

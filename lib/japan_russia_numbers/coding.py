@@ -69,11 +69,19 @@ _BASE_CUE = re.compile(r"\bover\s+(?:the\s+|a\s+)?$"  # "over the previous year"
                        # "surpassed the total for fiscal 2005", "exceeding the figure of fiscal 2015"
                        r"|\b(?:surpass|exceed|outnumber|top(?:ped|ping|s)?\b|best(?:ed|ing|s)?\b)\w*\s+(?:the\s+|its\s+|a\s+)?"
                        r"(?:[\w-]+\s+){0,3}?(?:for|of|in|during)\s+(?:the\s+)?$", re.I)
+# words of a statistic: a sentence with them and no figure announces figures to come
+_STATISTIC = re.compile(r"\b(?:the (?:number|count|tally|frequency) of|the (?:figures|statistics|data) (?:show|showed|shows))\b", re.I)
+# a count that passed a mark ("the number exceeded 100": about 100), unless the mark is one it passed so often
+# ("exceeded 1,000 twice in the past": a threshold)
+_PASSED = re.compile(r"\b(?:exceeded|surpassed|topped)\s+(?:the\s+)?$", re.I)
+_HOW_OFTEN = re.compile(r"\s*(?:once|twice|thrice|again|[\w-]+\s+times\b|several\s+times|for\s+the\s+\w+\s+time)", re.I)
 # a number after "from" or "than" in a sentence about a change is the level compared with: "up from 904"
 _BASE_NUMBER = re.compile(r"\b(?:up|down|rose|fell|increased|decreased|declined|dropped|jumped|climbed|grew|surged|"
                           r"slipped|increase|decrease|rise|drop|decline|fall|more|fewer|less|higher|lower|greater|larger|"
                           r"smaller|compared)\b"
-                          r"[^.;]{0,30}?\b(?:from|than|with|(?<=compared )to)\s+(?:about\s+|some\s+|around\s+|only\s+|just\s+)?(?:the\s+)?"
+                          # (words between: up to 30 of any, up to 50 with no clause break: "a decrease in sorties
+                          # against Chinese aircraft from 462 to 392")
+                          r"(?:[^.;]{0,30}?|[^.;,]{0,50}?)\b(?:from|than|with|(?<=compared )to)\s+(?:about\s+|some\s+|around\s+|only\s+|just\s+)?(?:the\s+)?"
                           r"(?:(?:year|month|quarter)[- ](?:earlier|ago|before)\s+|previous\s+|prior\s+)?"  # "the year-earlier 146"
                           r"(?:(?:a\s+)?(?:total|figure|level|high|record|peak)\s+of\s+)?"  # "fell from a total of 851"
                           r"(?<!\bmore than )(?<!\bfewer than )(?<!\bless than )$", re.I)  # "more than 40": about 40
@@ -768,6 +776,8 @@ def _metric(lexicon: Lexicon, kind: str, sentence: str, before: str, after: str,
                 return rule, f"{role} cue in a sentence about it"
             if kind == "number" and _LEVEL_CUE.search(before[-50:]):
                 return rule, "level verb before the number"
+            if kind == "number" and _PASSED.search(before[-30:]) and not _HOW_OFTEN.match(after):
+                return rule, "a level the count passed ('in 2005 the number exceeded 100')"
             if apposition := _APPOSITION.match(after):
                 after = after[apposition.end():]
             subject_after = re.match(r"\s*(?:of them\s+|of which\s+|of those\s+)?(?:(?:were|was)\s+for\s+|(?:were\s+|was\s+)?"
@@ -778,7 +788,7 @@ def _metric(lexicon: Lexicon, kind: str, sentence: str, before: str, after: str,
             if kind == "number" and (subject_after or named_after and any(
                     p.match(after, named_after.end()) for _, p in lexicon.subjects)):
                 return rule, "a country after the number"
-            if kind == "number" and _BASE_NUMBER.search(before[-60:]):
+            if kind == "number" and _BASE_NUMBER.search(before[-80:]):
                 return rule, _BASE_LEVEL
             if kind == "number" and _CLOSES.match(after) and (bracket := _BRACKET_AFTER_WORDS.search(before)) and any(
                     p.search(bracket[0]) for _, p in lexicon.subjects):
@@ -907,7 +917,7 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
             clause = _clause(sentence, start, end)
             # a number compared with is a level even when a record cue follows ("a sharp increase from eight
             # and a record high": the record is the figure before it)
-            base_number = rule.by_cue and role in {"level", "record"} and bool(_BASE_NUMBER.search(before[-60:]))
+            base_number = rule.by_cue and role in {"level", "record"} and bool(_BASE_NUMBER.search(before[-80:]))
             if rule.by_cue and not base_number and _SURPASSED.search(before[-40:]):
                 # "already surpassed 725 times registered in the full fiscal year": the level surpassed,
                 # when its clause names the period it is of
@@ -971,6 +981,9 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
                 in_clause = [f for f in base if clause[0] <= f.start < clause[1]] or [
                     _Found("same_period_before", 0, 0, None)]
                 reference = before_claim or reference
+                if reference is None and own:  # "figures for 2023 show a decrease ... from 462 to 392": the
+                    # period before the one the sentence reports on
+                    reference = resolve_period(own, today, None, fiscal_text, rule.fiscal_series)[0]
             period, how = resolve_period(in_clause, today, reference, fiscal_text, rule.fiscal_series)
             where = "in the clause"
             if period is None and (role == "previous_record" or role == "record" and _SET_IN.match(after)):
@@ -1070,9 +1083,11 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
                 clause, named = _trigger_clause_subjects(lexicon, rule, sentence)
                 if found is None:
                     found = find_periods(sentence, lexicon, dated)
-                if any(f.name != "date_mention" and clause[0] <= f.start < clause[1] for f in found):
-                    # a lead announces a period's figure ("for the July-September period"), unlike a report
-                    # of one incident ("scrambled fighter jets on Friday after Russian patrol aircraft ...")
+                if any(f.name != "date_mention" and clause[0] <= f.start < clause[1] for f in found) or \
+                        _STATISTIC.search(sentence, *clause):
+                    # a lead announces a period's figure ("for the July-September period") or a statistic ("The
+                    # figures show a significant rise in the number of interceptions ... against Chinese intruders"),
+                    # unlike a report of one incident ("scrambled fighter jets on Friday after Russian patrol aircraft")
                     lead[metric] = (named.pop() if len(named) == 1 else "",  # one subject, or none to give
                                     bool(_LEAD_RECORD.search(sentence, *clause)))
         pointed = {}
@@ -1114,7 +1129,8 @@ def _trigger_clause_subjects(lexicon: Lexicon, rule: MetricRule, sentence: str) 
 
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
 _SHARED_PERCENT = re.compile(r"\s*(?:,|and|or|,\s*and)\s*\d[\d.]*\s*(?:percent|per cent|%)")
-_JOINED = re.compile(r",?\s+and\s+")  # only "and" between two figures: "722 and 266"
+# only "and" between two figures: "722 and 266", or "and" after the first one's year: "150 in 2011 and 300 in 2012"
+_JOINED = re.compile(r"(?:\s+(?:in|for|during)\s+(?:(?:the\s+)?(?:fiscal|financial)\s+(?:year\s+)?)?(?:19|20)\d\d)?,?\s+and\s+")
 _ENDED = re.compile(r"[.!?…\"”’)\]]\s*$")  # a text that ends a sentence, not one the page cut off
 
 
