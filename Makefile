@@ -131,4 +131,5 @@ bench: $(STAMP)
 	$(PY) benchmarks/scramble_claims.py tests/data/scrambles/blind13 benchmarks/scramble_claims_blind13.md
 	$(PY) benchmarks/scramble_claims.py tests/data/scrambles/blind14 benchmarks/scramble_claims_blind14.md
 	$(PY) benchmarks/scramble_claims.py tests/data/scrambles/blind15 benchmarks/scramble_claims_blind15.md
+	$(PY) benchmarks/scramble_claims.py tests/data/scrambles/blind16 benchmarks/scramble_claims_blind16.md
 	$(PY) benchmarks/scaling.py
