@@ -1072,3 +1072,20 @@ BLIND_SETS_MISSES = [pytest.param(*case, id=f"blind{number}-{i}") for number, ca
 @pytest.mark.parametrize("text, date, expected", BLIND_SETS_MISSES)
 def test_each_blind_sets_kinds_of_miss(text, date, expected):
     assert coded(text, date) == expected
+
+
+def test_a_period_past_a_short_aside_a_record_it_came_close_to_and_a_whole_out_of():
+    # "943 times, close to a record, in fiscal year 2014": the aside neither makes it a record nor keeps the period
+    # from it (the Japan Times' wording of FY2014, as the notes of the blind sets quote it)
+    assert coded("Japanese fighter jets scrambled 943 times, close to a record, in fiscal year 2014, the ministry "
+                 "said.", "2015-04-15") == [("total", "FY2014", "", "943", "scrambles", "level")]
+    # and the aside's own figure, a change, is of the same year
+    assert coded("Japan scrambled jets against Chinese aircraft 571 times, up 156, in the fiscal year that ended in "
+                 "March.", "2016-04-22") == [("China", "FY2015", "", "571", "scrambles", "level"),
+                                             ("China", "FY2015", "", "156", "scrambles", "change")]
+    # negative: a longer clause between is no aside, and the period after it is not taken
+    assert coded("Japanese fighter jets scrambled 943 times, which the ministry attributed to flights near Hokkaido "
+                 "and Okinawa, in fiscal year 2014.", "2015-04-15")[0][1] == ""
+    # "464 out of 669 scrambles": the whole is the total, not the part's subject
+    assert coded("Chinese planes accounted for 464 out of 669 scrambles in fiscal 2023.", "2024-04-10") == [
+        ("China", "FY2023", "", "464", "scrambles", "level"), ("total", "FY2023", "", "669", "scrambles", "level")]

@@ -638,6 +638,25 @@ class CodedClaim:
     rule: str
 
 
+ASIDE_MAX_WORDS = 4  # ", close to a record,", ", up 156,": an aside between a figure and its period
+_OPENS_PHRASE = re.compile(r"(?:(?:in|during|for|over|through|throughout)\s+)?(?:the\s+)?")
+
+
+def _after_an_aside(sentence: str, clause: tuple[int, int], own: list[_Found]) -> list[_Found]:
+    """The period phrases that open the clause after a short aside that follows `clause` ("943 times, close to a
+    record, in fiscal year 2014"), or none."""
+    def next_clause(end: int) -> tuple[int, int] | None:
+        cut = _CLAUSE_BREAK.match(sentence, end)
+        return _clause(sentence, cut.end(), cut.end()) if cut else None
+
+    aside = next_clause(clause[1])
+    if aside is None or not 0 < len(sentence[aside[0]:aside[1]].split()) <= ASIDE_MAX_WORDS:
+        return []
+    following = next_clause(aside[1])
+    return [f for f in own if following and following[0] <= f.start and
+            _OPENS_PHRASE.fullmatch(sentence, following[0], f.start)]
+
+
 def _clause(sentence: str, start: int, end: int) -> tuple[int, int]:
     """The clause of a sentence around [start, end): between clause breaks (", ", ";", "and", "while")."""
     left = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, start)), default=0)
@@ -999,6 +1018,10 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
                 if period is not None and any(c.role == "previous_record" and c.period == period.label
                                               for c, _, _ in in_sentence):
                     period = None  # "since a record 944 in 1984 and up more than 16 percent": the record's year
+            if period is None and not base_number and (after_aside := _after_an_aside(sentence, clause, own)):
+                # "scrambled 943 times, close to a record, in fiscal year 2014": the period past a short aside
+                period, how = resolve_period(after_aside, today, reference, fiscal_text, rule.fiscal_series)
+                where = "after an aside"
             relative = today is None and any(f.name in _RELATIVE_ANCHORS for f in in_clause)  # "so far this
             # fiscal year" in an undated text: a period the text names but no one can place, so none is carried
             if period is None and reference is not None and role != "previous_record" and not relative:  # an earlier record is
@@ -1188,7 +1211,7 @@ def _open_series_periods(claims: list[CodedClaim]) -> None:
                     f"; period left open: {len(group)} different levels of one subject for one period in a sentence"
 
 
-_PART_OF = re.compile(r"\b\d[\d,.]*\s*(?:%|percent|per cent|pct)?\s+of\s+(?:the\s+|all\s+)?$", re.I)
+_PART_OF = re.compile(r"\b\d[\d,.]*\s*(?:%|percent|per cent|pct)?\s+(?:out\s+)?of\s+(?:the\s+|all\s+)?$", re.I)  # "464 out of 669"
 
 
 def _claim_subject(lexicon: Lexicon, rule: MetricRule, sentence: str, clause: tuple[int, int], start: int,
