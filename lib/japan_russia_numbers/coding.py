@@ -726,6 +726,7 @@ _MULTIPLIES = re.compile(r"\s*(?:the|that|those|what)\b", re.I)  # "triple the n
 # a figure named again with "the": "The 523 scrambles by the JASDF constitute a 9.9 percent increase"
 _DEFINITE = re.compile(r"(?:^|\W)(?:the|these|those)\s+$", re.I)
 _TIMES = re.compile(r"\s*times\b", re.I)
+_TIMES_MORE = re.compile(r"\s*times\s+(?=more\b|higher\b|greater\b|as\s+(?:many|much|high)\b)", re.I)
 # what a multiplier multiplies, when it says: "doubled the number of fighters dispatched", "double the number of"
 _MULTIPLIED_WHAT = re.compile(r"\s+the\s+(?:number|count|total|figure)\s+of\s+(?P<noun>(?:[\w’'-]+\s+){0,3}[\w’'-]+)", re.I)
 _TIMES_THE = re.compile(r"\s*times\s+(?=(?:the|that|those)\s+(?:number|level|figure|total|count|tally)\b)", re.I)
@@ -897,6 +898,10 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
             if times_the is None and m.kind == "number" and isinstance(m.value, float) and not m.value.is_integer():
                 # "an increase of more than 1.5 times compared to 2020": no count is a fraction, so a multiple
                 times_the = _TIMES.match(sentence, m.end - s)
+            if times_the is None and m.pattern == "number_words":
+                # "eight times more than in the same period last year": a multiple in words (a count of that many
+                # more, "24 times more than a year earlier", is written in digits by the translations that say it)
+                times_the = _TIMES_MORE.match(sentence, m.end - s)
             multiplied = multiplied or bool(times_the)
             multiplier_end = times_the.end() if times_the else m.end - s
             if zone == "body" and not text[m.end:].strip() and not _ENDED.search(text):
