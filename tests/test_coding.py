@@ -1102,3 +1102,11 @@ def test_a_multiple_in_words_more_than_a_period_before():
     assert all(unit != "percent" for *_, unit, _ in coded(
         "Japanese Air Self-Defense Force fighter jets were scrambled against Chinese aircraft 231 times in the "
         "first half of fiscal 2015, 24 times more than a year earlier.", "2015-10-19"))
+
+
+def test_the_base_of_a_percent_change_is_the_level_of_the_year_before():
+    # "has risen 4.5% from 288 in the 2015 fiscal year to 301 in 2016": 288 is FY2015's level (blind14 y02)
+    assert coded("According to The Diplomat, of those scrambles, the number in response to Russian aircraft’s has "
+                 "risen 4.5% from 288 in the 2015 fiscal year to 301 in 2016.", "2017-04-20") == [
+        ("Russia", "FY2016", "FY2015", "4.5", "percent", "change"), ("Russia", "FY2015", "", "288", "scrambles", "level"),
+        ("Russia", "FY2016", "", "301", "scrambles", "level")]

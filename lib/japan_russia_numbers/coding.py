@@ -76,12 +76,12 @@ _STATISTIC = re.compile(r"\b(?:the (?:number|count|tally|frequency) of|the (?:fi
 _PASSED = re.compile(r"\b(?:exceeded|surpassed|topped)\s+(?:the\s+)?$", re.I)
 _HOW_OFTEN = re.compile(r"\s*(?:once|twice|thrice|again|[\w-]+\s+times\b|several\s+times|for\s+the\s+\w+\s+time)", re.I)
 # a number after "from" or "than" in a sentence about a change is the level compared with: "up from 904"
-_BASE_NUMBER = re.compile(r"\b(?:up|down|rose|fell|increased|decreased|declined|dropped|jumped|climbed|grew|surged|"
+_BASE_NUMBER = re.compile(r"\b(?:up|down|rose|risen|fell|fallen|increased|decreased|declined|dropped|jumped|climbed|grew|grown|surged|"
                           r"slipped|increase|decrease|rise|drop|decline|fall|more|fewer|less|higher|lower|greater|larger|"
                           r"smaller|compared)\b"
                           # (words between: up to 30 of any, up to 50 with no clause break: "a decrease in sorties
                           # against Chinese aircraft from 462 to 392")
-                          r"(?:[^.;]{0,30}?|[^.;,]{0,50}?)\b(?:from|than|with|(?<=compared )to)\s+(?:about\s+|some\s+|around\s+|only\s+|just\s+)?(?:the\s+)?"
+                          r"(?:(?:[^.;]|(?<=\d)\.(?=\d)){0,30}?|[^.;,]{0,50}?)\b(?:from|than|with|(?<=compared )to)\s+(?:about\s+|some\s+|around\s+|only\s+|just\s+)?(?:the\s+)?"
                           r"(?:(?:year|month|quarter)[- ](?:earlier|ago|before)\s+|previous\s+|prior\s+)?"  # "the year-earlier 146"
                           r"(?:(?:a\s+)?(?:total|figure|level|high|record|peak)\s+of\s+)?"  # "fell from a total of 851"
                           r"(?<!\bmore than )(?<!\bfewer than )(?<!\bless than )$", re.I)  # "more than 40": about 40
