@@ -1110,3 +1110,16 @@ def test_the_base_of_a_percent_change_is_the_level_of_the_year_before():
                  "risen 4.5% from 288 in the 2015 fiscal year to 301 in 2016.", "2017-04-20") == [
         ("Russia", "FY2016", "FY2015", "4.5", "percent", "change"), ("Russia", "FY2015", "", "288", "scrambles", "level"),
         ("Russia", "FY2016", "", "301", "scrambles", "level")]
+
+
+def test_a_part_out_of_a_small_whole_is_a_share():
+    # "in nearly three out of four of those occasions, the jets were responding to Chinese aircraft": China's
+    # share, 75 percent, and no count of four (blind13 w03, where the 4 was a false flag)
+    assert coded("According to the Ministry, the Air Self-Defense Force scrambled jets 1,168 times in the 2016 fiscal "
+                 "year, which ends in March. The Japan Times notes that, in nearly three out of four of those "
+                 "occasions, the jets were responding to Chinese aircraft flying too close to Japanese airspace.",
+                 "2017-04-20") == [("total", "FY2016", "", "1168", "scrambles", "level"),
+                                   ("China", "FY2016", "", "75", "percent", "share")]
+    # negative: out of a large whole, two counts
+    assert coded("Chinese planes accounted for 464 out of 669 scrambles in fiscal 2023.", "2024-04-10") == [
+        ("China", "FY2023", "", "464", "scrambles", "level"), ("total", "FY2023", "", "669", "scrambles", "level")]

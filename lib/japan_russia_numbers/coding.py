@@ -638,6 +638,19 @@ class CodedClaim:
     rule: str
 
 
+_OUT_OF = re.compile(r"\s+out\s+of\s+(?:every\s+)?", re.I)
+OUT_OF_MAX_WHOLE = 10  # "three out of four" is a fraction; "464 out of 669" two counts
+
+
+def _parts_out_of(sentence: str, offset: int, inside: list) -> dict[str, tuple[float, str]]:
+    """Fractions said as a part out of a small whole ("nearly three out of four of those occasions", "one out of
+    every five"): the part's mention id -> (the fraction, the whole's mention id)."""
+    numbers = [m for m in inside if m.kind == "number" and isinstance(m.value, float)]
+    return {part.mention_id: (part.value / whole.value, whole.mention_id) for part, whole in zip(numbers, numbers[1:])
+            if 0 < part.value < whole.value <= OUT_OF_MAX_WHOLE
+            and _OUT_OF.fullmatch(sentence, part.end - offset, whole.start - offset)}
+
+
 ASIDE_MAX_WORDS = 4  # ", close to a record,", ", up 156,": an aside between a figure and its period
 _OPENS_PHRASE = re.compile(r"(?:(?:in|during|for|over|through|throughout)\s+)?(?:the\s+)?")
 
@@ -887,8 +900,10 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
         found = None  # the sentence's period phrases, read once a number of it is coded (or for the topic)
         in_sentence: list[tuple[CodedClaim, Period | None, bool]] = []
         joined_to = None  # (metric rule, kind, end) of the last figure coded in the sentence
+        parts = _parts_out_of(sentence, s, inside)  # "three out of four": the part's mention -> the fraction
+        wholes = {whole for _, whole in parts.values()}
         for m in inside:
-            if m.kind not in _CODED_KINDS:
+            if m.kind not in _CODED_KINDS or m.mention_id in wholes:
                 continue
             multiplied = m.pattern == "multiplier" and _multiplied(sentence, m.start - s, m.end - s)
             if m.pattern == "multiplier" and multiplied is None:  # "twice a day" is a rate
@@ -910,13 +925,15 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
             before, after = sentence[:start], sentence[end:]
             # "72 and 26 percent of the intercepts": the unit after the second figure is the first's too
             kind = "percent" if m.kind == "number" and _SHARED_PERCENT.match(after) else m.kind
-            fraction = m.pattern in {"fraction", "a_fraction", "half"}
+            fraction = m.pattern in {"fraction", "a_fraction", "half"} or m.mention_id in parts
             metrics = carried | about.keys() | weakly
             # the role cues are read once they can matter: for choosing the metric (a sentence about one, or
             # a kind a rule without trigger words picks by its role), else only for a number then coded
             role = sign = None
             if multiplied:  # "twice as often as a year earlier", "up threefold on-year": a change in percent
                 role, sign, after = "change", 1, ""
+            elif m.mention_id in parts:
+                role, sign = "share", 1  # a part out of a whole is a share of it
             elif metrics or continued or kind in lexicon.kinds_chosen_by_role:
                 role, sign = _number_role(lexicon, before, after, kind, fraction)
             chosen = _metric(lexicon, kind, sentence, before, after, role or "level", metrics)
@@ -950,7 +967,7 @@ def code_text(text: str, mentions: list, zone: str, source_id: str, lexicon: Lex
                 role = "number_in_series"
             elif base_number and not _NAMED_RECORD.search(before[-30:]):  # "down from a peak of 1,168": a record
                 role = "level"
-            value = float(m.value)
+            value = parts[m.mention_id][0] if m.mention_id in parts else float(m.value)
             if fraction and role in {"share", "change"}:  # "a quarter of all cases" is 25 percent, "by half" 50
                 value, unit = value * 100, "percent"
             elif fraction:  # "overlaps with about half of Japan's": a fraction is no count
