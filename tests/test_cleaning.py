@@ -610,3 +610,12 @@ def test_one_word_subheadings_are_no_comment_thread():
     text = "\n\n".join([paragraph, "Background", paragraph.replace("Monday", "Tuesday"), "Analysis",
                         paragraph.replace("Monday", "Friday"), "Outlook", paragraph.replace("Monday", "Sunday")])
     assert clean_source(text, "feature").text.count("agreed on") == 4
+
+
+def test_a_forum_posts_edit_note_is_furniture():
+    # heldout30 zd08 (AboveTopSecret): "edit on 16-12-2023 by JusticeAboveAllElse because: spelling"
+    page = (ROOT / "tests" / "data" / "heldout30" / "pages" / "zd08.txt").read_text(encoding="utf-8")
+    cleaned = clean_source(page, "zd08")
+    assert "16-12-2023" not in cleaned.text and any(r.rule == "edit_mark" for r in cleaned.removals)
+    assert _line_rule("edit on 16-12-2023 by JusticeAboveAllElse because: spelling") == "edit_mark"
+    assert _line_rule("Edit on the treaty text was agreed by both sides in 1956 after long talks.") is None

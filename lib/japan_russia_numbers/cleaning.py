@@ -147,6 +147,8 @@ _LINE_RULES = [  # (rule, pattern matched against a whole stripped line)
     ("photo_caption", re.compile(r"(?i)^.{0,300}\S\.(?:jpe?g|png|gif|webp|svg)$")),
     ("copyright", re.compile(r"^(?:©|Copyright\b|\(c\)\s*\d{4}).{0,120}$", re.I)),
     ("edit_mark", re.compile(r"^Last edited(?: by .{1,40})?:.{0,40}$")),
+    # a forum post's edit note: "edit on 16-12-2023 by JusticeAboveAllElse because: spelling"
+    ("edit_mark", re.compile(r"(?i)^(?:last )?edit(?:ed)? (?:on|at) [\w ,./:-]{1,30}?(?: by \S{1,60})?(?: because:.{0,80})?$")),
     ("forum_chrome", re.compile(
         r"(?i)^(?:what's new|what’s new|back|top|bottom|top bottom|log in|register|reply|share|"
         r"latest posts|.{1,40} latest posts|forums|home|menu)$")),
