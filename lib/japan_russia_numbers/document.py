@@ -103,7 +103,8 @@ class DocumentRows:
     (the offset map stays behind; `cleaning.load_cleaned` rebuilds it from the removals)."""
     source_id: str
     text: str | None                       # the cleaned body; None when skipped
-    tables: dict[str, list[dict]]          # table name -> this source's rows
+    tables: dict[str, list[list[str]]]     # table name -> this source's rows, cells in `TABLE_COLUMNS` order
+    status: str = ""                       # ok, warned or skipped
 
 
 def document_rows(source, rules: list[SourceRule] = (), lexicon: Lexicon | None = None,
@@ -130,11 +131,11 @@ def document_rows(source, rules: list[SourceRule] = (), lexicon: Lexicon | None 
                       mentions=[mention_row(m) for m in result.mentions],
                       coded_claims=[coded_row(k) for k in result.claims],
                       framing=topic_rows(source.source_id, c.text, topics or []))
-    # every cell as text, every column present: the writer then only lays rows out (done here, in the
-    # worker, rather than for a whole corpus in the process that writes)
-    tables = {name: [{c: "" if row.get(c) is None else str(row[c]) for c in TABLE_COLUMNS[name]} for row in rows]
-              for name, rows in tables.items()}
-    return DocumentRows(source.source_id, c.text if c else None, tables)
+    # every cell as text, every column present, in the columns' order: the writer then only lays rows out
+    # (done here, in the worker, rather than for a whole corpus in the process that writes)
+    tables = {name: [["" if (cell := row.get(column)) is None else str(cell) for column in TABLE_COLUMNS[name]]
+                     for row in rows] for name, rows in tables.items()}
+    return DocumentRows(source.source_id, c.text if c else None, tables, result.status)
 
 
 def _document_batch(batch: list, rules: list[SourceRule], lexicon: Lexicon | None = None,
@@ -218,7 +219,7 @@ def write_corpus(documents, data_dir, columnar: bool = False) -> dict[str, int]:
         for document in documents:
             for name, rows in document.tables.items():
                 writers[name].add(rows)
-            status = document.tables["source_status"][0]["status"]
+            status = document.status
             counts[status] = counts.get(status, 0) + 1
             if document.text is not None:
                 with open(staging / f"{document.source_id}.txt", "w", encoding="utf-8", newline="") as handle:

@@ -124,11 +124,10 @@ class TableWriter:
             self.quoting_all = csv.writer(self.handle, lineterminator="\n", quoting=csv.QUOTE_ALL)
             self.sink.writerow(self.columns)
 
-    def add(self, rows: list[dict]) -> None:
-        """Append rows: dicts with every column, each cell as text."""
+    def add(self, rows: list[list[str]]) -> None:
+        """Append rows: lists of every column's cell, as text, in the columns' order."""
         if not self.columnar:
-            for row in rows:
-                cells = [row[c] for c in self.columns]
+            for cells in rows:
                 # The csv module quotes "\n" but not a lone "\r" (a CR-only page's line end), which a
                 # reader would take for a row end: such a row is written with every cell quoted.
                 writer = self.quoting_all if any("\r" in cell for cell in cells) else self.sink
@@ -142,8 +141,8 @@ class TableWriter:
         import pyarrow as pa
         if not self.pending:
             return
-        pending = self.pending  # column by column: several times faster than pyarrow's row by row
-        self.sink.write_table(pa.table({c: [row[c] for row in pending] for c in self.columns}, schema=self.schema))
+        columns = zip(*self.pending)  # column by column: several times faster than pyarrow's row by row
+        self.sink.write_table(pa.table(dict(zip(self.columns, map(list, columns))), schema=self.schema))
         self.pending = []
 
     def close(self) -> Path:
