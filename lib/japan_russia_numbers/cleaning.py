@@ -847,7 +847,8 @@ def _mark_repeated_paragraphs(residuals: list[str], rule_of: dict[int, str]) -> 
 
 
 _HANDLE = re.compile(r"[A-Za-z][\w.-]{2,30}")  # a commenter's user name alone on its line
-_HANDLE_LOOK = re.compile(r"[a-z]+[A-Z0-9_]|[0-9_]|[a-z]{4,}")  # not a plain capitalised word: "MountainVPN", "marcelito"
+# written as no word is: in lower case ("marcelito"), with inner capitals ("MountainVPN"), digits or "_"
+_HANDLE_LOOK = re.compile(r"[a-z]|\w*[a-z][A-Z0-9_]|\w*[0-9_]")
 THREAD_MIN_HANDLES = 3
 
 
