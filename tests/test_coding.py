@@ -1123,3 +1123,13 @@ def test_a_part_out_of_a_small_whole_is_a_share():
     # negative: out of a large whole, two counts
     assert coded("Chinese planes accounted for 464 out of 669 scrambles in fiscal 2023.", "2024-04-10") == [
         ("China", "FY2023", "", "464", "scrambles", "level"), ("total", "FY2023", "", "669", "scrambles", "level")]
+
+
+def test_a_translation_from_russian_says_fighters_were_alarmed():
+    # "Japanese fighters were alarmed with the approach of foreign aircraft 229 times" renders the Russian for
+    # "scrambled" (RIA Novosti in machine translation; blind7 l06)
+    assert ("total", "229") in [(subject, value) for subject, _, _, value, _, _ in coded(
+        "Total for the second quarter of this year, Japanese fighters were alarmed with the approach of foreign "
+        "aircraft 229 times.", "2017-07-14")]
+    # negative: officials alarmed by a number of flights is no count of scrambles
+    assert coded("Officials in Tokyo were alarmed by the 229 flights.", "2017-07-14") == []
