@@ -627,3 +627,11 @@ def test_a_dotted_date_line_in_the_header_dates_the_page():
     cleaned = clean_source(page, "f07")
     assert cleaned.metadata["date"] == "2017-10-02"
     assert any(r.rule == "date_line" and r.text.strip() == "02.10.2017" for r in cleaned.removals)
+
+
+def test_a_slashed_stamp_is_read_day_first_when_the_day_cannot_be_a_month():
+    # heldout31 ze05 (Expatica, AFP): "Published on 23/04/2013" dates the page, so "April 28-30" is of 2013
+    page = (ROOT / "tests" / "data" / "heldout31" / "pages" / "ze05.txt").read_text(encoding="utf-8")
+    assert clean_source(page, "ze05").metadata["date"] == "2013-04-23"
+    assert parse_day_first_date("Published on 23/04/2013") == dt.date(2013, 4, 23)
+    assert parse_day_first_date("05/06/2020") is None  # which of them is the month, a slash does not say

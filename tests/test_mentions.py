@@ -1052,3 +1052,13 @@ def test_a_dotted_date_is_one_date_day_first():
     assert (found["19.02.2013"].kind, found["19.02.2013"].date_start) == ("date", "2013-02-19")
     assert found["19.02 percent"].value == 19.02
     assert mentions_of("Nothing happened on 31.02.2015 at all.")["31.02.2015"].date_start == ""  # no such day
+
+
+def test_more_glued_units_a_mixed_fraction_and_a_grouped_ordinal():
+    # heldout31 ze03 (SoraNews24): "159km (99mi)", "about 5 1/2 hours", "350mL (12oz) cans"; ze12 (UrduPoint):
+    # "the 100,000th e-visa"
+    found = mentions_of("The crossing of 159km (99mi) took about 5 1/2 hours, and 350mL (12oz) cans cost 100 yen.")
+    assert [found[w].value for w in ("99", "5 1/2", "350", "12")] == [99, 5.5, 350, 12]
+    found = mentions_of("The region issued its 100,000th electronic visa in March.", "2019-04-02")
+    assert (found["100,000th"].kind, found["100,000th"].value) == ("ordinal", 100000)
+    assert "3 1/2" not in mentions_of("The treaty 3 1/2020 was not signed.")  # no fraction cut from a number

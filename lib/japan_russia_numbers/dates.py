@@ -55,13 +55,14 @@ def parse_us_numeric_date(text: str) -> dt.date | None:
     return _valid(match) if match else None
 
 
-_DAY_FIRST_DATE = re.compile(r"(?<![\d/.-])(?P<day>\d{1,2})[-.](?P<month>\d{1,2})[-.](?P<year>(?:19|20)\d\d)(?![\d/.-])")
+_DAY_FIRST_DATE = re.compile(r"(?<![\d/.-])(?P<day>\d{1,2})(?P<sep>[-./])(?P<month>\d{1,2})(?P=sep)(?P<year>(?:19|20)\d\d)(?![\d/.-])")
 
 
 def parse_day_first_date(text: str) -> dt.date | None:
-    """The date of a day-first stamp such as "24-09-2020 11:41 IST", when the day cannot be a month
-    (above 12), or written with dots ("10.06.2015": the dotted form is the day-first one of European
-    and Russian usage; American dates are written with slashes); an ambiguous "05-06-2020" is None."""
+    """The date of a day-first stamp such as "24-09-2020 11:41 IST" or "Published on 23/04/2013", when the
+    day cannot be a month (above 12), or written with dots ("10.06.2015": the dotted form is the day-first
+    one of European and Russian usage; American dates are written with slashes); an ambiguous "05-06-2020"
+    or "05/06/2020" is None."""
     match = _DAY_FIRST_DATE.search(text)
     return _valid(match) if match and (int(match["day"]) > 12 or "." in match.group()) else None
 

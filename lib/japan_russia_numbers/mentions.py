@@ -326,7 +326,7 @@ _pattern("number", "multiplier", rf"(?<!think )(?<!thought )\btwice\b|\bthrice\b
 # phrase's: "an hour and a half").
 _pattern("number", "and_a_half", rf"\b(?:one|{_UNIT_WORD}|{_TENS_WORD}(?:-(?:{_ONES}))?|\d{{1,3}})\s+and\s+(?:a\s+)?half"
                                  rf"(?:\s+(?:{_SCALE_WORD}))?\b|(?:(?<=\b[Aa] )|(?<=\b[Aa]n ))(?:{_HALVED_UNITS})\s+and\s+a\s+half\b", re.I)
-_pattern("ordinal", "ordinal_digits", r"\b\d+(?:st|nd|rd|th)\b")
+_pattern("ordinal", "ordinal_digits", r"\b(?:\d{1,3}(?:,\d{3})+|\d+)(?:st|nd|rd|th)\b")  # "the 100,000th visitor"
 # Not in compound adjectives: "first-hand accounts", "second-rate", "first-class", "third-party"; nor the idioms
 # "third countries", "third parties" (countries or parties other than the two concerned: no rank) and "a third
 # country", "a third party".
@@ -334,7 +334,9 @@ _pattern("ordinal", "ordinal_words", rf"\b(?:(?:{_TENS_WORD})-)?(?:{'|'.join(ORD
                                      r"(?!-(?:hand|rate|class|party|person|degree)\b)"
                                      r"(?!(?<=third)\s+(?:countries|parties)\b)(?!(?<=\b[Aa] third)\s+(?:country|party)\b)", re.I)
 # a number with its unit glued on: "1900cc", "50km", "20kg" (the number is the mention)
-_pattern("number", "glued_unit", rf"(?<![\w.,$])(?:{_DIGITS})(?=(?:cc|km|kg|mm|cm|kW|MW|GW|kWh|mph|ft)\b)")
+_pattern("number", "glued_unit", rf"(?<![\w.,$])(?:{_DIGITS})(?=(?:cc|km|kg|mm|cm|kW|MW|GW|kWh|mph|kph|ft|mi|ml|mL|oz|lbs?)\b)")
+# a whole number and a fraction: "about 5 1/2 hours" 5.5
+_pattern("number", "mixed_fraction", r"(?<![\w.,/])\d{1,3} [1-9]/(?:[2-9]|1[0-6])(?![\w/])")
 _pattern("number", "digits", rf"(?<![\w.,$]){_AMOUNT}(?![\w])")
 _pattern("number", "number_words", rf"\b{_NUMBER_WORDS}\b", re.I)
 _pattern("number", "one", r"\bone\b(?!-(?:on|sided|half|third|quarter|fifth|tenth)\b)", re.I)
@@ -467,7 +469,7 @@ def parse_amount(text: str) -> float:
 def _ordinal_value(text: str) -> int:
     text = text.lower()
     if text[0].isdigit():
-        return int(re.match(r"\d+", text).group())
+        return int(re.match(r"[\d,]+", text).group().replace(",", ""))
     if "-" in text:
         tens, ordinal = text.split("-", 1)
         return TENS[tens] + ORDINAL_WORDS[ordinal]
@@ -711,6 +713,9 @@ def _value(kind: str, name: str, surface: str, context: Context | None = None, s
             _SCALES.get((scale or "").lower(), 1), "", "", "", "", ""
     if name in _FRACTIONS:
         return fraction_value(plain), "", "", "", "", ""
+    if name == "mixed_fraction":
+        whole, numerator, denominator = (int(x) for x in re.split(r"[ /]", plain))
+        return whole + numerator / denominator, "", "", "", "", ""
     return parse_amount(plain), "", "", "", "", ""
 
 
