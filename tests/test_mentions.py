@@ -1062,3 +1062,18 @@ def test_more_glued_units_a_mixed_fraction_and_a_grouped_ordinal():
     found = mentions_of("The region issued its 100,000th electronic visa in March.", "2019-04-02")
     assert (found["100,000th"].kind, found["100,000th"].value) == ("ordinal", 100000)
     assert "3 1/2" not in mentions_of("The treaty 3 1/2020 was not signed.")  # no fraction cut from a number
+
+
+def test_heldout32_kinds_thousands_before_a_comma_shares_in_brackets_and_a_sentences_opening_year():
+    # zf01 (TASS): "last year it stood at 77,200," a spokesman said: the comma after the number is punctuation
+    assert mentions_of('"Last year it stood at 77,200," a spokesman told TASS.')["77,200"].value == 77200
+    # zf04 (a MOFA survey): "more than one third (34%)", "more than half (58%)": fractions before their shares
+    found = mentions_of("More than one third (34%) trust Japan, but more than half (58%) do not know of the treaty.")
+    assert (found["one third"].value, found["half"].value) == (1 / 3, 0.5)
+    # zf06 (Sputnik): "In 2013, the sides held three more top-level meetings — June 17, ...; September 5, ..." on a
+    # page dated 2016: the year the sentence opens with
+    found = mentions_of("In 2013, the sides held three more top-level meetings — June 17, in Lough Erne; September 5, "
+                        "in St. Petersburg.", "2016-05-06")
+    assert (found["June 17"].date_start, found["September 5"].date_start) == ("2013-06-17", "2013-09-05")
+    # negative: without that opening the page's date reads it
+    assert mentions_of("The leaders met on June 17 in Lough Erne.", "2016-07-06")["June 17"].date_start == "2016-06-17"

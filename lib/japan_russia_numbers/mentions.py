@@ -106,7 +106,7 @@ _NUMBER_WORDS = (rf"(?:(?:{_TENS_WORD})(?:-(?:{_ONES}))?|{_UNIT_WORD}|one(?=\s+(
 _DECIMAL_COMMA = r"\d{1,3},\d{1,2}(?![\d,])"
 # thousands grouped by a space, as Russian and European copy prints them: "65 000", "1 200 000"
 _SPACED_THOUSANDS = r"\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?![\d,.])"
-_DIGITS = rf"\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?![,\d])|{_DECIMAL_COMMA}|{_SPACED_THOUSANDS}|\d+(?:\.\d+)?"
+_DIGITS = rf"\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?!\d|,\d)|{_DECIMAL_COMMA}|{_SPACED_THOUSANDS}|\d+(?:\.\d+)?"
 # the abbreviations that may follow the digits after a space ("9.6 bln"); "m" and "k" are read only where
 # said above
 _SPACED_ABBR = "|".join(sorted((a for a in SCALE_ABBREVIATIONS if a not in ("m", "k")), key=len, reverse=True))
@@ -301,13 +301,13 @@ _HALVED_UNITS = "century|decade|year|month|week|day|hour|minute"
 _NOT_DURATION = rf"(?!\s+of\s+an?\s+(?:{_HALVED_UNITS})\b)"
 # "three-quarters", "one-fifth", "two thirds", "one quarter of": a number word and a part.
 _pattern("number", "fraction", rf"\b(?:{_ONES})(?:-(?:{_ONE_PART}|{_PARTS})|\s+(?:{_PARTS})|\s+(?:{_ONE_PART})"
-                               rf"(?=\s+of\b))\b(?!-){_NOT_DURATION}", re.I)
+                               rf"(?=\s+of\b|\s*\(\d))\b(?!-){_NOT_DURATION}", re.I)  # or before its share: "one third (34%)"
 # "a quarter of all cases", "a fifth of its budget": the part alone, after "a", before "of".
 _pattern("number", "a_fraction", rf"(?<=\b[Aa] )(?:{_ONE_PART})(?=\s+of\b){_NOT_DURATION}")
 # "half" as a share: "half of the flights", "more than half the total"; not "the first half of 2019"; and
 # a change by half ("fell by half").
 _pattern("number", "half", r"(?<!first )(?<!second )(?<!latter )(?<!former )(?<!other )(?<!the )(?<!this )"
-                           r"(?<!that )(?<!each )(?<!and a )\bhalf(?=\s+(?:of|the|its|their|his|her|our|all)\b)"
+                           r"(?<!that )(?<!each )(?<!and a )\bhalf(?=\s+(?:of|the|its|their|his|her|our|all)\b|\s*\(\d)"
                            + _NOT_DURATION + r"|(?<=\bby )half\b(?![\s-]+(?:an? |hour|day|year|month|week|time))", re.I)
 _AFTER_MODAL = "|".join(f"(?<=\\b{modal} {even})" for modal in ("can", "could", "will", "would", "may", "might", "should",
                                                                   "must") for even in ("", "even "))
@@ -527,7 +527,7 @@ def _after(year: int, month: int, day: int | None, context: Context) -> bool:
 
 def date_bounds(name: str, surface: str, context: Context | None = None, source: str = "",
                 lead: str = "", sentence_year: int | None = None,
-                entry_year: int | None = None) -> tuple[str, str, str, str]:
+                entry_year: int | None = None, opening_year: int | None = None) -> tuple[str, str, str, str]:
     """(date_start, date_end, year_inferred, date_note) of a date mention. A year-less one in an entry of
     a chronology takes `entry_year`, the year that heads its line ("— 1945: ... Tokyo's Aug. 15 surrender");
     else it is read against `context` (described as `source` in its note); `lead` is the words of its
@@ -536,13 +536,14 @@ def date_bounds(name: str, surface: str, context: Context | None = None, source:
     months = [month_number(m) for m in re.findall(_MONTH, surface)]
     days = [int(d) for d in re.findall(r"(?<!\d)\d{1,2}(?!\d)", surface)]
     years = [int(y) for y in re.findall(r"\d{4}", surface)]
-    given = entry_year or (sentence_year if context is None else None)
+    given = entry_year or opening_year or (sentence_year if context is None else None)
     if name in _YEARLESS and not years and given and months:
         first_day = days[0] if name in _DAYS_FIRST else None
         start = dt.date(given, months[0], first_day) if first_day else _month_bounds(given, months[0])[0]
         end_year = given + (months[-1] < months[0])
         end = dt.date(end_year, months[-1], days[-1]) if first_day else _month_bounds(end_year, months[-1])[1]
         why = "the chronology entry it is in, which that year heads" if entry_year else \
+            "its sentence, which opens with that year" if opening_year else \
             "its sentence, which names that year and no other (the text has no date)"
         return start.isoformat(), end.isoformat(), str(given), f"year {given} from {why}"
     if name in _YEARLESS and not years:
@@ -685,7 +686,8 @@ _FRACTIONS = ("fraction", "a_fraction", "half", "multiplier")
 
 
 def _value(kind: str, name: str, surface: str, context: Context | None = None, source: str = "",
-           lead: str = "", sentence_year: int | None = None, entry_year: int | None = None):
+           lead: str = "", sentence_year: int | None = None, entry_year: int | None = None,
+           opening_year: int | None = None):
     """(value, unit, date_start, date_end, year_inferred, date_note) of a mention."""
     if kind == "name":
         return None, "", "", "", "", ""
@@ -702,7 +704,8 @@ def _value(kind: str, name: str, surface: str, context: Context | None = None, s
     if kind == "ordinal":
         return _ordinal_value(plain), "", "", "", "", ""
     if kind == "date":
-        start, end, inferred, note = date_bounds(name, plain, context, source, lead, sentence_year, entry_year)
+        start, end, inferred, note = date_bounds(name, plain, context, source, lead, sentence_year, entry_year,
+                                                 opening_year)
         value = start if start == end else f"{start}/{end}" if start else ""
         return value, "", start, end, inferred, note
     if name == "one":
@@ -894,10 +897,12 @@ def extract_mentions(cleaned, context_date: str = "", context_source: str = "the
         # ("four summits were held in 2016, including ... Putin's visit to Japan 15-16 December")
         years = set(_SENTENCE_YEAR.findall(sentence)) if context is None and kind == "date" else set()
         entry = _CHRONOLOGY_ENTRY.match(text, text.rfind("\n", 0, start) + 1) if kind == "date" else None
+        # "In 2013, the sides held three more top-level meetings — June 17, ...": the year the sentence opens with
+        opening = _OPENING_YEAR.match(text, s, start) if kind == "date" and sentence else None
         try:
             value, unit, date_start, date_end, inferred, note = _value(
                 kind, name, surface, context, source, lead, int(years.pop()) if len(years) == 1 else None,
-                int(entry["year"]) if entry else None)
+                int(entry["year"]) if entry else None, int(opening["year"]) if opening else None)
         except ValueError:  # "February 30, 2018": looks like a date, is none; not a quantity either
             continue
         raw_start, raw_end = cleaned.raw_span(start, end)
@@ -907,6 +912,7 @@ def extract_mentions(cleaned, context_date: str = "", context_source: str = "the
     return _dot_thousands(_shared_scale(_ordered_spans(mentions, text), text), text)
 
 
+_OPENING_YEAR = re.compile(r"\W*(?:In|During|Throughout)\s+(?P<year>(?:19|20)\d\d),\s")  # "In 2013, ..."
 _DECIMAL_COMMA_USED = re.compile(r"(?<![\d,.])\d{1,3},\d{1,2}(?![\d,])")   # "2,72", "0,3 per cent"
 _COMMA_THOUSANDS = re.compile(r"(?<![\d,.])\d{1,3}(?:,\d{3})+(?![\d,])")   # "1,168"
 _DOT_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")                          # "747.706"
