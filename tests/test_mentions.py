@@ -1077,3 +1077,15 @@ def test_heldout32_kinds_thousands_before_a_comma_shares_in_brackets_and_a_sente
     assert (found["June 17"].date_start, found["September 5"].date_start) == ("2013-06-17", "2013-09-05")
     # negative: without that opening the page's date reads it
     assert mentions_of("The leaders met on June 17 in Lough Erne.", "2016-07-06")["June 17"].date_start == "2016-06-17"
+
+
+def test_metres_glued_where_a_dimension_says_so_and_the_two_plus_two_format_in_capitals():
+    # heldout33 zg03 (MOL's release): "maximum 2.1m ice thickness", "Length: 299m, Breadth: 50m", "ice thickness 2.1m"
+    found = mentions_of("The carriers can sail with maximum 2.1m ice thickness. Dimensions : Length: 299m, Breadth: "
+                        "50m, and ice thickness 2.1m when going astern.")
+    assert [m.value for m in found.values() if m.pattern == "glued_metres"] == [2.1, 299, 50]
+    assert "2" not in found  # no number cut from "2.1m"
+    # elsewhere a glued "m" may be millions: no metres read
+    assert all(m.pattern != "glued_metres" for m in mentions_of("Sales reached $2.1m, and 5m people came.").values())
+    # zg08 (Russia's MFA): "in the Two Plus Two format" is a name
+    assert mentions_of("The ministers met in the Two Plus Two format in Tokyo.")["Two Plus Two"].kind == "name"

@@ -149,7 +149,7 @@ _pattern("name", "web_address", r"\b(?:https?://|www\.)[^\s<>\"'“”‘’()\[
 _pattern("name", "issue_number", r"(?<=\bVolume: )\d{1,4}\b|(?<=\bVolume )\d{1,4}\b|(?<=\bVol\. )\d{1,4}\b"
                                  r"|(?<=\bIssue: )\d{1,4}\b|(?<=\bIssue )\d{1,4}\b|(?<=\b[A-Z]{2} )\d{5}(?:-\d{4})?\b")
 _pattern("name", "group_of", r"\bG-?(?:7|8|20)\b|\bGroup of (?:Seven|Eight|Twenty|7|8|20)\b")
-_pattern("name", "two_plus_two", r"(?<![\d+])2\s?\+\s?2(?![\d+])|\b(?:2|[Tt]wo)[- ]plus[- ](?:2|two)\b")
+_pattern("name", "two_plus_two", r"(?<![\d+])2\s?\+\s?2(?![\d+])|\b(?:2|[Tt]wo)[- ][Pp]lus[- ](?:2|[Tt]wo)\b")  # "Two Plus Two format"
 _pattern("name", "flight", r"\b(?:Flight|Article|Resolution|Route|Unit) \d+\b")
 _pattern("name", "slogan", r"\bAmerica First\b")
 # a numbered plant, reactor or site after its proper name: "Fukushima No. 1", "Unit No. 2"
@@ -335,6 +335,12 @@ _pattern("ordinal", "ordinal_words", rf"\b(?:(?:{_TENS_WORD})-)?(?:{'|'.join(ORD
                                      r"(?!(?<=third)\s+(?:countries|parties)\b)(?!(?<=\b[Aa] third)\s+(?:country|party)\b)", re.I)
 # a number with its unit glued on: "1900cc", "50km", "20kg" (the number is the mention)
 _pattern("number", "glued_unit", rf"(?<![\w.,$])(?:{_DIGITS})(?=(?:cc|km|kg|mm|cm|kW|MW|GW|kWh|mph|kph|ft|mi|ml|mL|oz|lbs?)\b)")
+# metres glued to the number, where a dimension says so ("Length: 299m", "2.1m ice thickness"); elsewhere a glued
+# "m" is as often millions ("$2.1m")
+_DIMENSIONS = ("length", "breadth", "width", "height", "depth", "draft", "draught", "thickness", "diameter", "span")
+_pattern("number", "glued_metres", r"(?:" + "|".join(f"(?<=\\b{name}{joint})" for word in _DIMENSIONS
+                                                     for name in (word, word.capitalize()) for joint in (": ", " ", " of "))
+         + r")\d+(?:\.\d+)?(?=m\b)|(?<![\w.,$€£¥])\d+(?:\.\d+)?(?=m\s+(?:ice\s+)?(?:thick(?:ness)?|long|wide|high|deep|tall)\b)")
 # a whole number and a fraction: "about 5 1/2 hours" 5.5
 _pattern("number", "mixed_fraction", r"(?<![\w.,/])\d{1,3} [1-9]/(?:[2-9]|1[0-6])(?![\w/])")
 _pattern("number", "digits", rf"(?<![\w.,$]){_AMOUNT}(?![\w])")
