@@ -119,6 +119,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/dev_corpus.py tests/data/heldout31 benchmarks/heldout31.md
 	$(PY) benchmarks/dev_corpus.py tests/data/heldout32 benchmarks/heldout32.md
 	$(PY) benchmarks/dev_corpus.py tests/data/heldout33 benchmarks/heldout33.md
+	$(PY) benchmarks/dev_corpus.py tests/data/heldout34 benchmarks/heldout34.md
 	$(PY) benchmarks/scramble_claims.py tests/data/scrambles/dev benchmarks/scramble_claims.md
 	$(PY) benchmarks/scramble_claims.py tests/data/scrambles/dev2 benchmarks/scramble_claims_dev2.md
 	$(PY) benchmarks/scramble_claims.py tests/data/scrambles/blind2 benchmarks/scramble_claims_blind2.md

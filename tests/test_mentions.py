@@ -1089,3 +1089,12 @@ def test_metres_glued_where_a_dimension_says_so_and_the_two_plus_two_format_in_c
     assert all(m.pattern != "glued_metres" for m in mentions_of("Sales reached $2.1m, and 5m people came.").values())
     # zg08 (Russia's MFA): "in the Two Plus Two format" is a name
     assert mentions_of("The ministers met in the Two Plus Two format in Tokyo.")["Two Plus Two"].kind == "name"
+
+
+def test_thousands_grouped_by_apostrophes_and_a_players_shirt_number():
+    # heldout34 zh04 (E-Vesti): "30’000-35’000 Japanese people"; zh03 (Bleacher Report): "Tatyana Burina #23 of Russia"
+    found = mentions_of("About 30’000-35’000 Japanese people and 1'200 fans saw the Bolshoi in five cities.")
+    assert (found["30’000"].value, found["35’000"].value, found["1'200"].value) == (30000, 35000, 1200)
+    found = mentions_of("Tatyana Burina #23 of Russia scored against Nana Fujimoto #30 of Japan in the first period.")
+    assert (found["23"].kind, found["30"].kind) == ("name", "name")
+    assert mentions_of("They beat the world's #1 team on Tuesday.")["1"].kind == "number"  # a rank, no shirt

@@ -105,7 +105,7 @@ _NUMBER_WORDS = (rf"(?:(?:{_TENS_WORD})(?:-(?:{_ONES}))?|{_UNIT_WORD}|one(?=\s+(
 # digits (and no further digit) cannot be one, so it is a decimal comma: "27,5", "3,5".
 _DECIMAL_COMMA = r"\d{1,3},\d{1,2}(?![\d,])"
 # thousands grouped by a space, as Russian and European copy prints them: "65 000", "1 200 000"
-_SPACED_THOUSANDS = r"\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?![\d,.])"
+_SPACED_THOUSANDS = r"\d{1,3}(?:[ \u00a0\u202f\u2009'’]\d{3})+(?![\d,.])"  # and "30’000", the Swiss way
 _DIGITS = rf"\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?!\d|,\d)|{_DECIMAL_COMMA}|{_SPACED_THOUSANDS}|\d+(?:\.\d+)?"
 # the abbreviations that may follow the digits after a space ("9.6 bln"); "m" and "k" are read only where
 # said above
@@ -341,6 +341,8 @@ _DIMENSIONS = ("length", "breadth", "width", "height", "depth", "draft", "draugh
 _pattern("number", "glued_metres", r"(?:" + "|".join(f"(?<=\\b{name}{joint})" for word in _DIMENSIONS
                                                      for name in (word, word.capitalize()) for joint in (": ", " ", " of "))
          + r")\d+(?:\.\d+)?(?=m\b)|(?<![\w.,$€£¥])\d+(?:\.\d+)?(?=m\s+(?:ice\s+)?(?:thick(?:ness)?|long|wide|high|deep|tall)\b)")
+# a player's shirt number in a photo caption: "Tatyana Burina #23 of Russia"
+_pattern("name", "shirt_number", r"(?<=[a-z] #)\d{1,3}(?= of [A-Z])")
 # a whole number and a fraction: "about 5 1/2 hours" 5.5
 _pattern("number", "mixed_fraction", r"(?<![\w.,/])\d{1,3} [1-9]/(?:[2-9]|1[0-6])(?![\w/])")
 _pattern("number", "digits", rf"(?<![\w.,$]){_AMOUNT}(?![\w])")
@@ -466,7 +468,7 @@ def parse_amount(text: str) -> float:
         return float(words_to_number(text))
     number = match[1]
     decimal_comma = re.fullmatch(_DECIMAL_COMMA, number)
-    value = float(number.replace(",", ".") if decimal_comma else re.sub(r"[,\s\u00a0\u202f\u2009]", "", number))
+    value = float(number.replace(",", ".") if decimal_comma else re.sub(r"[,\s\u00a0\u202f\u2009'’]", "", number))
     for scale in re.split(r"[\s-]+", match[2].strip(" -")) if match[2].strip(" -") else ():
         value *= SCALES.get(scale.lower(), SCALE_ABBREVIATIONS.get(scale.lower(), 1))
     return value
