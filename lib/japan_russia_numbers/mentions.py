@@ -309,8 +309,13 @@ _pattern("number", "a_fraction", rf"(?<=\b[Aa] )(?:{_ONE_PART})(?=\s+of\b){_NOT_
 _pattern("number", "half", r"(?<!first )(?<!second )(?<!latter )(?<!former )(?<!other )(?<!the )(?<!this )"
                            r"(?<!that )(?<!each )(?<!and a )\bhalf(?=\s+(?:of|the|its|their|his|her|our|all)\b|\s*\(\d)"
                            + _NOT_DURATION + r"|(?<=\bby )half\b(?![\s-]+(?:an? |hour|day|year|month|week|time))", re.I)
-_AFTER_MODAL = "|".join(f"(?<=\\b{modal} {even})" for modal in ("can", "could", "will", "would", "may", "might", "should",
-                                                                  "must") for even in ("", "even "))
+def _right_after(phrases) -> str:
+    """A position right after any of `phrases` (re's look-behinds are of fixed width: one for each phrase)."""
+    return "|".join(f"(?<=\\b{phrase})" for phrase in phrases)
+
+
+_AFTER_MODAL = _right_after(f"{modal} {even}" for modal in ("can", "could", "will", "would", "may", "might", "should",
+                                                             "must") for even in ("", "even "))
 # "twice", "double the previous year", "triple that", "threefold", and the verbs: "more than doubled", "tripling"
 _pattern("number", "multiplier", rf"(?<!think )(?<!thought )\btwice\b|\bthrice\b"
                                  r"|\b(?:doubl|tripl|trebl|quadrupl)(?:ed|ing)\b"
@@ -338,8 +343,8 @@ _pattern("number", "glued_unit", rf"(?<![\w.,$])(?:{_DIGITS})(?=(?:cc|km|kg|mm|c
 # metres glued to the number, where a dimension says so ("Length: 299m", "2.1m ice thickness"); elsewhere a glued
 # "m" is as often millions ("$2.1m")
 _DIMENSIONS = ("length", "breadth", "width", "height", "depth", "draft", "draught", "thickness", "diameter", "span")
-_pattern("number", "glued_metres", r"(?:" + "|".join(f"(?<=\\b{name}{joint})" for word in _DIMENSIONS
-                                                     for name in (word, word.capitalize()) for joint in (": ", " ", " of "))
+_pattern("number", "glued_metres", r"(?:" + _right_after(f"{name}{joint}" for word in _DIMENSIONS
+                                                          for name in (word, word.capitalize()) for joint in (": ", " ", " of "))
          + r")\d+(?:\.\d+)?(?=m\b)|(?<![\w.,$€£¥])\d+(?:\.\d+)?(?=m\s+(?:ice\s+)?(?:thick(?:ness)?|long|wide|high|deep|tall)\b)")
 # a player's shirt number in a photo caption: "Tatyana Burina #23 of Russia"
 _pattern("name", "shirt_number", r"(?<=[a-z] #)\d{1,3}(?= of [A-Z])")
