@@ -166,23 +166,37 @@ def process_corpus(sources: list, rules: list[SourceRule] = (), workers: int = 0
         progress.close()
 
 
+_WORKER_SETTINGS: tuple = ()  # (rules, lexicon, topics) of a worker process, set once when it starts
+
+
+def _set_worker_settings(*settings) -> None:
+    global _WORKER_SETTINGS
+    _WORKER_SETTINGS = settings
+
+
+def _worker_batch(batch: list) -> list[DocumentRows]:
+    return _document_batch(batch, *_WORKER_SETTINGS)
+
+
 def _on_processes(batches, rules, lexicon, topics, workers):
     import concurrent.futures
     import multiprocessing
-    # fork: workers inherit the imported package instead of importing it again (fast start);
+    # fork: workers inherit the imported package instead of importing it again (fast start), and the
+    # settings given to each when it starts, instead of unpickling the lexicon's patterns with every batch;
     # the notebook kernel has no threads of its own that a fork could break.
     context = multiprocessing.get_context("fork")
-    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
-        yield from pool.map(_document_batch, batches, [rules] * len(batches), [lexicon] * len(batches),
-                            [topics] * len(batches))
+    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context, initializer=_set_worker_settings,
+                                                initargs=(rules, lexicon, topics)) as pool:
+        yield from pool.map(_worker_batch, batches)
 
 
 def _on_dask(batches, rules, lexicon, topics, scheduler):
     from distributed import Client
 
     with Client(scheduler) as client:
-        futures = client.map(_document_batch, batches, rules=list(rules), lexicon=lexicon, topics=topics,
-                             pure=False)
+        # the settings go to every worker once, not inside each task
+        rules, lexicon, topics = client.scatter([list(rules), lexicon, topics], broadcast=True)
+        futures = client.map(_document_batch, batches, rules=rules, lexicon=lexicon, topics=topics, pure=False)
         for future in futures:  # in order: the outputs do not depend on which worker finished first
             yield future.result()
 
