@@ -801,10 +801,12 @@ def _publication_date(metadata: dict) -> tuple[str, str]:
     return "", ""
 
 
+@functools.lru_cache(maxsize=4096)  # asked of the same lines several times per page
 def _opens_tail(text: str) -> str | None:
     return next((rule for rule, pattern in _TAIL_OPENERS if pattern.match(text)), None)
 
 
+@functools.lru_cache(maxsize=4096)
 def _line_rule(text: str) -> str | None:
     if _is_other_script(text):
         return "other_script"
